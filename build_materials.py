@@ -1,0 +1,17 @@
+#!/usr/bin/env python3
+"""Build the whole kit: ``python build_materials.py [--policy FILE] [--out DIR] [--lang sv,en] ...``.
+
+A thin wrapper around ``planmaterials build`` (same options; the output goes to ``out/``).
+"""
+
+import sys
+from pathlib import Path
+
+try:
+    from planmaterials.cli import main
+except ImportError:  # run from a checkout without installing: use the source tree
+    sys.path.insert(0, str(Path(__file__).resolve().parent / "src"))
+    from planmaterials.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main(["build", *sys.argv[1:]]))

@@ -1,0 +1,202 @@
+"""Building the kit: every material in every language and format, written all at once or not at all.
+
+This is the only module that writes files. Everything is made in memory first; then it is
+written into a temporary folder beside the output folder, which replaces the output folder only
+when everything succeeded, so a failed build never leaves a half-written kit behind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .compose import Templates, compose
+from .errors import PolicyError
+from .i18n import Catalogs, Lookup, language
+from .loader import load_plan, load_policy
+from .localize import LocalizedPolicy, localize
+from .materials import MATERIALS, Material, file_stem
+from .model import ActionPlan, DevelopmentArea, Policy
+from .resources import locale_path
+from .writers import write
+
+__all__ = ["BuildResult", "BuiltFile", "build", "load_plans", "render"]
+
+
+@dataclass(frozen=True)
+class BuiltFile:
+    """One file of the kit, as listed in the manifest."""
+
+    path: str  # relative to the output folder, with forward slashes
+    material: str
+    lang: str
+    format: str
+    area: str | None
+    data: bytes = field(repr=False)
+    unit: str | None = None
+
+    def manifest_entry(self) -> dict[str, object]:
+        entry: dict[str, object] = {
+            "path": self.path,
+            "material": self.material,
+            "lang": self.lang,
+            "format": self.format,
+            "area": self.area,
+            "bytes": len(self.data),
+            "sha256": hashlib.sha256(self.data).hexdigest(),
+        }
+        if self.unit is not None:
+            entry["unit"] = self.unit
+        return entry
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build made, and which strings fell back to their source language."""
+
+    out: Path | None
+    files: tuple[BuiltFile, ...]
+    missing: dict[str, tuple[Lookup, ...]]  # lang -> lookups that were not translated
+
+
+def render(
+    policy: Policy,
+    langs: Sequence[str] = ("sv", "en"),
+    *,
+    template_dirs: Sequence[Path] = (),
+    locale_dirs: Sequence[Path] = (),
+    plans: Sequence[ActionPlan] = (),
+    progress: Callable[[str], None] | None = None,
+) -> BuildResult:
+    """Make every file of the kit in memory (nothing is written to disk)."""
+    for code in langs:
+        language(code)
+    for directory in locale_dirs:
+        if not Path(directory).is_dir():
+            raise PolicyError("the locales folder does not exist", file=directory)
+    templates = Templates(template_dirs)
+    locales = locale_path(locale_dirs)
+    files: list[BuiltFile] = []
+    missing: dict[str, tuple[Lookup, ...]] = {}
+    for code in langs:
+        catalogs = Catalogs.load(locales, code, policy.language)
+        localized = localize(policy, code, catalogs)
+        for item in _jobs(localized, plans):
+            material, area, plan, unit = item
+            stem = file_stem(catalogs.pgettext(*material.name), area.title if area else None)
+            if unit is not None:
+                stem = f"{stem}-{unit}"
+            document = compose(material, localized, area=area, plan=plan, templates=templates)
+            for fmt in material.formats:
+                path = f"{code}/{stem}.{fmt}"
+                if progress:
+                    progress(path)
+                data = write(document, fmt, policy.theme)
+                files.append(
+                    BuiltFile(path, material.id, code, fmt, area.id if area else None, data, unit)
+                )
+        missing[code] = tuple(catalogs.missing())
+    paths = [f.path for f in files]
+    duplicates = sorted({p for p in paths if paths.count(p) > 1})
+    if duplicates:
+        raise PolicyError(f"two materials would be written to {duplicates[0]}; rename one")
+    return BuildResult(None, tuple(files), missing)
+
+
+def _jobs(
+    localized: LocalizedPolicy, plans: Sequence[ActionPlan]
+) -> Iterator[tuple[Material, DevelopmentArea | None, ActionPlan | None, str | None]]:
+    policy = localized.policy
+    for material in MATERIALS.values():
+        if material.id == "action-plan":
+            for plan in plans:
+                yield material, None, localized.translate_plan(plan), plan.id
+        if not material.applies_to(policy):
+            continue
+        if material.per_area:
+            for area in policy.areas:
+                yield material, area, None, None
+        else:
+            yield material, None, None, None
+
+
+def build(
+    policy: Policy | str | Path | None = None,
+    out: str | Path = "out",
+    langs: Sequence[str] = ("sv", "en"),
+    *,
+    template_dirs: Sequence[Path] = (),
+    locale_dirs: Sequence[Path] = (),
+    plans_dir: str | Path | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> BuildResult:
+    """Build the whole kit into ``out`` (replaced only when everything succeeded).
+
+    ``policy`` is a :class:`Policy`, a path to a policy file, or None for the embedded default.
+    """
+    if not isinstance(policy, Policy):
+        policy = load_policy(policy)
+    plans = load_plans(Path(plans_dir), policy) if plans_dir is not None else ()
+    result = render(
+        policy,
+        langs,
+        template_dirs=template_dirs,
+        locale_dirs=locale_dirs,
+        plans=plans,
+        progress=progress,
+    )
+    out = Path(out)
+    _write_atomically(out, result.files)
+    return BuildResult(out, result.files, result.missing)
+
+
+def load_plans(directory: Path, policy: Policy) -> tuple[ActionPlan, ...]:
+    """Read every ``*.yaml`` unit plan in ``directory``; plan keys must be unique."""
+    if not directory.is_dir():
+        raise PolicyError("the plans folder does not exist", file=directory)
+    paths = sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml"))
+    if not paths:
+        raise PolicyError("the plans folder holds no .yaml plan files", file=directory)
+    plans = tuple(load_plan(path, policy) for path in paths)
+    seen: dict[str, Path] = {}
+    for plan in plans:
+        if plan.id in seen:
+            raise PolicyError(
+                f"the plan key '{plan.id}' is also used by {seen[plan.id].name}",
+                file=plan.source,
+                key="key",
+            )
+        seen[plan.id] = plan.source or directory
+    return plans
+
+
+def _write_atomically(out: Path, files: Sequence[BuiltFile]) -> None:
+    out = out.absolute()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    try:
+        for built in files:
+            target = staging / built.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(built.data)
+        manifest = {"files": [built.manifest_entry() for built in files]}
+        (staging / "manifest.json").write_text(
+            json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
+        os.chmod(staging, 0o755)
+        if out.exists():
+            retired = Path(tempfile.mkdtemp(prefix=f".{out.name}-old-", dir=out.parent))
+            os.replace(out, retired / out.name)
+            os.replace(staging, out)
+            shutil.rmtree(retired, ignore_errors=True)
+        else:
+            os.replace(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise

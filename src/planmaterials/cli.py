@@ -1,0 +1,189 @@
+"""The command line: ``planmaterials build | check | i18n extract | i18n update | i18n status``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .build import BuildResult, build, load_plans, render
+from .catalogs import extract, serialize, status, target_languages, update
+from .errors import PolicyError
+from .i18n import LABELS, POLICY, State, find_catalog
+from .loader import load_policy
+from .resources import shipped, template_path
+
+__all__ = ["main"]
+
+EXIT_USER_ERROR = 2
+
+
+def _langs(value: str) -> tuple[str, ...]:
+    langs = tuple(part.strip() for part in value.split(",") if part.strip())
+    if not langs:
+        raise argparse.ArgumentTypeError("give at least one language, e.g. sv,en")
+    return langs
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="planmaterials",
+        description="Build the bilingual kit of workshop and action-plan materials from a policy.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def common(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--policy", type=Path, help="policy file (default: the embedded one)")
+        sub.add_argument(
+            "--templates", type=Path, action="append", default=[], metavar="DIR",
+            help="folder of templates that override the shipped ones file by file",
+        )
+        sub.add_argument(
+            "--locales", type=Path, action="append", default=[], metavar="DIR",
+            help="folder of catalogs (<lang>/LC_MESSAGES/*.po) that override the shipped ones",
+        )
+
+    for name, help_text in (
+        ("build", "build the kit into a folder"),
+        ("check", "validate the policy and render everything, writing nothing"),
+    ):
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        common(sub)
+        sub.add_argument("--lang", type=_langs, default=("sv", "en"), help="e.g. sv,en")
+        sub.add_argument("--plans", type=Path, metavar="DIR", help="folder of unit plan files")
+        if name == "build":
+            sub.add_argument("--out", type=Path, default=Path("out"), help="default: out")
+            sub.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+
+    i18n = commands.add_parser("i18n", help="maintain the translation catalogs")
+    i18n_commands = i18n.add_subparsers(dest="i18n_command", required=True, metavar="ACTION")
+    for name, help_text in (
+        ("extract", "write the current source strings as POT files"),
+        ("update", "merge the current source strings into the PO files, by key"),
+        ("status", "show how complete each catalog is and which entries changed"),
+    ):
+        sub = i18n_commands.add_parser(name, help=help_text, description=help_text)
+        sub.add_argument("--policy", type=Path, help="policy file (default: the embedded one)")
+        sub.add_argument(
+            "--templates", type=Path, action="append", default=[], metavar="DIR",
+            help="extra template folders to extract labels from",
+        )
+        sub.add_argument(
+            "--locales", type=Path, metavar="DIR",
+            help="the catalog folder to work on (default: the shipped one)",
+        )
+        if name == "status":
+            sub.add_argument("--changes", action="store_true", help="list every changed entry")
+            sub.add_argument(
+                "--check", action="store_true", help="exit 1 unless every catalog is complete"
+            )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status (2 for mistakes in the user's files)."""
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "build":
+            return _build(args)
+        if args.command == "check":
+            return _check(args)
+        return _i18n(args)
+    except PolicyError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print("interrupted; nothing was written", file=sys.stderr)
+        return 130
+
+
+def _build(args: argparse.Namespace) -> int:
+    def progress(path: str) -> None:
+        if not args.quiet:
+            print(f"  {path}", flush=True)
+
+    result = build(
+        args.policy,
+        args.out,
+        args.lang,
+        template_dirs=args.templates,
+        locale_dirs=args.locales,
+        plans_dir=args.plans,
+        progress=progress,
+    )
+    _report_missing(result)
+    if not args.quiet:
+        print(f"Built {len(result.files)} files in {result.out} (see manifest.json)")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    policy = load_policy(args.policy)
+    plans = load_plans(args.plans, policy) if args.plans else ()
+    result = render(
+        policy, args.lang, template_dirs=args.templates, locale_dirs=args.locales, plans=plans
+    )
+    _report_missing(result)
+    print(f"OK: {len(result.files)} files would be built")
+    return 0
+
+
+def _report_missing(result: BuildResult) -> None:
+    for lang, lookups in result.missing.items():
+        if not lookups:
+            continue
+        counts = {state: sum(1 for x in lookups if x.state == state) for state in State}
+        detail = ", ".join(f"{n} {state}" for state, n in counts.items() if n)
+        print(
+            f"warning: {lang}: {len(lookups)} strings are shown in their source language "
+            f"({detail}); run 'planmaterials i18n status --changes'",
+            file=sys.stderr,
+        )
+
+
+def _i18n(args: argparse.Namespace) -> int:
+    policy = load_policy(args.policy)
+    locales = args.locales or shipped("locales")
+    code = [Path(__file__).with_name("materials.py")]
+    templates = extract(policy, template_path(args.templates), code)
+    if args.i18n_command == "extract":
+        for domain, catalog in templates.items():
+            path = locales / f"{domain}.pot"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(serialize(catalog))
+            print(f"wrote {path} ({len(catalog)} entries)")
+        return 0
+    if args.i18n_command == "update":
+        for domain in (LABELS, POLICY):
+            for lang in target_languages(domain, policy.language):
+                path = locales / lang / "LC_MESSAGES" / f"{domain}.po"
+                merged = update(templates[domain], path, lang)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(serialize(merged))
+                print(f"updated {path}")
+        return 0
+    complete = True
+    print(f"{'catalog':<28} {'total':>5} {'done':>5} {'fuzzy':>5} {'stale':>5} {'new':>5} {'old':>5}")
+    for domain in (LABELS, POLICY):
+        for lang in target_languages(domain, policy.language):
+            path = find_catalog([locales], lang, domain)
+            result = status(templates[domain], path, lang)
+            complete = complete and result.complete
+            name = f"{lang}/{domain}.po" + ("" if path else " (missing)")
+            print(
+                f"{name:<28} {result.total:>5} {result.translated:>5} {result.fuzzy:>5} "
+                f"{result.stale:>5} {result.untranslated:>5} {result.obsolete:>5}"
+            )
+            if args.changes:
+                for change in result.changes:
+                    print(f"  {change.key}")
+                    print(f"    was: {change.before if change.before is not None else '?'}")
+                    print(f"    now: {change.now}")
+    return 1 if args.check and not complete else 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

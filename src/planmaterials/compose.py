@@ -1,0 +1,140 @@
+"""Composing a material: its Jinja2 template renders markup that becomes a Document tree."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from .document import Document
+from .errors import PolicyError
+from .i18n import Catalogs
+from .localize import LocalizedPolicy
+from .markup import parse_markup
+from .materials import MATERIALS, Material
+from .model import ActionPlan, DevelopmentArea
+from .resources import template_path
+
+__all__ = ["Templates", "compose"]
+
+
+class Templates:
+    """The template search path (a user's folders first) and one Jinja2 environment per language."""
+
+    def __init__(self, user_dirs: Sequence[Path] = ()) -> None:
+        for directory in user_dirs:
+            if not Path(directory).is_dir():
+                raise PolicyError("the templates folder does not exist", file=directory)
+        self.path = template_path(user_dirs)
+        self._loader = jinja2.FileSystemLoader([str(p) for p in self.path])
+        self._environments: dict[int, jinja2.Environment] = {}
+
+    def environment(self, catalogs: Catalogs) -> jinja2.Environment:
+        cached = self._environments.get(id(catalogs))
+        if cached is not None:
+            return cached
+        env = jinja2.Environment(
+            loader=self._loader,
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            extensions=["jinja2.ext.i18n"],
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+
+        # Translations are text, not markup: escape them so a translator's "&" or "<" cannot
+        # break the document markup (newstyle gettext marks what it returns as safe).
+        def pgettext(context: str, message: str) -> Markup:
+            return Markup.escape(catalogs.pgettext(context, message))
+
+        def gettext(message: str) -> Markup:
+            return Markup.escape(catalogs.pgettext(message, message))
+
+        def ngettext(singular: str, plural: str, n: int) -> Markup:
+            return gettext(singular if n == 1 else plural)
+
+        def npgettext(context: str, singular: str, plural: str, n: int) -> Markup:
+            return pgettext(context, singular if n == 1 else plural)
+
+        env.install_gettext_callables(  # type: ignore[attr-defined]
+            gettext, ngettext, newstyle=True, pgettext=pgettext, npgettext=npgettext
+        )
+        env.filters["paragraphs"] = _paragraphs
+        self._environments[id(catalogs)] = env
+        return env
+
+    def source(self, name: str) -> tuple[str, str]:
+        """The template's text and file name."""
+        env = jinja2.Environment(loader=self._loader)
+        source, filename, _ = self._loader.get_source(env, name)
+        return source, filename or name
+
+
+def _paragraphs(text: str) -> list[str]:
+    """Split a text from the policy file into paragraphs at blank lines."""
+    return [part.strip() for part in text.split("\n\n") if part.strip()]
+
+
+def compose(
+    material: str | Material,
+    localized: LocalizedPolicy,
+    *,
+    area: DevelopmentArea | str | None = None,
+    plan: ActionPlan | None = None,
+    templates: Templates | None = None,
+) -> Document:
+    """Render ``material`` for the localized policy into a :class:`Document`.
+
+    ``area`` is required for per-area materials; ``plan`` (already localized) overrides the
+    policy's own example plan.
+    """
+    if isinstance(material, str):
+        material = MATERIALS[material]
+    templates = templates or Templates()
+    policy = localized.policy
+    if isinstance(area, str):
+        area = policy.area(area)
+    if material.per_area and area is None:
+        raise ValueError(f"the material {material.id!r} is made per area: give an area")
+    env = templates.environment(localized.catalogs)
+    source, filename = templates.source(material.template)
+    context = {
+        "policy": policy,
+        "organisation": policy.organisation,
+        "lang": localized.language,
+        "fmt": localized.format,
+        "area": area,
+        "plan": plan if plan is not None else policy.plan,
+        "material": material,
+    }
+    try:
+        markup = env.get_template(material.template).render(context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise PolicyError(f"template error: {exc.message}", file=filename, line=exc.lineno) from None
+    except jinja2.UndefinedError as exc:
+        raise PolicyError(
+            f"template error: {exc.message}", file=filename, line=_template_line(filename)
+        ) from None
+    return parse_markup(
+        markup,
+        template=filename,
+        lang=localized.language.tag,
+        date=(plan.date if plan is not None else policy.adopted),
+        author=policy.organisation.name,
+        template_source=source,
+    )
+
+
+def _template_line(filename: str) -> int | None:
+    """The line of ``filename`` where the exception being handled was raised, if known."""
+    traceback = sys.exc_info()[2]
+    line = None
+    while traceback is not None:
+        if traceback.tb_frame.f_code.co_filename == filename:
+            line = traceback.tb_lineno
+        traceback = traceback.tb_next
+    return line

@@ -1,0 +1,222 @@
+"""The neutral document tree that every writer reads, and a text dump of it for golden tests.
+
+Templates render a small, strict XHTML-like markup (see :mod:`planmaterials.markup`); it parses
+into these frozen dataclasses. Writers handle every block type with one ``match``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+__all__ = [
+    "Block",
+    "Cell",
+    "Document",
+    "FillIn",
+    "Heading",
+    "Inline",
+    "LineBreak",
+    "ListBlock",
+    "ListItem",
+    "PageBreak",
+    "Paragraph",
+    "Row",
+    "Section",
+    "Span",
+    "Table",
+    "dump",
+    "plain_text",
+]
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of text, optionally bold or italic."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass(frozen=True)
+class LineBreak:
+    """A line break inside a paragraph."""
+
+
+Inline = Span | LineBreak
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading of level 1 (the document's main sections) to 3."""
+
+    level: int
+    content: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph; ``style`` is ``normal``, ``lead`` (an introduction) or ``small``."""
+
+    content: tuple[Inline, ...]
+    style: str = "normal"
+
+
+@dataclass(frozen=True)
+class ListItem:
+    """One item of a list, with optional nested lists."""
+
+    content: tuple[Inline, ...]
+    children: tuple[ListBlock, ...] = ()
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    """A bulleted or numbered list; numbered lists always start at 1."""
+
+    ordered: bool
+    items: tuple[ListItem, ...]
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A table cell; ``rowspan``/``colspan`` merge it with its neighbours."""
+
+    blocks: tuple[Block, ...]
+    header: bool = False
+    rowspan: int = 1
+    colspan: int = 1
+
+
+@dataclass(frozen=True)
+class Row:
+    cells: tuple[Cell, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table with header rows (repeated on every page) and relative column widths."""
+
+    widths: tuple[float, ...]
+    header: tuple[Row, ...]
+    body: tuple[Row, ...]
+    caption: str | None = None
+
+
+@dataclass(frozen=True)
+class FillIn:
+    """Ruled lines to write on, optionally with a label above them."""
+
+    lines: int
+    label: str | None = None
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    """Start a new page."""
+
+
+@dataclass(frozen=True)
+class Section:
+    """A run of pages with their own orientation (``portrait`` or ``landscape``)."""
+
+    orientation: str
+    blocks: tuple[Block, ...]
+
+
+Block = Heading | Paragraph | ListBlock | Table | FillIn | PageBreak | Section
+
+
+@dataclass(frozen=True)
+class Document:
+    """A whole document: metadata every writer declares, and its blocks.
+
+    ``lang`` is a BCP 47 tag (``sv-SE``); ``date`` comes from the data, never the clock.
+    """
+
+    title: str
+    lang: str
+    date: dt.date
+    author: str
+    blocks: tuple[Block, ...]
+    subject: str = ""
+    keywords: tuple[str, ...] = ()
+    header: str = ""
+    footer: str = ""
+    page_label: str = "{page} ({pages})"
+    meta: tuple[tuple[str, str], ...] = field(default=())
+
+
+def plain_text(content: tuple[Inline, ...]) -> str:
+    """The text of inline content, line breaks as newlines."""
+    return "".join(item.text if isinstance(item, Span) else "\n" for item in content)
+
+
+def dump(document: Document) -> str:
+    """A readable, stable text rendering of a document, for golden files and reviews."""
+    lines = [
+        f"DOCUMENT {document.title!r} lang={document.lang} date={document.date.isoformat()}",
+        f"  author={document.author!r} subject={document.subject!r}",
+        f"  keywords={list(document.keywords)!r}",
+        f"  header={document.header!r} footer={document.footer!r}",
+        f"  page_label={document.page_label!r}",
+    ]
+    for key, value in document.meta:
+        lines.append(f"  meta {key}={value!r}")
+    for block in document.blocks:
+        _dump_block(block, lines, "")
+    return "\n".join(lines) + "\n"
+
+
+def _inline(content: tuple[Inline, ...]) -> str:
+    parts = []
+    for item in content:
+        match item:
+            case Span(text=text, bold=True, italic=True):
+                parts.append(f"***{text}***")
+            case Span(text=text, bold=True):
+                parts.append(f"**{text}**")
+            case Span(text=text, italic=True):
+                parts.append(f"_{text}_")
+            case Span(text=text):
+                parts.append(text)
+            case LineBreak():
+                parts.append(" // ")
+    return "".join(parts)
+
+
+def _dump_block(block: Block, lines: list[str], indent: str) -> None:
+    match block:
+        case Heading(level=level, content=content):
+            lines.append(f"{indent}H{level} {_inline(content)}")
+        case Paragraph(content=content, style=style):
+            tag = "P" if style == "normal" else f"P.{style}"
+            lines.append(f"{indent}{tag} {_inline(content)}")
+        case ListBlock(ordered=ordered, items=items):
+            lines.append(f"{indent}{'OL' if ordered else 'UL'}")
+            for number, item in enumerate(items, start=1):
+                marker = f"{number}." if ordered else "-"
+                lines.append(f"{indent}  {marker} {_inline(item.content)}")
+                for child in item.children:
+                    _dump_block(child, lines, indent + "    ")
+        case Table(widths=widths, header=header, body=body, caption=caption):
+            lines.append(f"{indent}TABLE widths={list(widths)} caption={caption!r}")
+            for kind, rows in (("HEAD", header), ("ROW", body)):
+                for row in rows:
+                    lines.append(f"{indent}  {kind}")
+                    for cell in row.cells:
+                        span = ""
+                        if cell.rowspan > 1 or cell.colspan > 1:
+                            span = f" rowspan={cell.rowspan} colspan={cell.colspan}"
+                        lines.append(f"{indent}    CELL{' th' if cell.header else ''}{span}")
+                        for child in cell.blocks:
+                            _dump_block(child, lines, indent + "      ")
+        case FillIn(lines=count, label=label):
+            lines.append(f"{indent}FILL lines={count} label={label!r}")
+        case PageBreak():
+            lines.append(f"{indent}PAGEBREAK")
+        case Section(orientation=orientation, blocks=blocks):
+            lines.append(f"{indent}SECTION {orientation}")
+            for child in blocks:
+                _dump_block(child, lines, indent + "  ")

@@ -1,0 +1,191 @@
+"""Translations at run time: PO catalogs read directly, looked up by key, plus CLDR formatting.
+
+There are two catalog domains per language, each written in one source language:
+``labels`` (short strings of the templates, written in English) and ``policy`` (the policy
+content, written in the policy file's language). A lookup is by key (the ``msgctxt``) and
+reports its state, so a build can say exactly what is missing. Language is always an argument.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date as _babel_format_date
+from babel.lists import format_list as _babel_format_list
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import PoFileError, read_po
+from babel.numbers import format_decimal
+
+from .errors import PolicyError
+
+__all__ = [
+    "LABELS",
+    "LANGUAGES",
+    "POLICY",
+    "Catalogs",
+    "Language",
+    "Lookup",
+    "State",
+    "language",
+]
+
+LABELS = "labels"
+POLICY = "policy"
+LABELS_SOURCE_LANGUAGE = "en"
+
+
+@dataclass(frozen=True)
+class Language:
+    """A language the kit is made in: its code, CLDR locale and BCP 47 tag."""
+
+    code: str
+    locale: str
+    tag: str
+    name: str
+
+
+LANGUAGES: dict[str, Language] = {
+    "sv": Language("sv", "sv_SE", "sv-SE", "svenska"),
+    "en": Language("en", "en_GB", "en-GB", "English"),
+}
+
+
+def language(code: str) -> Language:
+    """The :class:`Language` for ``code``; a PolicyError names the supported ones."""
+    try:
+        return LANGUAGES[code]
+    except KeyError:
+        supported = ", ".join(LANGUAGES)
+        raise PolicyError(f"unsupported language '{code}'; expected one of {supported}") from None
+
+
+class State(enum.StrEnum):
+    """How a string was found in its catalog."""
+
+    SOURCE = "source"  # the wanted language is the source language: nothing to translate
+    TRANSLATED = "translated"
+    FUZZY = "fuzzy"  # a translator marked it as needing review
+    STALE = "stale"  # the source text changed since it was translated
+    UNTRANSLATED = "untranslated"
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """The text to show for one key and how it was found."""
+
+    key: str
+    text: str
+    state: State
+    domain: str
+
+
+def find_catalog(locale_dirs: Sequence[Path], lang: str, domain: str) -> Path | None:
+    """The first ``<dir>/<lang>/LC_MESSAGES/<domain>.po`` in the search path, if any."""
+    for directory in locale_dirs:
+        candidate = Path(directory) / lang / "LC_MESSAGES" / f"{domain}.po"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def read_catalog(path: Path, lang: str) -> Catalog:
+    """Read a PO file; a broken one is a PolicyError naming the file and line."""
+    try:
+        with path.open("rb") as handle:
+            return read_po(handle, locale=LANGUAGES[lang].locale, abort_invalid=True)
+    except PoFileError as exc:
+        line = getattr(exc, "lineno", None)
+        raise PolicyError(f"invalid PO file: {exc}", file=path, line=line) from None
+    except OSError as exc:
+        raise PolicyError(f"cannot read the catalog: {exc.strerror}", file=path) from None
+
+
+@dataclass
+class Catalogs:
+    """The catalogs of one language, and a record of every lookup made through them."""
+
+    lang: str
+    source_languages: dict[str, str]  # domain -> the language its source strings are in
+    entries: dict[str, dict[str, tuple[str, str, bool]]]  # domain -> key -> (msgid, msgstr, fuzzy)
+    lookups: dict[tuple[str, str], Lookup] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, locale_dirs: Sequence[Path], lang: str, policy_language: str) -> Catalogs:
+        """Load the ``labels`` and ``policy`` catalogs of ``lang`` from the search path."""
+        language(lang)
+        sources = {LABELS: LABELS_SOURCE_LANGUAGE, POLICY: policy_language}
+        entries: dict[str, dict[str, tuple[str, str, bool]]] = {}
+        for domain, source_language in sources.items():
+            entries[domain] = {}
+            if source_language == lang:
+                continue
+            path = find_catalog(locale_dirs, lang, domain)
+            if path is None:
+                continue
+            for message in read_catalog(path, lang):
+                if not message.id or message.context is None:
+                    continue
+                text = message.string if isinstance(message.string, str) else ""
+                entries[domain][message.context] = (message.id, text, message.fuzzy)
+        return cls(lang, sources, entries)
+
+    def lookup(self, domain: str, key: str, source: str) -> Lookup:
+        """The text to show for ``key`` whose source text is ``source``.
+
+        Only a current, reviewed translation is used; otherwise the source text is shown and the
+        lookup says why, so that the build can report it.
+        """
+        if self.source_languages[domain] == self.lang:
+            found = Lookup(key, source, State.SOURCE, domain)
+        else:
+            entry = self.entries[domain].get(key)
+            if entry is None or not entry[1]:
+                found = Lookup(key, source, State.UNTRANSLATED, domain)
+            elif entry[0] != source:
+                found = Lookup(key, source, State.STALE, domain)
+            elif entry[2]:
+                found = Lookup(key, source, State.FUZZY, domain)
+            else:
+                found = Lookup(key, entry[1], State.TRANSLATED, domain)
+        self.lookups[(domain, key)] = found
+        return found
+
+    def text(self, domain: str, key: str, source: str) -> str:
+        return self.lookup(domain, key, source).text
+
+    def pgettext(self, context: str, message: str) -> str:
+        """Template labels: ``{{ pgettext("label.goal", "Goal") }}``."""
+        return self.text(LABELS, context, message)
+
+    def missing(self) -> list[Lookup]:
+        """Every lookup so far that fell back to the source text, sorted by domain and key."""
+        return sorted(
+            (
+                found
+                for found in self.lookups.values()
+                if found.state not in (State.SOURCE, State.TRANSLATED)
+            ),
+            key=lambda found: (found.domain, found.key),
+        )
+
+
+class Formatter:
+    """Dates, lists and numbers in the conventions of one language (CLDR data via Babel)."""
+
+    def __init__(self, lang: str) -> None:
+        self.language = language(lang)
+        self.locale = Locale.parse(self.language.locale)
+
+    def date(self, value: dt.date, style: str = "long") -> str:
+        return _babel_format_date(value, style, locale=self.locale)
+
+    def list(self, items: Iterable[str], style: str = "standard") -> str:
+        return _babel_format_list(list(items), style=style, locale=self.locale)
+
+    def number(self, value: float) -> str:
+        return format_decimal(value, locale=self.locale)

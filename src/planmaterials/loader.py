@@ -1,0 +1,403 @@
+"""Reading and validating policy files and unit plan files into the domain model."""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import re
+from importlib import resources
+from pathlib import Path
+
+from .errors import PolicyError
+from .model import (
+    PAPER_SIZES,
+    QUADRANT_KEYS,
+    STEP_KEYS,
+    ActionPlan,
+    Activity,
+    Colours,
+    Contact,
+    DevelopmentArea,
+    FlagColumn,
+    FlagValue,
+    Goal,
+    Method,
+    Organisation,
+    PlanArea,
+    Point,
+    Policy,
+    Step,
+    SwotAxes,
+    SwotQuadrant,
+    SwotTemplate,
+    Theme,
+    Unit,
+)
+from .yamlnodes import Cursor, Fields, parse_yaml
+
+__all__ = ["DEFAULT_POLICY", "load_plan", "load_policy"]
+
+DEFAULT_POLICY = "default-policy.yaml"
+POSTER_PAPER_SIZES = ("A4", "A3", "A2", "A1")
+LANGUAGES = ("sv", "en")
+
+_ID = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
+_ABBREVIATION = re.compile(r"[^\s.]+\Z")
+_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}\Z")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+\Z")
+_FLAG_WORDS = {"yes": FlagValue.YES, "partly": FlagValue.PARTLY, "no": FlagValue.NO}
+
+
+def load_policy(path: str | Path | None = None) -> Policy:
+    """Read a policy file (the embedded default when ``path`` is None) into a :class:`Policy`.
+
+    Raises :class:`PolicyError` naming the file, line and key of the first mistake.
+    """
+    if path is None:
+        resource = resources.files("planmaterials") / "data" / DEFAULT_POLICY
+        file = Path(str(resource))
+        source = resource.read_text(encoding="utf-8")
+    else:
+        file = Path(path)
+        source = _read(file)
+    return _policy(parse_yaml(source, file), file)
+
+
+def load_plan(path: str | Path, policy: Policy) -> ActionPlan:
+    """Read a unit's action plan file; its areas and units must exist in ``policy``."""
+    file = Path(path)
+    return _plan(parse_yaml(_read(file), file), policy, file)
+
+
+def _read(file: Path) -> str:
+    try:
+        return file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise PolicyError("no such file", file=file) from None
+    except UnicodeDecodeError as exc:
+        raise PolicyError(f"not UTF-8 text ({exc.reason})", file=file) from None
+    except OSError as exc:
+        raise PolicyError(f"cannot read the file: {exc.strerror}", file=file) from None
+
+
+def _policy(root: Cursor, file: Path) -> Policy:
+    top = root.mapping(
+        ("language", "organisation", "contacts", "policy"),
+        ("method", "swot", "units", "plan", "theme"),
+    )
+    meta = top["policy"].mapping(
+        ("title", "adopted", "version", "introduction", "background", "areas"), ("decided_by",)
+    )
+    areas = tuple(_area(item) for item in meta["areas"].items(min_items=1))
+    _unique(meta["areas"], [area.id for area in areas], "area key")
+    units_cursor = top.get("units")
+    units = tuple(_unit(item) for item in units_cursor.items()) if units_cursor else ()
+    if units_cursor:
+        _unique(units_cursor, [unit.abbreviation for unit in units], "unit abbreviation")
+    policy = Policy(
+        key="policy",
+        language=top["language"].choice(LANGUAGES),
+        organisation=_organisation(top["organisation"]),
+        contacts=tuple(
+            _contact(item, n) for n, item in enumerate(top["contacts"].items(min_items=1), 1)
+        ),
+        title=meta["title"].text(),
+        adopted=meta["adopted"].date(),
+        version=meta["version"].text(),
+        introduction=meta["introduction"].text(),
+        background=meta["background"].text(),
+        decided_by=_optional_text(meta, "decided_by"),
+        areas=areas,
+        method=_method(top["method"]) if top.get("method") else None,
+        swot=_swot(top["swot"]) if top.get("swot") else None,
+        units=units,
+        theme=_theme(top["theme"], file) if top.get("theme") else Theme(),
+        source=file,
+    )
+    if top.get("plan"):
+        policy = dataclasses.replace(policy, plan=_plan(top["plan"], policy, file))
+    return policy
+
+
+def _organisation(cursor: Cursor) -> Organisation:
+    fields = cursor.mapping(("name", "office"), ("short_name", "website"))
+    return Organisation(
+        key="organisation",
+        name=fields["name"].text(),
+        office=fields["office"].text(),
+        short_name=_optional_text(fields, "short_name"),
+        website=_optional_text(fields, "website"),
+    )
+
+
+def _contact(cursor: Cursor, number: int) -> Contact:
+    fields = cursor.mapping(("name", "email"), ("role", "phone"))
+    email = fields["email"].text()
+    if not _EMAIL.match(email):
+        raise fields["email"].error(f"'{email}' is not an e-mail address")
+    return Contact(
+        key=f"contact.{number}",
+        name=fields["name"].text(),
+        email=email,
+        role=_optional_text(fields, "role"),
+        phone=_optional_text(fields, "phone"),
+    )
+
+
+def _area(cursor: Cursor) -> DevelopmentArea:
+    fields = cursor.mapping(("key", "title", "description", "points"))
+    area_id = _id(fields["key"])
+    key = f"area.{area_id}"
+    return DevelopmentArea(
+        key=key,
+        id=area_id,
+        title=fields["title"].text(),
+        description=fields["description"].text(),
+        points=tuple(
+            Point(key=f"{key}.point.{n}", text=item.text())
+            for n, item in enumerate(fields["points"].items(min_items=1), start=1)
+        ),
+    )
+
+
+def _method(cursor: Cursor) -> Method:
+    fields = cursor.mapping(("introduction", "steps", "review"))
+    steps = []
+    for index, item in enumerate(fields["steps"].items()):
+        step_fields = item.mapping(("key", "title", "guidance"), ("tasks", "questions"))
+        expected = STEP_KEYS[index] if index < len(STEP_KEYS) else None
+        step_id = step_fields["key"].text()
+        if step_id != expected:
+            raise step_fields["key"].error(
+                f"expected the steps {', '.join(STEP_KEYS)} in this order; "
+                f"step {index + 1} must be '{expected}'"
+                if expected
+                else f"there are only {len(STEP_KEYS)} steps: {', '.join(STEP_KEYS)}"
+            )
+        if step_fields.get("questions") and step_id != "evaluation":
+            raise step_fields["questions"].error("only the 'evaluation' step has questions")
+        steps.append(
+            Step(
+                key=f"method.step.{step_id}",
+                id=step_id,
+                title=step_fields["title"].text(),
+                guidance=step_fields["guidance"].text(),
+                tasks=_optional_texts(step_fields, "tasks"),
+                questions=_optional_texts(step_fields, "questions"),
+            )
+        )
+    if len(steps) != len(STEP_KEYS):
+        raise fields["steps"].error(f"expected the four steps {', '.join(STEP_KEYS)}")
+    if not steps[-1].questions:
+        raise fields["steps"].error("the 'evaluation' step needs its follow-up 'questions'")
+    return Method(
+        key="method",
+        introduction=fields["introduction"].text(),
+        review=fields["review"].text(),
+        steps=tuple(steps),
+    )
+
+
+def _swot(cursor: Cursor) -> SwotTemplate:
+    fields = cursor.mapping(("introduction", "axes", "quadrants"))
+    axes = fields["axes"].mapping(("internal", "external", "helpful", "harmful"))
+    quadrants = fields["quadrants"].mapping(QUADRANT_KEYS)
+    return SwotTemplate(
+        key="swot",
+        introduction=fields["introduction"].text(),
+        axes=SwotAxes(
+            key="swot.axis",
+            internal=axes["internal"].text(),
+            external=axes["external"].text(),
+            helpful=axes["helpful"].text(),
+            harmful=axes["harmful"].text(),
+        ),
+        quadrants=tuple(_quadrant(quadrants[name], name) for name in QUADRANT_KEYS),
+    )
+
+
+def _quadrant(cursor: Cursor, quadrant_id: str) -> SwotQuadrant:
+    fields = cursor.mapping(("title", "questions"))
+    return SwotQuadrant(
+        key=f"swot.{quadrant_id}",
+        id=quadrant_id,
+        title=fields["title"].text(),
+        questions=fields["questions"].texts(min_items=1),
+    )
+
+
+def _unit(cursor: Cursor) -> Unit:
+    fields = cursor.mapping(("abbreviation", "name"))
+    abbreviation = fields["abbreviation"].text()
+    if not _ABBREVIATION.match(abbreviation):
+        raise fields["abbreviation"].error(
+            f"'{abbreviation}' is not a usable abbreviation; expected letters without spaces or dots"
+        )
+    return Unit(key=f"unit.{abbreviation}", abbreviation=abbreviation, name=fields["name"].text())
+
+
+def _plan(cursor: Cursor, policy: Policy, file: Path) -> ActionPlan:
+    fields = cursor.mapping(
+        ("key", "title", "owner", "period", "date", "areas"),
+        ("background", "overall_goals", "flags"),
+    )
+    plan_id = _id(fields["key"])
+    key = f"plan.{plan_id}"
+    flags: list[FlagColumn] = []
+    if fields.get("flags"):
+        for item in fields["flags"].items():
+            flag_fields = item.mapping(("key", "title"), ("description",))
+            flag_id = _id(flag_fields["key"])
+            flags.append(
+                FlagColumn(
+                    key=f"{key}.flag.{flag_id}",
+                    id=flag_id,
+                    title=flag_fields["title"].text(),
+                    description=_optional_text(flag_fields, "description"),
+                )
+            )
+        _unique(fields["flags"], [flag.id for flag in flags], "flag key")
+    flag_ids = tuple(flag.id for flag in flags)
+    unit_ids = tuple(unit.abbreviation for unit in policy.units)
+    area_ids = tuple(area.id for area in policy.areas)
+    plan_areas = []
+    for item in fields["areas"].items(min_items=1):
+        area_fields = item.mapping(("area", "goals"))
+        area_id = _reference(area_fields["area"], area_ids, "development area", "policy.areas")
+        area_key = f"{key}.{area_id}"
+        goals = tuple(
+            _goal(goal, f"{area_key}.goal.{n}", flag_ids, unit_ids)
+            for n, goal in enumerate(area_fields["goals"].items(min_items=1), start=1)
+        )
+        plan_areas.append(PlanArea(key=area_key, area=area_id, goals=goals))
+    _unique(fields["areas"], [plan_area.area for plan_area in plan_areas], "area")
+    return ActionPlan(
+        key=key,
+        id=plan_id,
+        title=fields["title"].text(),
+        owner=fields["owner"].text(),
+        period=fields["period"].text(),
+        date=fields["date"].date(),
+        background=_optional_text(fields, "background"),
+        overall_goals=_optional_texts(fields, "overall_goals"),
+        flags=tuple(flags),
+        areas=tuple(plan_areas),
+        source=file,
+    )
+
+
+def _goal(cursor: Cursor, key: str, flag_ids: tuple[str, ...], unit_ids: tuple[str, ...]) -> Goal:
+    fields = cursor.mapping(("goal", "activities"))
+    activities = []
+    for n, item in enumerate(fields["activities"].items(min_items=1), start=1):
+        activity = item.mapping(
+            ("activity", "responsible"),
+            ("deadline", "resources", "next_step", "follow_up", "flags"),
+        )
+        responsible_cursor = activity["responsible"]
+        responsible = tuple(
+            _reference(unit, unit_ids, "unit", "units")
+            for unit in responsible_cursor.items(min_items=1)
+        )
+        _unique(responsible_cursor, list(responsible), "unit")
+        flags: list[tuple[str, FlagValue]] = []
+        if activity.get("flags"):
+            flag_map = activity["flags"].mapping((), flag_ids)
+            for flag_id in flag_ids:
+                if flag_map.get(flag_id):
+                    word = flag_map[flag_id].choice(tuple(_FLAG_WORDS))
+                    flags.append((flag_id, _FLAG_WORDS[word]))
+        deadline = activity.get("deadline")
+        activities.append(
+            Activity(
+                key=f"{key}.activity.{n}",
+                text=activity["activity"].text(),
+                responsible=responsible,
+                deadline=deadline.date_or_text() if deadline else None,
+                resources=_optional_text(activity, "resources"),
+                next_step=_optional_text(activity, "next_step"),
+                follow_up=_optional_text(activity, "follow_up"),
+                flags=tuple(flags),
+            )
+        )
+    return Goal(key=key, text=fields["goal"].text(), activities=tuple(activities))
+
+
+def _theme(cursor: Cursor, file: Path) -> Theme:
+    fields = cursor.mapping((), ("colours", "fonts", "paper", "poster_paper", "logo"))
+    colours = Colours()
+    if fields.get("colours"):
+        names = ("primary", "secondary", "accent", "text", "background")
+        colour_fields = fields["colours"].mapping((), names)
+        values = {}
+        for name in colour_fields.keys():
+            value = colour_fields[name].text()
+            if not _COLOUR.match(value):
+                raise colour_fields[name].error(
+                    f"'{value}' is not a colour; expected #RRGGBB, e.g. '#00406B' (quoted)"
+                )
+            values[name] = value.upper()
+        colours = Colours(**values)
+    theme = Theme(colours=colours)
+    heading_font, body_font = theme.heading_font, theme.body_font
+    if fields.get("fonts"):
+        font_fields = fields["fonts"].mapping((), ("heading", "body"))
+        heading_font = _optional_text(font_fields, "heading") or heading_font
+        body_font = _optional_text(font_fields, "body") or body_font
+    logo = None
+    if fields.get("logo"):
+        logo = (file.parent / fields["logo"].text()).resolve()
+        if not logo.is_file():
+            raise fields["logo"].error(f"the logo file {logo} does not exist")
+    return Theme(
+        colours=colours,
+        heading_font=heading_font,
+        body_font=body_font,
+        paper=fields["paper"].choice(PAPER_SIZES) if fields.get("paper") else theme.paper,
+        poster_paper=(
+            fields["poster_paper"].choice(POSTER_PAPER_SIZES)
+            if fields.get("poster_paper")
+            else theme.poster_paper
+        ),
+        logo=logo,
+    )
+
+
+def _id(cursor: Cursor) -> str:
+    value = cursor.text()
+    if not _ID.match(value):
+        raise cursor.error(
+            f"'{value}' is not a usable key; expected lower-case letters, digits and hyphens"
+        )
+    return value
+
+
+def _reference(cursor: Cursor, known: tuple[str, ...], what: str, where: str) -> str:
+    value = cursor.text()
+    if value not in known:
+        hint = difflib.get_close_matches(value, known, n=1)
+        suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
+        listed = ", ".join(known) if known else "none"
+        raise cursor.error(
+            f"unknown {what} '{value}'; the policy's {where} has {listed}{suggestion}"
+        )
+    return value
+
+
+def _unique(cursor: Cursor, values: list[str], what: str) -> None:
+    seen: set[str] = set()
+    items = list(cursor.items())
+    for value, item in zip(values, items, strict=False):
+        if value in seen:
+            raise item.error(f"the {what} '{value}' is given twice")
+        seen.add(value)
+
+
+def _optional_text(fields: Fields, key: str) -> str | None:
+    cursor = fields.get(key)
+    return cursor.text() if cursor else None
+
+
+def _optional_texts(fields: Fields, key: str) -> tuple[str, ...]:
+    cursor = fields.get(key)
+    return cursor.texts() if cursor else ()

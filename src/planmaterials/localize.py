@@ -1,0 +1,49 @@
+"""Putting a policy into one language: every string looked up in that language's catalogs."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .i18n import POLICY, Catalogs, Formatter, Language, language
+from .model import ActionPlan, Policy, map_texts
+
+__all__ = ["LocalizedPolicy", "localize"]
+
+
+@dataclass(frozen=True)
+class LocalizedPolicy:
+    """A policy with every user-visible string in ``language``, and the tools to format more."""
+
+    policy: Policy
+    language: Language
+    catalogs: Catalogs
+    format: Formatter
+
+    @property
+    def lang(self) -> str:
+        return self.language.code
+
+    def translate_plan(self, plan: ActionPlan) -> ActionPlan:
+        """A unit plan (not part of the policy file) in this language."""
+        return map_texts(plan, lambda key, text: self.catalogs.text(POLICY, key, text))
+
+
+def localize(
+    policy: Policy,
+    lang: str,
+    catalogs: Catalogs | None = None,
+    *,
+    locale_dirs: Sequence[Path] | None = None,
+) -> LocalizedPolicy:
+    """Translate ``policy`` into ``lang`` using ``catalogs`` (or those found in ``locale_dirs``,
+    by default the shipped ones)."""
+    if catalogs is None:
+        from .resources import locale_path
+
+        catalogs = Catalogs.load(locale_path(locale_dirs or ()), lang, policy.language)
+    elif catalogs.lang != lang:
+        raise ValueError(f"catalogs are for {catalogs.lang!r}, not {lang!r}")
+    translated = map_texts(policy, lambda key, text: catalogs.text(POLICY, key, text))
+    return LocalizedPolicy(translated, language(lang), catalogs, Formatter(lang))

@@ -1,0 +1,323 @@
+"""Parsing the document markup that templates render into a :class:`Document` tree.
+
+The markup is a strict XHTML-like subset::
+
+    <document title="…" subject="…" keywords="a, b" header="…" footer="…" page-label="…">
+      <h1>…</h1> <h2>…</h2> <h3>…</h3>
+      <p class="lead|small">text with <em>…</em>, <strong>…</strong> and <br/></p>
+      <ul>/<ol> <li>text <ul>…</ul></li> </ul>
+      <table widths="2,3,1" caption="…"><thead><tr><th>…</th></tr></thead>
+             <tbody><tr><td rowspan="2" colspan="1">text or blocks</td></tr></tbody></table>
+      <fill lines="3" label="…"/>  <pagebreak/>  <section orientation="landscape">…</section>
+    </document>
+
+Whitespace is collapsed as in HTML. Anything else is an error naming the template and line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+
+from lxml import etree
+
+from .document import (
+    Block,
+    Cell,
+    Document,
+    FillIn,
+    Heading,
+    Inline,
+    LineBreak,
+    ListBlock,
+    ListItem,
+    PageBreak,
+    Paragraph,
+    Row,
+    Section,
+    Span,
+    Table,
+)
+from .errors import PolicyError
+
+__all__ = ["parse_markup"]
+
+_SPACE = re.compile(r"\s+")
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
+
+_ATTRIBUTES: dict[str, frozenset[str]] = {
+    "document": frozenset({"title", "subject", "keywords", "header", "footer", "page-label"}),
+    "h1": frozenset(),
+    "h2": frozenset(),
+    "h3": frozenset(),
+    "p": frozenset({"class"}),
+    "ul": frozenset(),
+    "ol": frozenset(),
+    "li": frozenset(),
+    "table": frozenset({"widths", "caption"}),
+    "thead": frozenset(),
+    "tbody": frozenset(),
+    "tr": frozenset(),
+    "th": frozenset({"rowspan", "colspan"}),
+    "td": frozenset({"rowspan", "colspan"}),
+    "fill": frozenset({"lines", "label"}),
+    "pagebreak": frozenset(),
+    "section": frozenset({"orientation"}),
+    "em": frozenset(),
+    "strong": frozenset(),
+    "br": frozenset(),
+}
+_PARAGRAPH_STYLES = ("normal", "lead", "small")
+
+
+class _Parser:
+    def __init__(self, template: str, template_source: str | None) -> None:
+        self.template = template
+        self.template_source = template_source
+
+    def error(self, element: etree._Element | None, message: str) -> PolicyError:
+        return PolicyError(message, file=self.template, line=self._line(element))
+
+    def _line(self, element: etree._Element | None) -> int | None:
+        if element is None:
+            return None
+        # The parser sees rendered output; point at the template line that writes this tag
+        # when it is written literally there, since that is the line a designer must fix.
+        if self.template_source is not None:
+            needle = f"<{element.tag}"
+            for number, line in enumerate(self.template_source.splitlines(), start=1):
+                if needle in line:
+                    return number
+        return element.sourceline
+
+    def check(self, element: etree._Element) -> None:
+        if not isinstance(element.tag, str):
+            raise self.error(None, "processing instructions and entities are not allowed")
+        allowed = _ATTRIBUTES.get(element.tag)
+        if allowed is None:
+            raise self.error(element, f"unknown element <{element.tag}> in the document markup")
+        for name in element.attrib:
+            if name not in allowed:
+                expected = ", ".join(sorted(allowed)) or "none"
+                raise self.error(
+                    element, f"unknown attribute '{name}' on <{element.tag}>; expected {expected}"
+                )
+
+    # -- inline content -------------------------------------------------------------------
+
+    def inline(self, element: etree._Element) -> tuple[Inline, ...]:
+        items: list[Inline] = []
+        self._collect(element, items, bold=False, italic=False)
+        return _trim(items)
+
+    def _collect(self, element: etree._Element, items: list[Inline], bold: bool, italic: bool):
+        if element.text:
+            items.append(Span(element.text, bold, italic))
+        for child in element:
+            self.check(child)
+            if child.tag == "em":
+                self._collect(child, items, bold, True)
+            elif child.tag == "strong":
+                self._collect(child, items, True, italic)
+            elif child.tag == "br":
+                items.append(LineBreak())
+            else:
+                raise self.error(child, f"<{child.tag}> is not allowed inside <{element.tag}>")
+            if child.tail:
+                items.append(Span(child.tail, bold, italic))
+
+    # -- blocks ---------------------------------------------------------------------------
+
+    def blocks(self, element: etree._Element, allowed: frozenset[str]) -> tuple[Block, ...]:
+        if element.text and element.text.strip():
+            raise self.error(element, f"text directly inside <{element.tag}>; wrap it in <p>")
+        result = []
+        for child in element:
+            self.check(child)
+            if child.tag not in allowed:
+                raise self.error(child, f"<{child.tag}> is not allowed inside <{element.tag}>")
+            result.append(self.BLOCKS[child.tag](self, child))
+            if child.tail and child.tail.strip():
+                raise self.error(child, f"text after <{child.tag}>; wrap it in <p>")
+        return tuple(result)
+
+    def heading(self, element: etree._Element) -> Heading:
+        return Heading(int(element.tag[1]), self.inline(element))
+
+    def paragraph(self, element: etree._Element) -> Paragraph:
+        style = element.get("class", "normal")
+        if style not in _PARAGRAPH_STYLES:
+            raise self.error(element, f"unknown paragraph class '{style}'")
+        return Paragraph(self.inline(element), style)
+
+    def list(self, element: etree._Element) -> ListBlock:
+        items = []
+        for child in element:
+            self.check(child)
+            if child.tag != "li":
+                raise self.error(child, f"<{child.tag}> is not allowed inside <{element.tag}>")
+            nested = [grand for grand in child if grand.tag in ("ul", "ol")]
+            for grand in nested:
+                child.remove(grand)
+            items.append(ListItem(self.inline(child), tuple(self.list(n) for n in nested)))
+        if not items:
+            raise self.error(element, f"<{element.tag}> needs at least one <li>")
+        return ListBlock(element.tag == "ol", tuple(items))
+
+    def table(self, element: etree._Element) -> Table:
+        header: list[Row] = []
+        body: list[Row] = []
+        for part in element:
+            self.check(part)
+            if part.tag not in ("thead", "tbody"):
+                raise self.error(part, f"<{part.tag}> is not allowed inside <table>")
+            rows = header if part.tag == "thead" else body
+            for row in part:
+                self.check(row)
+                if row.tag != "tr":
+                    raise self.error(row, f"<{row.tag}> is not allowed inside <{part.tag}>")
+                rows.append(Row(tuple(self.cell(cell) for cell in row)))
+        columns = max((sum(c.colspan for c in row.cells) for row in header + body), default=0)
+        if columns == 0:
+            raise self.error(element, "a table needs at least one row with cells")
+        widths = self.widths(element, columns)
+        return Table(widths, tuple(header), tuple(body), element.get("caption"))
+
+    def widths(self, element: etree._Element, columns: int) -> tuple[float, ...]:
+        raw = element.get("widths")
+        if raw is None:
+            return (1.0,) * columns
+        try:
+            widths = tuple(float(part) for part in raw.split(","))
+        except ValueError:
+            raise self.error(element, f"widths='{raw}' is not a list of numbers") from None
+        if len(widths) != columns or any(width <= 0 for width in widths):
+            raise self.error(
+                element, f"widths='{raw}' must give {columns} positive numbers, one per column"
+            )
+        return widths
+
+    def cell(self, element: etree._Element) -> Cell:
+        self.check(element)
+        if element.tag not in ("th", "td"):
+            raise self.error(element, f"<{element.tag}> is not allowed inside <tr>")
+        spans = [self.number(element, name, 1) for name in ("rowspan", "colspan")]
+        block_children = [child for child in element if child.tag in _CELL_BLOCKS]
+        if block_children:
+            blocks = self.blocks(element, _CELL_BLOCKS)
+        else:
+            content = self.inline(element)
+            blocks = (Paragraph(content),) if content else ()
+        return Cell(blocks, element.tag == "th", spans[0], spans[1])
+
+    def number(self, element: etree._Element, name: str, default: int) -> int:
+        raw = element.get(name)
+        if raw is None:
+            return default
+        if not raw.isdigit() or int(raw) < 1:
+            raise self.error(element, f"{name}='{raw}' must be a whole number of at least 1")
+        return int(raw)
+
+    def fill(self, element: etree._Element) -> FillIn:
+        return FillIn(self.number(element, "lines", 3), element.get("label"))
+
+    def pagebreak(self, element: etree._Element) -> PageBreak:
+        return PageBreak()
+
+    def section(self, element: etree._Element) -> Section:
+        orientation = element.get("orientation", "portrait")
+        if orientation not in ("portrait", "landscape"):
+            raise self.error(element, f"orientation='{orientation}'; expected portrait or landscape")
+        return Section(orientation, self.blocks(element, _FLOW_BLOCKS))
+
+    BLOCKS: dict[str, Callable[[_Parser, etree._Element], Block]] = {
+        "h1": heading,
+        "h2": heading,
+        "h3": heading,
+        "p": paragraph,
+        "ul": list,
+        "ol": list,
+        "table": table,
+        "fill": fill,
+        "pagebreak": pagebreak,
+        "section": section,
+    }
+
+
+_FLOW_BLOCKS = frozenset({"h1", "h2", "h3", "p", "ul", "ol", "table", "fill", "pagebreak"})
+_TOP_BLOCKS = _FLOW_BLOCKS | {"section"}
+_CELL_BLOCKS = frozenset({"p", "ul", "ol", "fill"})
+
+
+def _trim(items: list[Inline]) -> tuple[Inline, ...]:
+    """Collapse white space as HTML does and drop it at the edges and around line breaks."""
+    result: list[Inline] = []
+    for item in items:
+        if isinstance(item, Span):
+            item = Span(_SPACE.sub(" ", item.text), item.bold, item.italic)
+        result.append(item)
+    # merge neighbouring spans of the same style, then trim edges and around breaks
+    merged: list[Inline] = []
+    for item in result:
+        if (
+            merged
+            and isinstance(item, Span)
+            and isinstance(merged[-1], Span)
+            and (merged[-1].bold, merged[-1].italic) == (item.bold, item.italic)
+        ):
+            merged[-1] = Span(merged[-1].text + item.text, item.bold, item.italic)
+        else:
+            merged.append(item)
+    for index, item in enumerate(merged):
+        if not isinstance(item, Span):
+            continue
+        text = item.text
+        if index == 0 or isinstance(merged[index - 1], LineBreak):
+            text = text.lstrip(" ")
+        if index == len(merged) - 1 or isinstance(merged[index + 1], LineBreak):
+            text = text.rstrip(" ")
+        merged[index] = Span(text, item.bold, item.italic)
+    return tuple(item for item in merged if not (isinstance(item, Span) and not item.text))
+
+
+def parse_markup(
+    markup: str,
+    *,
+    template: str,
+    lang: str,
+    date: dt.date,
+    author: str,
+    template_source: str | None = None,
+) -> Document:
+    """Parse rendered markup into a :class:`Document`; errors name ``template`` and a line."""
+    parser = _Parser(template, template_source)
+    try:
+        root = etree.fromstring(markup.encode("utf-8"), _PARSER)
+    except etree.XMLSyntaxError as exc:
+        line = exc.position[0] if exc.position else None
+        raise PolicyError(
+            f"the template rendered invalid markup: {exc.msg} (line {line} of the output)",
+            file=template,
+        ) from None
+    if root.tag != "document":
+        raise parser.error(root, f"the markup must start with <document>, not <{root.tag}>")
+    parser.check(root)
+    title = root.get("title", "").strip()
+    if not title:
+        raise parser.error(root, "<document> needs a title")
+    keywords = tuple(
+        word.strip() for word in root.get("keywords", "").split(",") if word.strip()
+    )
+    return Document(
+        title=title,
+        lang=lang,
+        date=date,
+        author=author,
+        blocks=parser.blocks(root, _TOP_BLOCKS),
+        subject=root.get("subject", "").strip(),
+        keywords=keywords,
+        header=root.get("header", title).strip(),
+        footer=root.get("footer", "").strip(),
+        page_label=root.get("page-label", "{page} ({pages})"),
+    )

@@ -1,0 +1,68 @@
+"""The catalogue of the kit: every material, its template, formats, bundles and file names.
+
+Adding a material is a template in ``templates/`` plus one entry in :data:`MATERIALS`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .model import Policy
+
+__all__ = ["MATERIALS", "Material", "file_stem", "slug"]
+
+
+def N_(context: str, message: str) -> tuple[str, str]:
+    """Mark a label for extraction into the ``labels`` catalog; translated where it is used."""
+    return context, message
+
+
+@dataclass(frozen=True)
+class Material:
+    """One kind of document in the kit.
+
+    ``name`` is the (msgctxt, English text) of its file name; for a material made once per
+    development area it contains ``{area}``, replaced by the area's title.
+    """
+
+    id: str
+    template: str
+    formats: tuple[str, ...]
+    name: tuple[str, str]
+    per_area: bool = False
+    requires: str | None = None  # the part of the policy it is made from: "plan", "swot"...
+    bundles: tuple[str, ...] = ()
+
+    def applies_to(self, policy: Policy) -> bool:
+        """Whether the policy has what this material is made from."""
+        return self.requires is None or getattr(policy, self.requires) is not None
+
+
+MATERIALS: dict[str, Material] = {
+    material.id: material
+    for material in (
+        Material(
+            id="policy-summary",
+            template="policy-summary.j2",
+            formats=("docx",),
+            name=N_("filename.policy-summary", "Policy summary"),
+            bundles=("physical", "digital"),
+        ),
+    )
+}
+
+
+def slug(text: str) -> str:
+    """A file-name-safe form of ``text``: ASCII letters and digits joined by hyphens."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    ascii_text = decomposed.encode("ascii", "ignore").decode("ascii").lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+
+
+def file_stem(translated_name: str, area_title: str | None = None) -> str:
+    """The file name (without extension) of a material from its translated name."""
+    if area_title is not None:
+        translated_name = translated_name.replace("{area}", area_title)
+    return slug(translated_name)

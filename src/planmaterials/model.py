@@ -1,0 +1,346 @@
+"""The domain model: what a policy file describes, as frozen dataclasses.
+
+The seeds are Swedish; their terms map to the English names used everywhere in the code:
+utvecklingsområde -> DevelopmentArea, punkt -> Point, handlingsplan -> ActionPlan,
+övergripande mål -> overall goal, delmål -> Goal, aktivitet/åtgärd -> Activity,
+ansvarig -> responsible, enhet -> Unit, SWOT-mall -> SwotTemplate.
+
+Every object that carries user-visible text has a ``key`` (its stable key prefix). Fields whose
+value is shown to readers are declared with :func:`translatable` or :func:`translatable_list`; their keys
+(``area.home.title``, ``area.home.point.3``...) are derived from the object's key by
+:func:`iter_texts`, and become the ``msgctxt`` of their translations. Nothing here assumes a
+fixed number of areas, goals or activities.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+__all__ = [
+    "ActionPlan",
+    "Activity",
+    "Colours",
+    "Contact",
+    "DevelopmentArea",
+    "FlagColumn",
+    "FlagValue",
+    "Goal",
+    "Method",
+    "Organisation",
+    "PlanArea",
+    "Point",
+    "Policy",
+    "Step",
+    "SwotAxes",
+    "SwotQuadrant",
+    "SwotTemplate",
+    "Theme",
+    "Unit",
+    "iter_texts",
+    "map_texts",
+]
+
+STEP_KEYS = ("current-state", "goals", "actions", "evaluation")
+QUADRANT_KEYS = ("strengths", "weaknesses", "opportunities", "threats")
+PAPER_SIZES = ("A4", "A3", "A2", "A1", "Letter")
+
+
+def translatable(segment: str | None = None, **kwargs: Any) -> Any:
+    """A field holding one translatable string; its key is ``<object key>.<segment>``."""
+    return field(metadata={"text": segment}, **kwargs)
+
+
+def translatable_list(segment: str, **kwargs: Any) -> Any:
+    """A field holding a tuple of translatable strings, keyed ``<object key>.<segment>.<n>``."""
+    return field(metadata={"texts": segment}, **kwargs)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Organisation:
+    """The university (or other body) whose policy this is, and the office that publishes it."""
+
+    key: str
+    name: str = translatable()
+    office: str = translatable()
+    short_name: str | None = translatable("short-name", default=None)
+    website: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Contact:
+    """Someone readers can turn to with questions about the policy or the kit."""
+
+    key: str
+    name: str = translatable()
+    email: str
+    role: str | None = translatable(default=None)
+    phone: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Point:
+    """One bullet point of a development area."""
+
+    key: str
+    text: str = translatable()
+
+
+@dataclass(frozen=True, kw_only=True)
+class DevelopmentArea:
+    """A development area of the policy (utvecklingsområde) with its points."""
+
+    key: str
+    id: str
+    title: str = translatable()
+    description: str = translatable()
+    points: tuple[Point, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Step:
+    """One of the four working steps: current state, goals, actions, evaluation."""
+
+    key: str
+    id: str
+    title: str = translatable()
+    guidance: str = translatable()
+    tasks: tuple[str, ...] = translatable_list("task", default=())
+    questions: tuple[str, ...] = translatable_list("question", default=())
+
+
+@dataclass(frozen=True, kw_only=True)
+class Method:
+    """How a department works its way from the policy to its own action plan."""
+
+    key: str
+    introduction: str = translatable()
+    review: str = translatable()
+    steps: tuple[Step, ...] = ()
+
+    def step(self, step_id: str) -> Step:
+        return next(step for step in self.steps if step.id == step_id)
+
+
+@dataclass(frozen=True, kw_only=True)
+class SwotAxes:
+    """The labels of the SWOT grid's two axes."""
+
+    key: str
+    internal: str = translatable()
+    external: str = translatable()
+    helpful: str = translatable()
+    harmful: str = translatable()
+
+
+@dataclass(frozen=True, kw_only=True)
+class SwotQuadrant:
+    """One quadrant of the SWOT grid with its guiding questions."""
+
+    key: str
+    id: str
+    title: str = translatable()
+    questions: tuple[str, ...] = translatable_list("question", default=())
+
+
+@dataclass(frozen=True, kw_only=True)
+class SwotTemplate:
+    """The SWOT analysis: strengths, weaknesses, opportunities, threats."""
+
+    key: str
+    introduction: str = translatable()
+    axes: SwotAxes
+    quadrants: tuple[SwotQuadrant, ...]
+
+    def quadrant(self, quadrant_id: str) -> SwotQuadrant:
+        return next(q for q in self.quadrants if q.id == quadrant_id)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Unit:
+    """An entry of the units glossary: an abbreviation used in plans and its full name."""
+
+    key: str
+    abbreviation: str
+    name: str = translatable()
+
+
+class FlagValue(enum.StrEnum):
+    """The value of a flag column for one activity (the seed's NEOLAiA column: Ja/Delvis/-)."""
+
+    YES = "yes"
+    PARTLY = "partly"
+    NO = "no"
+
+
+@dataclass(frozen=True, kw_only=True)
+class FlagColumn:
+    """An optional yes/partly/no column in the plan tables, e.g. for a university alliance."""
+
+    key: str
+    id: str
+    title: str = translatable()
+    description: str | None = translatable(default=None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Activity:
+    """An activity or action that serves a goal, with who does it and by when."""
+
+    key: str
+    text: str = translatable()
+    responsible: tuple[str, ...] = ()  # unit abbreviations, the lead unit first
+    deadline: dt.date | str | None = translatable(default=None)
+    resources: str | None = translatable(default=None)
+    next_step: str | None = translatable("next-step", default=None)
+    follow_up: str | None = translatable("follow-up", default=None)
+    flags: tuple[tuple[str, FlagValue], ...] = ()
+
+    def flag(self, flag_id: str) -> FlagValue:
+        return dict(self.flags).get(flag_id, FlagValue.NO)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Goal:
+    """A goal of the plan (delmål) within one development area, with its activities."""
+
+    key: str
+    text: str = translatable()
+    activities: tuple[Activity, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class PlanArea:
+    """The part of an action plan that concerns one development area."""
+
+    key: str
+    area: str  # the id of a DevelopmentArea of the policy
+    goals: tuple[Goal, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class ActionPlan:
+    """A filled action plan: overall goals, then goals and activities per development area."""
+
+    key: str
+    id: str
+    title: str = translatable()
+    owner: str = translatable()
+    period: str = translatable()
+    date: dt.date
+    background: str | None = translatable(default=None)
+    overall_goals: tuple[str, ...] = translatable_list("overall-goal", default=())
+    flags: tuple[FlagColumn, ...] = ()
+    areas: tuple[PlanArea, ...] = ()
+    source: Path | None = field(default=None, compare=False)
+
+    def units_used(self) -> tuple[str, ...]:
+        """Every unit abbreviation the plan names, in order of first appearance."""
+        seen: dict[str, None] = {}
+        for plan_area in self.areas:
+            for goal in plan_area.goals:
+                for activity in goal.activities:
+                    seen.update(dict.fromkeys(activity.responsible))
+        return tuple(seen)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Colours:
+    """Theme colours as ``#RRGGBB`` strings."""
+
+    primary: str = "#00406B"
+    secondary: str = "#5B7F95"
+    accent: str = "#E5A823"
+    text: str = "#1E1E1E"
+    background: str = "#FFFFFF"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Theme:
+    """How the materials look: colours, fonts, paper sizes and an optional logo."""
+
+    colours: Colours = Colours()
+    heading_font: str = "Arial"
+    body_font: str = "Arial"
+    paper: str = "A4"
+    poster_paper: str = "A3"
+    logo: Path | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Policy:
+    """A university's internationalisation policy and everything the kit is made from."""
+
+    key: str
+    language: str
+    organisation: Organisation
+    contacts: tuple[Contact, ...]
+    title: str = translatable()
+    adopted: dt.date
+    version: str
+    introduction: str = translatable()
+    background: str = translatable()
+    decided_by: str | None = translatable("decided-by", default=None)
+    areas: tuple[DevelopmentArea, ...] = ()
+    method: Method | None = None
+    swot: SwotTemplate | None = None
+    units: tuple[Unit, ...] = ()
+    plan: ActionPlan | None = None
+    theme: Theme = Theme()
+    source: Path | None = field(default=None, compare=False)
+
+    def area(self, area_id: str) -> DevelopmentArea:
+        return next(area for area in self.areas if area.id == area_id)
+
+    def unit(self, abbreviation: str) -> Unit:
+        return next(unit for unit in self.units if unit.abbreviation == abbreviation)
+
+
+T = TypeVar("T")
+
+
+def iter_texts(obj: object) -> Iterator[tuple[str, str]]:
+    """Yield ``(key, text)`` for every translatable string in ``obj``, in document order."""
+    if isinstance(obj, tuple):
+        for item in obj:
+            yield from iter_texts(item)
+        return
+    if not dataclasses.is_dataclass(obj):
+        return
+    for f in dataclasses.fields(obj):
+        value = getattr(obj, f.name)
+        if "text" in f.metadata:
+            if isinstance(value, str):
+                yield f"{obj.key}.{f.metadata['text'] or f.name}", value
+        elif "texts" in f.metadata:
+            for n, item in enumerate(value, start=1):
+                yield f"{obj.key}.{f.metadata['texts']}.{n}", item
+        else:
+            yield from iter_texts(value)
+
+
+def map_texts(obj: T, translate: Callable[[str, str], str]) -> T:
+    """A copy of ``obj`` with every translatable string replaced by ``translate(key, text)``."""
+    if isinstance(obj, tuple):
+        return tuple(map_texts(item, translate) for item in obj)  # type: ignore[return-value]
+    if not dataclasses.is_dataclass(obj) or isinstance(obj, type):
+        return obj
+    changes: dict[str, Any] = {}
+    for f in dataclasses.fields(obj):
+        value = getattr(obj, f.name)
+        if "text" in f.metadata:
+            if isinstance(value, str):
+                changes[f.name] = translate(f"{obj.key}.{f.metadata['text'] or f.name}", value)
+        elif "texts" in f.metadata:
+            changes[f.name] = tuple(
+                translate(f"{obj.key}.{f.metadata['texts']}.{n}", item)
+                for n, item in enumerate(value, start=1)
+            )
+        elif isinstance(value, tuple) or dataclasses.is_dataclass(value):
+            changes[f.name] = map_texts(value, translate)
+    return dataclasses.replace(obj, **changes)

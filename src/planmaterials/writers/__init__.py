@@ -1,0 +1,28 @@
+"""Writers: each turns a Document into bytes of one format, with one library.
+
+Writers own layout (page size, fonts, fitting); they never translate and never touch the disk.
+Adding a format is a module here and one line in :data:`WRITERS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..document import Document
+from ..model import Theme
+from .docx import write_docx
+
+__all__ = ["WRITERS", "write"]
+
+WRITERS: dict[str, Callable[[Document, Theme], bytes]] = {
+    "docx": write_docx,
+}
+
+
+def write(document: Document, format: str, theme: Theme) -> bytes:
+    """Turn ``document`` into the bytes of ``format`` (a key of :data:`WRITERS`)."""
+    try:
+        writer = WRITERS[format]
+    except KeyError:
+        raise ValueError(f"no writer for {format!r}; known: {', '.join(WRITERS)}") from None
+    return writer(document, theme)

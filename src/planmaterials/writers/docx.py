@@ -1,0 +1,360 @@
+"""The Word writer: a Document tree into .docx bytes, with python-docx.
+
+python-docx serves as the package handler (parts, relationships, core properties); the body
+is written as WordprocessingML directly, because headings, list numbering that restarts,
+merged cells, repeated header rows, fields and sections need XML the API does not offer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import docx
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.parts.hdrftr import FooterPart, HeaderPart
+from lxml import etree
+
+from ..document import (
+    Block,
+    Cell,
+    Document,
+    FillIn,
+    Heading,
+    Inline,
+    LineBreak,
+    ListBlock,
+    PageBreak,
+    Paragraph,
+    Section,
+    Span,
+    Table,
+)
+from ..model import Theme
+from .docx_base import MARGIN, PAGE_SIZES, base_package
+from .package import normalize_zip
+
+__all__ = ["write_docx"]
+
+_STYLE = {"normal": None, "lead": "Lead", "small": "Small"}
+
+
+def _el(tag: str, **attributes: str) -> etree._Element:
+    element = etree.Element(qn(tag))
+    for name, value in attributes.items():
+        element.set(qn(f"w:{name}"), value)
+    return element
+
+
+def _sub(parent: etree._Element, tag: str, **attributes: str) -> etree._Element:
+    element = _el(tag, **attributes)
+    parent.append(element)
+    return element
+
+
+class _Writer:
+    def __init__(self, document: Document, theme: Theme) -> None:
+        self.document = document
+        self.theme = theme
+        self.package = docx.Document(io.BytesIO(base_package(theme, document.lang)))
+        self.body = self.package.element.body
+        self.final_section = self.body.find(qn("w:sectPr"))
+        self.numbering = self.package.part.numbering_part.element
+        self.next_num_id = 2
+        self.header_id, self.footer_id = self._header_and_footer()
+
+    # -- page setup -----------------------------------------------------------------------
+
+    def text_width(self, orientation: str) -> int:
+        width, height = PAGE_SIZES[self.theme.paper]
+        if orientation == "landscape":
+            width = height
+        return width - 2 * MARGIN
+
+    def section_properties(self, orientation: str) -> etree._Element:
+        sect = _el("w:sectPr")
+        _sub(sect, "w:headerReference", type="default").set(qn("r:id"), self.header_id)
+        _sub(sect, "w:footerReference", type="default").set(qn("r:id"), self.footer_id)
+        width, height = PAGE_SIZES[self.theme.paper]
+        size = _sub(sect, "w:pgSz")
+        if orientation == "landscape":
+            size.set(qn("w:w"), str(height))
+            size.set(qn("w:h"), str(width))
+            size.set(qn("w:orient"), "landscape")
+        else:
+            size.set(qn("w:w"), str(width))
+            size.set(qn("w:h"), str(height))
+        margins = {side: str(MARGIN) for side in ("top", "right", "bottom", "left")}
+        _sub(sect, "w:pgMar", header="567", footer="567", gutter="0", **margins)
+        return sect
+
+    def _header_and_footer(self) -> tuple[str, str]:
+        part = self.package.part
+        header_part, footer_part = _new_part(part, "header"), _new_part(part, "footer")
+        header = header_part.element
+        for child in list(header):
+            header.remove(child)
+        p = _sub(header, "w:p")
+        _sub(_sub(p, "w:pPr"), "w:pStyle", val="Header")
+        self.runs(p, (Span(self.document.header),))
+        footer = footer_part.element
+        for child in list(footer):
+            footer.remove(child)
+        p = _sub(footer, "w:p")
+        _sub(_sub(p, "w:pPr"), "w:pStyle", val="Footer")
+        if self.document.footer:
+            self.runs(p, (Span(self.document.footer + "    "),))
+        self.page_number(p, self.document.page_label)
+        return (
+            part.relate_to(header_part, RT.HEADER),
+            part.relate_to(footer_part, RT.FOOTER),
+        )
+
+    def page_number(self, p: etree._Element, label: str) -> None:
+        """``label`` with ``{page}`` and ``{pages}`` replaced by PAGE and NUMPAGES fields."""
+        rest = label
+        while rest:
+            positions = [(rest.find(m), m) for m in ("{page}", "{pages}") if m in rest]
+            if not positions:
+                self.runs(p, (Span(rest),))
+                break
+            index, marker = min(positions)
+            if index:
+                self.runs(p, (Span(rest[:index]),))
+            self.field(p, "PAGE" if marker == "{page}" else "NUMPAGES")
+            rest = rest[index + len(marker) :]
+
+    def field(self, p: etree._Element, instruction: str) -> None:
+        # A complex field with a cached result, so readers that do not compute fields still
+        # show a number, never an error text.
+        _sub(_sub(p, "w:r"), "w:fldChar", fldCharType="begin")
+        instr = _sub(_sub(p, "w:r"), "w:instrText")
+        instr.text = f" {instruction} "
+        instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        _sub(_sub(p, "w:r"), "w:fldChar", fldCharType="separate")
+        _sub(_sub(p, "w:r"), "w:t").text = "1"
+        _sub(_sub(p, "w:r"), "w:fldChar", fldCharType="end")
+
+    # -- blocks ---------------------------------------------------------------------------
+
+    def write(self) -> bytes:
+        orientation = "portrait"
+        for block in self.document.blocks:
+            if isinstance(block, Section):
+                if len(self.body) > 1 or orientation != block.orientation:
+                    self.end_section(orientation)
+                for child in block.blocks:
+                    self.block(child, self.body, block.orientation)
+                self.end_section(block.orientation)
+                orientation = "portrait"
+            else:
+                self.block(block, self.body, orientation)
+        self.final_section.getparent().remove(self.final_section)
+        self.body.append(self.section_properties(orientation))
+        self.metadata()
+        buffer = io.BytesIO()
+        self.package.save(buffer)
+        return normalize_zip(buffer.getvalue(), self.document.date)
+
+    def end_section(self, orientation: str) -> None:
+        p = _el("w:p")
+        p.append(_el("w:pPr"))
+        p[0].append(self.section_properties(orientation))
+        self.append(self.body, p)
+
+    def append(self, parent: etree._Element, element: etree._Element) -> None:
+        # The body's final sectPr must stay last.
+        if parent is self.body and self.final_section.getparent() is self.body:
+            self.final_section.addprevious(element)
+        else:
+            parent.append(element)
+
+    def block(self, block: Block, parent: etree._Element, orientation: str) -> None:
+        match block:
+            case Heading(level=level, content=content):
+                self.paragraph(parent, content, f"Heading{level}")
+            case Paragraph(content=content, style=style):
+                self.paragraph(parent, content, _STYLE[style])
+            case ListBlock():
+                self.list(parent, block, level=0)
+            case Table():
+                self.table(parent, block, self.text_width(orientation))
+                # Word needs a paragraph between two tables and after a table in a cell.
+                self.paragraph(parent, (), None)
+            case FillIn(lines=lines, label=label):
+                if label:
+                    self.paragraph(parent, (Span(label, bold=True),), None)
+                for _ in range(lines):
+                    self.paragraph(parent, (), "FillLine")
+            case PageBreak():
+                p = _el("w:p")
+                _sub(_sub(p, "w:r"), "w:br", type="page")
+                self.append(parent, p)
+            case Section():
+                raise ValueError("sections cannot be nested")
+
+    def paragraph(
+        self,
+        parent: etree._Element,
+        content: tuple[Inline, ...],
+        style: str | None,
+        numbering: tuple[int, int] | None = None,
+    ) -> etree._Element:
+        p = _el("w:p")
+        if style or numbering:
+            ppr = _sub(p, "w:pPr")
+            if style:
+                _sub(ppr, "w:pStyle", val=style)
+            if numbering:
+                num_pr = _sub(ppr, "w:numPr")
+                _sub(num_pr, "w:ilvl", val=str(numbering[1]))
+                _sub(num_pr, "w:numId", val=str(numbering[0]))
+        self.runs(p, content)
+        self.append(parent, p)
+        return p
+
+    def runs(self, p: etree._Element, content: tuple[Inline, ...]) -> None:
+        for item in content:
+            r = _sub(p, "w:r")
+            if isinstance(item, LineBreak):
+                _sub(r, "w:br")
+                continue
+            if item.bold or item.italic:
+                rpr = _sub(r, "w:rPr")
+                if item.bold:
+                    _sub(rpr, "w:b")
+                if item.italic:
+                    _sub(rpr, "w:i")
+            t = _sub(r, "w:t")
+            t.text = item.text
+            if item.text != item.text.strip():
+                t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+
+    def list(self, parent: etree._Element, block: ListBlock, level: int, num_id: int = 0) -> None:
+        if block.ordered:
+            num_id = self.new_numbering() if level == 0 or not num_id else num_id
+        else:
+            num_id = 1
+        for item in block.items:
+            self.paragraph(parent, item.content, "ListParagraph", (num_id, min(level, 2)))
+            for child in item.children:
+                self.list(parent, child, level + 1, num_id if child.ordered else 0)
+
+    def new_numbering(self) -> int:
+        """A new numbering instance, so that every numbered list starts again at 1."""
+        num_id = self.next_num_id
+        self.next_num_id += 1
+        num = parse_xml(
+            f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="1"/>'
+            f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
+        )
+        self.numbering.append(num)
+        return num_id
+
+    def table(self, parent: etree._Element, table: Table, width: int) -> None:
+        total = sum(table.widths)
+        columns = [round(width * w / total) for w in table.widths]
+        tbl = _el("w:tbl")
+        tbl_pr = _sub(tbl, "w:tblPr")
+        _sub(tbl_pr, "w:tblStyle", val="PlanTable")
+        _sub(tbl_pr, "w:tblW", w=str(sum(columns)), type="dxa")
+        _sub(tbl_pr, "w:tblLayout", type="fixed")
+        _sub(tbl_pr, "w:tblLook", val="0420", firstRow="1", lastRow="0", firstColumn="0",
+             lastColumn="0", noHBand="1", noVBand="1")
+        if table.caption:
+            _sub(tbl_pr, "w:tblCaption", val=table.caption)
+        grid = _sub(tbl, "w:tblGrid")
+        for column in columns:
+            _sub(grid, "w:gridCol", w=str(column))
+        # grid column -> (rows still covered by a cell that spans down from above, its width)
+        covered: dict[int, tuple[int, int]] = {}
+        rows = [(row, True) for row in table.header] + [(row, False) for row in table.body]
+        for row, is_header in rows:
+            tr = _sub(tbl, "w:tr")
+            tr_pr = _sub(tr, "w:trPr")
+            _sub(tr_pr, "w:cantSplit")
+            if is_header:
+                _sub(tr_pr, "w:tblHeader")
+            cells = iter(row.cells)
+            column = 0
+            while column < len(columns):
+                remaining, span = covered.get(column, (0, 1))
+                if remaining:
+                    covered[column] = (remaining - 1, span)
+                    self.cell(tr, None, columns[column : column + span], is_header, "continue")
+                    column += span
+                    continue
+                cell = next(cells, None) or Cell(())
+                span = min(cell.colspan, len(columns) - column)
+                merge = None
+                if cell.rowspan > 1:
+                    covered[column] = (cell.rowspan - 1, span)
+                    merge = "restart"
+                self.cell(tr, cell, columns[column : column + span], is_header, merge)
+                column += span
+        self.append(parent, tbl)
+
+    def cell(
+        self,
+        tr: etree._Element,
+        cell: Cell | None,
+        widths: list[int],
+        in_header: bool,
+        merge: str | None,
+    ) -> None:
+        tc = _sub(tr, "w:tc")
+        tc_pr = _sub(tc, "w:tcPr")
+        _sub(tc_pr, "w:tcW", w=str(sum(widths)), type="dxa")
+        if len(widths) > 1:
+            _sub(tc_pr, "w:gridSpan", val=str(len(widths)))
+        if merge:
+            _sub(tc_pr, "w:vMerge", **({"val": "restart"} if merge == "restart" else {}))
+        header = in_header or (cell is not None and cell.header)
+        if header:
+            _sub(tc_pr, "w:shd", val="clear", color="auto", fill=self.theme.colours.primary[1:])
+        blocks = cell.blocks if cell is not None else ()
+        for block in blocks:
+            if isinstance(block, Paragraph):
+                content = block.content
+                if header:
+                    content = tuple(
+                        Span(i.text, True, i.italic) if isinstance(i, Span) else i for i in content
+                    )
+                p = self.paragraph(tc, content, "TableText")
+                if header:
+                    for rpr_parent in p.iter(qn("w:r")):
+                        rpr = rpr_parent.find(qn("w:rPr"))
+                        if rpr is None:
+                            rpr = etree.Element(qn("w:rPr"))
+                            rpr_parent.insert(0, rpr)
+                        _sub(rpr, "w:color", val="FFFFFF")
+            else:
+                self.block(block, tc, "portrait")
+        if not len(tc) > 1:
+            self.paragraph(tc, (), "TableText")
+
+    def metadata(self) -> None:
+        document = self.document
+        props = self.package.core_properties
+        moment = dt.datetime.combine(document.date, dt.time(12, 0), tzinfo=dt.UTC)
+        props.title = document.title
+        props.subject = document.subject
+        props.keywords = ", ".join(document.keywords)
+        props.author = document.author
+        props.last_modified_by = document.author
+        props.language = document.lang
+        props.created = moment
+        props.modified = moment
+        props.revision = 1
+
+
+def _new_part(document_part, kind: str):
+    cls = HeaderPart if kind == "header" else FooterPart
+    return cls.new(document_part.package)
+
+
+def write_docx(document: Document, theme: Theme) -> bytes:
+    """Write ``document`` as .docx bytes; the same document always gives the same bytes."""
+    return _Writer(document, theme).write()

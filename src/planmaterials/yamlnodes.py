@@ -1,0 +1,164 @@
+"""Reading YAML with line numbers: a cursor over PyYAML's node tree that validates as it reads.
+
+PyYAML's ``safe_load`` forgets where each value came from, so we compose the node tree (safe:
+no object construction) and read it through :class:`Cursor`, which knows its file, line and key
+path and turns every mismatch into a :class:`PolicyError`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Iterator
+from pathlib import Path
+
+import yaml
+
+from .errors import PolicyError
+
+__all__ = ["Cursor", "parse_yaml"]
+
+_STR = "tag:yaml.org,2002:str"
+_NULL = "tag:yaml.org,2002:null"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+def parse_yaml(source: str, file: Path) -> Cursor:
+    """Compose ``source`` into a node tree and return a cursor at its root."""
+    try:
+        node = yaml.compose(source, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise PolicyError(f"invalid YAML: {problem}", file=file, line=line) from None
+    except yaml.YAMLError as exc:
+        raise PolicyError(f"invalid YAML: {exc}", file=file) from None
+    if node is None:
+        raise PolicyError("the file is empty; expected a mapping of keys", file=file, line=1)
+    return Cursor(node, file, "")
+
+
+class Cursor:
+    """A position in a YAML node tree: the node, its file and its dotted key path."""
+
+    def __init__(self, node: yaml.Node, file: Path, path: str) -> None:
+        self.node = node
+        self.file = file
+        self.path = path
+
+    @property
+    def line(self) -> int:
+        return self.node.start_mark.line + 1
+
+    def error(self, message: str) -> PolicyError:
+        return PolicyError(message, file=self.file, line=self.line, key=self.path or None)
+
+    def _child(self, node: yaml.Node, segment: str) -> Cursor:
+        path = f"{self.path}.{segment}" if self.path and not segment.startswith("[") else (
+            f"{self.path}{segment}"
+        )
+        return Cursor(node, self.file, path)
+
+    def is_null(self) -> bool:
+        return isinstance(self.node, yaml.ScalarNode) and self.node.tag == _NULL
+
+    def mapping(self, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> Fields:
+        """Read a mapping whose keys are exactly ``required`` plus any of ``optional``."""
+        if not isinstance(self.node, yaml.MappingNode):
+            raise self.error(f"expected a mapping with the keys {_names(required)}")
+        allowed = (*required, *optional)
+        children: dict[str, Cursor] = {}
+        for key_node, value_node in self.node.value:
+            key_cursor = Cursor(key_node, self.file, self.path)
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise key_cursor.error("expected a plain key")
+            key = key_node.value
+            where = self._child(value_node, key)
+            if key not in allowed:
+                hint = difflib.get_close_matches(key, allowed, n=1)
+                suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
+                raise Cursor(key_node, self.file, where.path).error(
+                    f"unknown key; expected one of {_names(allowed)}{suggestion}"
+                )
+            if key in children:
+                raise Cursor(key_node, self.file, where.path).error(
+                    f"duplicate key (first given on line {children[key].line})"
+                )
+            children[key] = where
+        missing = [key for key in required if key not in children or children[key].is_null()]
+        if missing:
+            raise self.error(f"missing required key '{missing[0]}'")
+        return Fields(self, children)
+
+    def items(self, *, min_items: int = 0) -> Iterator[Cursor]:
+        """Read a sequence and yield a cursor per item."""
+        if not isinstance(self.node, yaml.SequenceNode):
+            raise self.error("expected a list (items starting with '- ')")
+        if len(self.node.value) < min_items:
+            raise self.error(f"expected a list of at least {min_items} item(s)")
+        for index, node in enumerate(self.node.value):
+            yield self._child(node, f"[{index}]")
+
+    def text(self) -> str:
+        """Read a non-empty text. Numbers and words like ``yes`` are taken as written."""
+        node = self.node
+        if not isinstance(node, yaml.ScalarNode) or node.tag == _NULL:
+            raise self.error("expected a text")
+        value = _clean(node.value)
+        if not value:
+            raise self.error("expected a text, found an empty one")
+        return value
+
+    def texts(self, *, min_items: int = 0) -> tuple[str, ...]:
+        return tuple(item.text() for item in self.items(min_items=min_items))
+
+    def date(self) -> dt.date:
+        """Read a date written as ``2025-06-12``."""
+        node = self.node
+        if isinstance(node, yaml.ScalarNode) and node.tag in (_TIMESTAMP, _STR):
+            try:
+                return dt.date.fromisoformat(node.value.strip()[:10])
+            except ValueError:
+                pass
+        raise self.error("expected a date written as YYYY-MM-DD, e.g. 2025-06-12")
+
+    def date_or_text(self) -> dt.date | str:
+        if isinstance(self.node, yaml.ScalarNode) and self.node.tag == _TIMESTAMP:
+            return self.date()
+        return self.text()
+
+    def choice(self, choices: tuple[str, ...]) -> str:
+        value = self.text()
+        if value not in choices:
+            hint = difflib.get_close_matches(value, choices, n=1)
+            suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
+            raise self.error(f"'{value}' is not one of {_names(choices)}{suggestion}")
+        return value
+
+
+class Fields:
+    """The children of a validated mapping, read by key."""
+
+    def __init__(self, parent: Cursor, children: dict[str, Cursor]) -> None:
+        self.parent = parent
+        self.children = children
+
+    def __getitem__(self, key: str) -> Cursor:
+        return self.children[key]
+
+    def get(self, key: str) -> Cursor | None:
+        cursor = self.children.get(key)
+        return None if cursor is None or cursor.is_null() else cursor
+
+    def keys(self) -> tuple[str, ...]:
+        return tuple(self.children)
+
+
+def _clean(value: str) -> str:
+    # Folded and literal blocks end with a newline; paragraphs are kept, trailing space is not.
+    return "\n".join(line.rstrip() for line in value.strip().splitlines())
+
+
+def _names(keys: tuple[str, ...]) -> str:
+    return ", ".join(f"'{key}'" for key in keys)
