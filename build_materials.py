@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build the whole kit: ``python build_materials.py [--policy FILE] [--out DIR] [--lang sv,en] ...``.
+"""Build the whole kit: ``python build_materials.py [--policy FILE] [--out DIR] [--lang sv,en]``.
 
 A thin wrapper around ``planmaterials build`` (same options; the output goes to ``out/``).
 """

@@ -16,8 +16,8 @@ from planmaterials.loader import DEFAULT_POLICY
 from planmaterials.localize import LocalizedPolicy
 from planmaterials.model import Policy
 
-DEFAULT_POLICY_PATH = Path(__file__).resolve().parents[1] / "src" / "planmaterials" / "data" / (
-    DEFAULT_POLICY
+DEFAULT_POLICY_PATH = (
+    Path(__file__).resolve().parents[1] / "src" / "planmaterials" / "data" / (DEFAULT_POLICY)
 )
 
 

@@ -84,7 +84,9 @@ def label_messages(template_dirs: Sequence[Path], extra_sources: Sequence[Path] 
     return catalog
 
 
-def extract(policy: Policy, template_dirs: Sequence[Path], code: Sequence[Path]) -> dict[str, Catalog]:
+def extract(
+    policy: Policy, template_dirs: Sequence[Path], code: Sequence[Path]
+) -> dict[str, Catalog]:
     """The current source strings of both domains."""
     return {POLICY: policy_messages(policy), LABELS: label_messages(template_dirs, code)}
 
@@ -136,7 +138,9 @@ def serialize(catalog: Catalog) -> bytes:
     write_po(
         buffer,
         catalog,
-        width=0,
+        # Babel wraps "#| msgid" comments whenever width is 0 (and breaks their quoting), so
+        # "no wrapping" is a width no line reaches.
+        width=1_000_000,
         include_lineno=False,
         include_previous=True,
         sort_output=False,
@@ -202,15 +206,31 @@ def status(template: Catalog, po_path: Path | None, lang: str) -> CatalogStatus:
             changes.append(Change(message.context, entry.id, message.id))
         elif entry.fuzzy:
             fuzzy += 1
-            changes.append(Change(message.context, entry.previous_id, message.id))
+            changes.append(Change(message.context, _previous(entry), message.id))
         else:
             translated += 1
     obsolete += sum(1 for key in entries if key not in current)
     total = translated + fuzzy + stale + untranslated
     return CatalogStatus(
-        lang, template.domain or "", po_path, total, translated, fuzzy, stale, untranslated,
-        obsolete, tuple(changes),
+        lang,
+        template.domain or "",
+        po_path,
+        total,
+        translated,
+        fuzzy,
+        stale,
+        untranslated,
+        obsolete,
+        tuple(changes),
     )
+
+
+def _previous(message: Message) -> str | None:
+    """The ``#| msgid`` of an entry as one text (Babel keeps it as a list)."""
+    previous = message.previous_id
+    if isinstance(previous, list | tuple):
+        return previous[0] if previous else None
+    return previous or None
 
 
 def target_languages(domain: str, policy_language: str) -> tuple[str, ...]:

@@ -38,11 +38,19 @@ def _parser() -> argparse.ArgumentParser:
     def common(sub: argparse.ArgumentParser) -> None:
         sub.add_argument("--policy", type=Path, help="policy file (default: the embedded one)")
         sub.add_argument(
-            "--templates", type=Path, action="append", default=[], metavar="DIR",
+            "--templates",
+            type=Path,
+            action="append",
+            default=[],
+            metavar="DIR",
             help="folder of templates that override the shipped ones file by file",
         )
         sub.add_argument(
-            "--locales", type=Path, action="append", default=[], metavar="DIR",
+            "--locales",
+            type=Path,
+            action="append",
+            default=[],
+            metavar="DIR",
             help="folder of catalogs (<lang>/LC_MESSAGES/*.po) that override the shipped ones",
         )
 
@@ -68,11 +76,17 @@ def _parser() -> argparse.ArgumentParser:
         sub = i18n_commands.add_parser(name, help=help_text, description=help_text)
         sub.add_argument("--policy", type=Path, help="policy file (default: the embedded one)")
         sub.add_argument(
-            "--templates", type=Path, action="append", default=[], metavar="DIR",
+            "--templates",
+            type=Path,
+            action="append",
+            default=[],
+            metavar="DIR",
             help="extra template folders to extract labels from",
         )
         sub.add_argument(
-            "--locales", type=Path, metavar="DIR",
+            "--locales",
+            type=Path,
+            metavar="DIR",
             help="the catalog folder to work on (default: the shipped one)",
         )
         if name == "status":
@@ -166,7 +180,9 @@ def _i18n(args: argparse.Namespace) -> int:
                 print(f"updated {path}")
         return 0
     complete = True
-    print(f"{'catalog':<28} {'total':>5} {'done':>5} {'fuzzy':>5} {'stale':>5} {'new':>5} {'old':>5}")
+    print(
+        f"{'catalog':<28} {'total':>5} {'done':>5} {'fuzzy':>5} {'stale':>5} {'new':>5} {'old':>5}"
+    )
     for domain in (LABELS, POLICY):
         for lang in target_languages(domain, policy.language):
             path = find_catalog([locales], lang, domain)

@@ -114,7 +114,9 @@ def compose(
     try:
         markup = env.get_template(material.template).render(context)
     except jinja2.TemplateSyntaxError as exc:
-        raise PolicyError(f"template error: {exc.message}", file=filename, line=exc.lineno) from None
+        raise PolicyError(
+            f"template error: {exc.message}", file=filename, line=exc.lineno
+        ) from None
     except jinja2.UndefinedError as exc:
         raise PolicyError(
             f"template error: {exc.message}", file=filename, line=_template_line(filename)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import re
 from importlib import resources
 from pathlib import Path
@@ -33,7 +32,7 @@ from .model import (
     Theme,
     Unit,
 )
-from .yamlnodes import Cursor, Fields, parse_yaml
+from .yamlnodes import Cursor, Fields, parse_yaml, suggest
 
 __all__ = ["DEFAULT_POLICY", "load_plan", "load_policy"]
 
@@ -231,7 +230,8 @@ def _unit(cursor: Cursor) -> Unit:
     abbreviation = fields["abbreviation"].text()
     if not _ABBREVIATION.match(abbreviation):
         raise fields["abbreviation"].error(
-            f"'{abbreviation}' is not a usable abbreviation; expected letters without spaces or dots"
+            f"'{abbreviation}' is not a usable abbreviation; "
+            "expected letters without spaces or dots"
         )
     return Unit(key=f"unit.{abbreviation}", abbreviation=abbreviation, name=fields["name"].text())
 
@@ -330,7 +330,7 @@ def _theme(cursor: Cursor, file: Path) -> Theme:
         names = ("primary", "secondary", "accent", "text", "background")
         colour_fields = fields["colours"].mapping((), names)
         values = {}
-        for name in colour_fields.keys():
+        for name in colour_fields.children:
             value = colour_fields[name].text()
             if not _COLOUR.match(value):
                 raise colour_fields[name].error(
@@ -375,11 +375,9 @@ def _id(cursor: Cursor) -> str:
 def _reference(cursor: Cursor, known: tuple[str, ...], what: str, where: str) -> str:
     value = cursor.text()
     if value not in known:
-        hint = difflib.get_close_matches(value, known, n=1)
-        suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
         listed = ", ".join(known) if known else "none"
         raise cursor.error(
-            f"unknown {what} '{value}'; the policy's {where} has {listed}{suggestion}"
+            f"unknown {what} '{value}'{suggest(value, known)} (the policy's {where}: {listed})"
         )
     return value
 

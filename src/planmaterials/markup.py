@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from typing import ClassVar
 
 from lxml import etree
 
@@ -228,10 +229,12 @@ class _Parser:
     def section(self, element: etree._Element) -> Section:
         orientation = element.get("orientation", "portrait")
         if orientation not in ("portrait", "landscape"):
-            raise self.error(element, f"orientation='{orientation}'; expected portrait or landscape")
+            raise self.error(
+                element, f"orientation='{orientation}'; expected portrait or landscape"
+            )
         return Section(orientation, self.blocks(element, _FLOW_BLOCKS))
 
-    BLOCKS: dict[str, Callable[[_Parser, etree._Element], Block]] = {
+    BLOCKS: ClassVar[dict[str, Callable[[_Parser, etree._Element], Block]]] = {
         "h1": heading,
         "h2": heading,
         "h3": heading,
@@ -306,9 +309,7 @@ def parse_markup(
     title = root.get("title", "").strip()
     if not title:
         raise parser.error(root, "<document> needs a title")
-    keywords = tuple(
-        word.strip() for word in root.get("keywords", "").split(",") if word.strip()
-    )
+    keywords = tuple(word.strip() for word in root.get("keywords", "").split(",") if word.strip())
     return Document(
         title=title,
         lang=lang,

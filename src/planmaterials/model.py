@@ -6,7 +6,8 @@ utvecklingsområde -> DevelopmentArea, punkt -> Point, handlingsplan -> ActionPl
 ansvarig -> responsible, enhet -> Unit, SWOT-mall -> SwotTemplate.
 
 Every object that carries user-visible text has a ``key`` (its stable key prefix). Fields whose
-value is shown to readers are declared with :func:`translatable` or :func:`translatable_list`; their keys
+value is shown to readers are declared with :func:`translatable` or
+:func:`translatable_list`; their keys
 (``area.home.title``, ``area.home.point.3``...) are derived from the object's key by
 :func:`iter_texts`, and become the ``msgctxt`` of their translations. Nothing here assumes a
 fixed number of areas, goals or activities.
@@ -52,7 +53,11 @@ PAPER_SIZES = ("A4", "A3", "A2", "A1", "Letter")
 
 
 def translatable(segment: str | None = None, **kwargs: Any) -> Any:
-    """A field holding one translatable string; its key is ``<object key>.<segment>``."""
+    """A field holding one translatable string, keyed ``<object key>.<segment>``.
+
+    ``segment`` defaults to the field's name; ``""`` keys the string by the object's own key
+    (a point's text is ``area.home.point.3``, not ``area.home.point.3.text``).
+    """
     return field(metadata={"text": segment}, **kwargs)
 
 
@@ -88,7 +93,7 @@ class Point:
     """One bullet point of a development area."""
 
     key: str
-    text: str = translatable()
+    text: str = translatable("")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -193,7 +198,7 @@ class Activity:
     """An activity or action that serves a goal, with who does it and by when."""
 
     key: str
-    text: str = translatable()
+    text: str = translatable("")
     responsible: tuple[str, ...] = ()  # unit abbreviations, the lead unit first
     deadline: dt.date | str | None = translatable(default=None)
     resources: str | None = translatable(default=None)
@@ -210,7 +215,7 @@ class Goal:
     """A goal of the plan (delmål) within one development area, with its activities."""
 
     key: str
-    text: str = translatable()
+    text: str = translatable("")
     activities: tuple[Activity, ...] = ()
 
 
@@ -304,6 +309,13 @@ class Policy:
 T = TypeVar("T")
 
 
+def _key(obj: Any, f: dataclasses.Field) -> str:
+    segment = f.metadata["text"]
+    if segment == "":
+        return obj.key
+    return f"{obj.key}.{segment or f.name}"
+
+
 def iter_texts(obj: object) -> Iterator[tuple[str, str]]:
     """Yield ``(key, text)`` for every translatable string in ``obj``, in document order."""
     if isinstance(obj, tuple):
@@ -316,7 +328,7 @@ def iter_texts(obj: object) -> Iterator[tuple[str, str]]:
         value = getattr(obj, f.name)
         if "text" in f.metadata:
             if isinstance(value, str):
-                yield f"{obj.key}.{f.metadata['text'] or f.name}", value
+                yield _key(obj, f), value
         elif "texts" in f.metadata:
             for n, item in enumerate(value, start=1):
                 yield f"{obj.key}.{f.metadata['texts']}.{n}", item
@@ -335,7 +347,7 @@ def map_texts(obj: T, translate: Callable[[str, str], str]) -> T:
         value = getattr(obj, f.name)
         if "text" in f.metadata:
             if isinstance(value, str):
-                changes[f.name] = translate(f"{obj.key}.{f.metadata['text'] or f.name}", value)
+                changes[f.name] = translate(_key(obj, f), value)
         elif "texts" in f.metadata:
             changes[f.name] = tuple(
                 translate(f"{obj.key}.{f.metadata['texts']}.{n}", item)

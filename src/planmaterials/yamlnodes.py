@@ -16,11 +16,15 @@ import yaml
 
 from .errors import PolicyError
 
-__all__ = ["Cursor", "parse_yaml"]
+__all__ = ["Cursor", "Fields", "parse_yaml", "suggest"]
 
 _STR = "tag:yaml.org,2002:str"
 _NULL = "tag:yaml.org,2002:null"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "merge")
+)
 
 
 def parse_yaml(source: str, file: Path) -> Cursor:
@@ -36,7 +40,26 @@ def parse_yaml(source: str, file: Path) -> Cursor:
         raise PolicyError(f"invalid YAML: {exc}", file=file) from None
     if node is None:
         raise PolicyError("the file is empty; expected a mapping of keys", file=file, line=1)
+    _refuse_tags(node, file)
     return Cursor(node, file, "")
+
+
+def _refuse_tags(node: yaml.Node, file: Path) -> None:
+    """Refuse explicit tags (``!!python/object`` and the like): a policy is plain data."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if current.tag not in _PLAIN_TAGS:
+            line = current.start_mark.line + 1
+            raise PolicyError(
+                f"the YAML tag '{current.tag}' is not allowed; write plain values",
+                file=file,
+                line=line,
+            )
+        if isinstance(current, yaml.MappingNode):
+            stack.extend(child for pair in current.value for child in pair)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
 
 
 class Cursor:
@@ -55,8 +78,10 @@ class Cursor:
         return PolicyError(message, file=self.file, line=self.line, key=self.path or None)
 
     def _child(self, node: yaml.Node, segment: str) -> Cursor:
-        path = f"{self.path}.{segment}" if self.path and not segment.startswith("[") else (
-            f"{self.path}{segment}"
+        path = (
+            f"{self.path}.{segment}"
+            if self.path and not segment.startswith("[")
+            else (f"{self.path}{segment}")
         )
         return Cursor(node, self.file, path)
 
@@ -76,10 +101,8 @@ class Cursor:
             key = key_node.value
             where = self._child(value_node, key)
             if key not in allowed:
-                hint = difflib.get_close_matches(key, allowed, n=1)
-                suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
                 raise Cursor(key_node, self.file, where.path).error(
-                    f"unknown key; expected one of {_names(allowed)}{suggestion}"
+                    f"unknown key; expected one of {_names(allowed)}{suggest(key, allowed)}"
                 )
             if key in children:
                 raise Cursor(key_node, self.file, where.path).error(
@@ -131,9 +154,7 @@ class Cursor:
     def choice(self, choices: tuple[str, ...]) -> str:
         value = self.text()
         if value not in choices:
-            hint = difflib.get_close_matches(value, choices, n=1)
-            suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
-            raise self.error(f"'{value}' is not one of {_names(choices)}{suggestion}")
+            raise self.error(f"'{value}' is not one of {_names(choices)}{suggest(value, choices)}")
         return value
 
 
@@ -153,6 +174,13 @@ class Fields:
 
     def keys(self) -> tuple[str, ...]:
         return tuple(self.children)
+
+
+def suggest(value: str, choices: tuple[str, ...]) -> str:
+    """``"; did you mean 'x'?"`` for the choice closest to a mistyped ``value``, or ``""``."""
+    folded = [choice for choice in choices if choice.casefold() == value.casefold()]
+    hint = folded or difflib.get_close_matches(value, choices, n=1)
+    return f"; did you mean '{hint[0]}'?" if hint else ""
 
 
 def _clean(value: str) -> str:

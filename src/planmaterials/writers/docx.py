@@ -261,8 +261,17 @@ class _Writer:
         _sub(tbl_pr, "w:tblStyle", val="PlanTable")
         _sub(tbl_pr, "w:tblW", w=str(sum(columns)), type="dxa")
         _sub(tbl_pr, "w:tblLayout", type="fixed")
-        _sub(tbl_pr, "w:tblLook", val="0420", firstRow="1", lastRow="0", firstColumn="0",
-             lastColumn="0", noHBand="1", noVBand="1")
+        _sub(
+            tbl_pr,
+            "w:tblLook",
+            val="0420",
+            firstRow="1",
+            lastRow="0",
+            firstColumn="0",
+            lastColumn="0",
+            noHBand="1",
+            noVBand="1",
+        )
         if table.caption:
             _sub(tbl_pr, "w:tblCaption", val=table.caption)
         grid = _sub(tbl, "w:tblGrid")

@@ -1,0 +1,169 @@
+"""The loader: the default policy, and clear errors for every kind of mistake."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from planmaterials import PolicyError, load_plan, load_policy
+from planmaterials.model import FlagValue
+
+
+def test_the_default_policy_has_four_areas_of_six_to_ten_points(policy):
+    assert [area.id for area in policy.areas] == ["home", "collaboration", "abroad", "hosting"]
+    for area in policy.areas:
+        assert 6 <= len(area.points) <= 10
+        assert area.title and area.description
+
+
+def test_the_default_policy_has_the_four_steps_swot_units_and_an_example_plan(policy):
+    assert [step.id for step in policy.method.steps] == [
+        "current-state",
+        "goals",
+        "actions",
+        "evaluation",
+    ]
+    assert policy.method.step("evaluation").questions
+    assert [q.id for q in policy.swot.quadrants] == [
+        "strengths",
+        "weaknesses",
+        "opportunities",
+        "threats",
+    ]
+    assert policy.units and policy.plan is not None
+    assert {plan_area.area for plan_area in policy.plan.areas} == {a.id for a in policy.areas}
+    assert policy.adopted == dt.date(2025, 6, 12)
+    flags = [a.flag("alliance") for pa in policy.plan.areas for g in pa.goals for a in g.activities]
+    assert FlagValue.YES in flags and FlagValue.PARTLY in flags
+
+
+def test_the_lead_unit_comes_first_and_units_used_keeps_that_order(policy):
+    activity = policy.plan.areas[0].goals[0].activities[0]
+    assert activity.responsible[0] == policy.plan.units_used()[0]
+
+
+def test_any_number_of_areas_is_accepted(default_policy_data, write_policy):
+    area = default_policy_data["policy"]["areas"][0]
+    default_policy_data["policy"]["areas"] = [
+        {**area, "key": f"area-{n}", "title": f"Område {n}"} for n in range(9)
+    ]
+    default_policy_data.pop("plan")
+    policy = load_policy(write_policy(default_policy_data))
+    assert len(policy.areas) == 9
+    assert policy.areas[8].points[0].key == "area.area-8.point.1"
+
+
+def _error(path: Path) -> PolicyError:
+    with pytest.raises(PolicyError) as info:
+        load_policy(path)
+    return info.value
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "policy.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_an_unknown_key_names_file_line_key_and_suggests_the_right_one(
+    default_policy_data, write_policy
+):
+    default_policy_data["policy"]["areas"][1]["titel"] = default_policy_data["policy"]["areas"][
+        1
+    ].pop("title")
+    path = write_policy(default_policy_data)
+    error = _error(path)
+    line = next(
+        n for n, text in enumerate(path.read_text().splitlines(), 1) if "titel:" in text
+    )
+    assert error.file == path and error.line == line
+    assert error.key == "policy.areas[1].titel"
+    assert "did you mean 'title'?" in str(error)
+    assert str(error).startswith(f"{path}:{line}: policy.areas[1].titel: unknown key")
+
+
+def test_a_missing_key_is_named(default_policy_data, write_policy):
+    del default_policy_data["policy"]["areas"][0]["points"]
+    error = _error(write_policy(default_policy_data))
+    assert error.key == "policy.areas[0]" and "missing required key 'points'" in str(error)
+
+
+def test_a_yaml_syntax_error_names_the_line(tmp_path):
+    error = _error(_write(tmp_path, "language: sv\norganisation:\n  name: [unclosed\n"))
+    assert error.line is not None and error.line >= 3
+    assert "invalid YAML" in str(error)
+
+
+def test_a_bad_date_says_what_is_expected(default_policy_data, write_policy):
+    default_policy_data["policy"]["adopted"] = "12 juni 2025"
+    error = _error(write_policy(default_policy_data))
+    assert error.key == "policy.adopted" and "YYYY-MM-DD" in str(error)
+
+
+def test_an_unknown_unit_in_the_plan_is_named_with_a_suggestion(default_policy_data, write_policy):
+    activity = default_policy_data["plan"]["areas"][0]["goals"][0]["activities"][0]
+    activity["responsible"] = ["INST"]
+    error = _error(write_policy(default_policy_data))
+    assert error.key == "plan.areas[0].goals[0].activities[0].responsible[0]"
+    assert "unknown unit 'INST'" in str(error) and "did you mean 'Inst'?" in str(error)
+
+
+def test_an_unknown_area_in_the_plan_is_named(default_policy_data, write_policy):
+    default_policy_data["plan"]["areas"][0]["area"] = "homes"
+    error = _error(write_policy(default_policy_data))
+    assert "unknown development area 'homes'" in str(error) and "did you mean 'home'?" in str(
+        error
+    )
+
+
+def test_flag_values_are_yes_partly_or_no_even_unquoted(tmp_path, default_policy_data):
+    import yaml
+
+    text = yaml.safe_dump(default_policy_data, allow_unicode=True, sort_keys=False)
+    text = text.replace("alliance: 'yes'", "alliance: yes").replace("alliance: partly", "alliance: maybe", 1)
+    error = _error(_write(tmp_path, text))
+    assert "'maybe' is not one of 'yes', 'partly', 'no'" in str(error)
+    policy = load_policy(_write(tmp_path, text.replace("alliance: maybe", "alliance: partly")))
+    assert policy.plan is not None
+
+
+def test_duplicate_area_keys_are_refused(default_policy_data, write_policy):
+    default_policy_data["policy"]["areas"][1]["key"] = "home"
+    error = _error(write_policy(default_policy_data))
+    assert "the area key 'home' is given twice" in str(error)
+
+
+def test_yaml_tags_that_construct_objects_are_never_executed(tmp_path):
+    path = _write(tmp_path, "language: !!python/object/apply:os.system ['echo hacked']\n")
+    error = _error(path)
+    assert error.line == 1 and "is not allowed" in str(error)
+
+
+def test_a_missing_file_and_an_empty_file_are_clear_errors(tmp_path):
+    assert "no such file" in str(_error(tmp_path / "nope.yaml"))
+    assert "the file is empty" in str(_error(_write(tmp_path, "")))
+
+
+def test_a_colour_must_be_hex(default_policy_data, write_policy):
+    default_policy_data["theme"]["colours"]["primary"] = "blue"
+    error = _error(write_policy(default_policy_data))
+    assert error.key == "theme.colours.primary" and "#RRGGBB" in str(error)
+
+
+def test_a_unit_plan_file_is_checked_against_the_policy(tmp_path, policy, default_policy_data):
+    import yaml
+
+    plan = default_policy_data["plan"]
+    plan["key"] = "physics"
+    path = tmp_path / "physics.yaml"
+    path.write_text(yaml.safe_dump(plan, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    loaded = load_plan(path, policy)
+    assert loaded.id == "physics" and loaded.key == "plan.physics"
+    plan["areas"][1]["goals"][0]["activities"][0]["responsible"] = ["IK", "XYZ"]
+    path.write_text(yaml.safe_dump(plan, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with pytest.raises(PolicyError) as info:
+        load_plan(path, policy)
+    assert info.value.file == path and info.value.line is not None
+    assert "unknown unit 'XYZ'" in str(info.value)
