@@ -67,7 +67,9 @@ def test_the_source_language_needs_no_catalog(tmp_path):
 def test_a_users_catalog_overrides_the_shipped_one_file_by_file(tmp_path, policy):
     from planmaterials.resources import locale_path
 
-    user = _po(tmp_path, "sv", LABELS, 'msgctxt "label.contact"\nmsgid "Contact"\nmsgstr "Hör av dig"\n')
+    user = _po(
+        tmp_path, "sv", LABELS, 'msgctxt "label.contact"\nmsgid "Contact"\nmsgstr "Hör av dig"\n'
+    )
     catalogs = Catalogs.load(locale_path([user]), "sv", "sv")
     assert catalogs.pgettext("label.contact", "Contact") == "Hör av dig"
     english = Catalogs.load(locale_path([user]), "en", "sv")  # falls through to the shipped en
@@ -79,6 +81,15 @@ def test_a_broken_catalog_is_a_policy_error_naming_the_file(tmp_path):
     with pytest.raises(PolicyError) as info:
         Catalogs.load([folder], "en", "sv")
     assert info.value.file == folder / "en" / "LC_MESSAGES" / "policy.po"
+    assert info.value.line == 7
+
+
+def test_a_key_given_twice_in_a_catalog_is_an_error_with_both_lines(tmp_path):
+    entry = 'msgctxt "policy.title"\nmsgid "a"\nmsgstr "b"\n\n'
+    folder = _po(tmp_path, "en", POLICY, entry + entry)
+    with pytest.raises(PolicyError, match="given twice \\(first on line 5\\)") as info:
+        Catalogs.load([folder], "en", "sv")
+    assert info.value.line == 9
 
 
 def test_an_unsupported_language_is_refused():
@@ -90,7 +101,9 @@ def test_dates_lists_and_numbers_follow_each_language():
     sv, en = Formatter("sv"), Formatter("en")
     day = dt.date(2026, 3, 5)
     assert sv.date(day) == "5 mars 2026" and en.date(day) == "5 March 2026"
-    assert sv.list(["forskning", "utbildning", "samverkan"]) == "forskning, utbildning och samverkan"
+    assert (
+        sv.list(["forskning", "utbildning", "samverkan"]) == "forskning, utbildning och samverkan"
+    )
     assert en.list(["a", "b", "c"]) == "a, b and c"
     assert sv.number(12345) == "12\u00a0345" and en.number(12345) == "12,345"
 

@@ -75,9 +75,7 @@ def test_an_unknown_key_names_file_line_key_and_suggests_the_right_one(
     ].pop("title")
     path = write_policy(default_policy_data)
     error = _error(path)
-    line = next(
-        n for n, text in enumerate(path.read_text().splitlines(), 1) if "titel:" in text
-    )
+    line = next(n for n, text in enumerate(path.read_text().splitlines(), 1) if "titel:" in text)
     assert error.file == path and error.line == line
     assert error.key == "policy.areas[1].titel"
     assert "did you mean 'title'?" in str(error)
@@ -113,16 +111,16 @@ def test_an_unknown_unit_in_the_plan_is_named_with_a_suggestion(default_policy_d
 def test_an_unknown_area_in_the_plan_is_named(default_policy_data, write_policy):
     default_policy_data["plan"]["areas"][0]["area"] = "homes"
     error = _error(write_policy(default_policy_data))
-    assert "unknown development area 'homes'" in str(error) and "did you mean 'home'?" in str(
-        error
-    )
+    assert "unknown development area 'homes'" in str(error) and "did you mean 'home'?" in str(error)
 
 
 def test_flag_values_are_yes_partly_or_no_even_unquoted(tmp_path, default_policy_data):
     import yaml
 
     text = yaml.safe_dump(default_policy_data, allow_unicode=True, sort_keys=False)
-    text = text.replace("alliance: 'yes'", "alliance: yes").replace("alliance: partly", "alliance: maybe", 1)
+    text = text.replace("alliance: 'yes'", "alliance: yes").replace(
+        "alliance: partly", "alliance: maybe", 1
+    )
     error = _error(_write(tmp_path, text))
     assert "'maybe' is not one of 'yes', 'partly', 'no'" in str(error)
     policy = load_policy(_write(tmp_path, text.replace("alliance: maybe", "alliance: partly")))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -93,14 +94,46 @@ def find_catalog(locale_dirs: Sequence[Path], lang: str, domain: str) -> Path | 
     return None
 
 
+_PO_LINE = re.compile(
+    r'(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"\Z'
+)
+
+
+def _check_po_syntax(path: Path, text: str) -> None:
+    # Babel silently drops an entry whose string is not closed, and lets a repeated key
+    # overwrite the first; a translator must hear about both, with the line.
+    contexts: dict[str, int] = {}
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if not _PO_LINE.match(line):
+            raise PolicyError(
+                'expected msgctxt, msgid or msgstr followed by a "quoted text"',
+                file=path,
+                line=number,
+            )
+        if line.startswith("msgctxt "):
+            if line in contexts:
+                raise PolicyError(
+                    f"{line} is given twice (first on line {contexts[line]})",
+                    file=path,
+                    line=number,
+                )
+            contexts[line] = number
+
+
 def read_catalog(path: Path, lang: str) -> Catalog:
     """Read a PO file; a broken one is a PolicyError naming the file and line."""
     try:
+        _check_po_syntax(path, path.read_text(encoding="utf-8"))
         with path.open("rb") as handle:
             return read_po(handle, locale=LANGUAGES[lang].locale, abort_invalid=True)
     except PoFileError as exc:
         line = getattr(exc, "lineno", None)
         raise PolicyError(f"invalid PO file: {exc}", file=path, line=line) from None
+    except UnicodeDecodeError as exc:
+        raise PolicyError(f"not UTF-8 text ({exc.reason})", file=path) from None
     except OSError as exc:
         raise PolicyError(f"cannot read the catalog: {exc.strerror}", file=path) from None
 
