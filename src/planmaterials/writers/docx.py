@@ -141,14 +141,19 @@ class _Writer:
 
     def write(self) -> bytes:
         orientation = "portrait"
-        for block in self.document.blocks:
+        blocks = self.document.blocks
+        for index, block in enumerate(blocks):
             if isinstance(block, Section):
-                if len(self.body) > 1 or orientation != block.orientation:
+                if len(self.body) > 1:
                     self.end_section(orientation)
                 for child in block.blocks:
                     self.block(child, self.body, block.orientation)
-                self.end_section(block.orientation)
-                orientation = "portrait"
+                orientation = block.orientation
+                # The last section's page setup is the body's own; ending it with another
+                # would add an empty page.
+                if index < len(blocks) - 1:
+                    self.end_section(orientation)
+                    orientation = "portrait"
             else:
                 self.block(block, self.body, orientation)
         self.final_section.getparent().remove(self.final_section)

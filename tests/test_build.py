@@ -1,0 +1,137 @@
+"""Building the kit: all files and a manifest, the same bytes every time, all or nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from planmaterials import PolicyError, build
+from planmaterials.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def test_the_build_writes_both_languages_and_a_manifest_that_describes_every_file(tmp_path):
+    result = build(None, tmp_path / "out")
+    out = tmp_path / "out"
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert {entry["lang"] for entry in manifest["files"]} == {"sv", "en"}
+    assert len(manifest["files"]) == len(result.files)
+    for entry in manifest["files"]:
+        data = (out / entry["path"]).read_bytes()
+        assert entry["bytes"] == len(data)
+        assert entry["sha256"] == hashlib.sha256(data).hexdigest()
+        assert entry["path"].startswith(f"{entry['lang']}/")
+        assert set(entry) >= {"path", "material", "lang", "format", "area", "bytes", "sha256"}
+    summaries = [e for e in manifest["files"] if e["material"] == "policy-summary"]
+    assert sorted(e["path"] for e in summaries) == [
+        "en/policy-summary.docx",
+        "sv/sammanfattning-av-policyn.docx",
+    ]
+
+
+def test_two_builds_give_identical_bytes(tmp_path):
+    build(None, tmp_path / "a")
+    build(None, tmp_path / "b")
+    assert _tree(tmp_path / "a") == _tree(tmp_path / "b")
+
+
+def test_a_broken_policy_leaves_the_previous_output_untouched(tmp_path):
+    out = tmp_path / "out"
+    build(None, out)
+    before = _tree(out)
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("language: sv\norganisation:\n  nme: x\n", encoding="utf-8")
+    with pytest.raises(PolicyError):
+        build(broken, out)
+    assert _tree(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.yaml", "out"]
+
+
+def test_one_language_can_be_built_alone(tmp_path):
+    result = build(None, tmp_path / "out", ["en"])
+    assert {f.lang for f in result.files} == {"en"}
+    assert not (tmp_path / "out" / "sv").exists()
+
+
+def test_untranslated_strings_are_reported_not_hidden(tmp_path, default_policy_data, write_policy):
+    default_policy_data["policy"]["areas"][0]["points"][0] = "En helt ny punkt."
+    result = build(write_policy(default_policy_data), tmp_path / "out")
+    assert [m.key for m in result.missing["en"]] == ["area.home.point.1"]
+    assert result.missing["sv"] == ()
+
+
+def test_the_cli_exits_2_with_file_line_and_key_and_no_traceback(
+    tmp_path, capsys, default_policy_data, write_policy
+):
+    default_policy_data["organisation"]["nme"] = default_policy_data["organisation"].pop("name")
+    broken = write_policy(default_policy_data)
+    line = broken.read_text(encoding="utf-8").splitlines().index("  nme: Norrviks universitet") + 1
+    assert main(["build", "--policy", str(broken), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {broken}:{line}: organisation.nme: unknown key")
+    assert "did you mean 'name'?" in err
+    assert "Traceback" not in err and not (tmp_path / "out").exists()
+
+
+def test_the_cli_refuses_an_unknown_language(tmp_path, capsys):
+    assert main(["build", "--lang", "sv,de", "--out", str(tmp_path / "out")]) == 2
+    assert "unsupported language 'de'" in capsys.readouterr().err
+
+
+def test_check_renders_everything_and_writes_nothing(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(["check"]) == 0
+    assert "OK:" in capsys.readouterr().out and list(tmp_path.iterdir()) == []
+
+
+def test_i18n_status_reports_the_shipped_catalogs_complete(capsys):
+    assert main(["i18n", "status", "--check"]) == 0
+    out = capsys.readouterr().out
+    assert "sv/labels.po" in out and "en/policy.po" in out
+
+
+def test_i18n_update_shows_translators_what_changed(
+    tmp_path, capsys, default_policy_data, write_policy
+):
+    import shutil
+
+    from planmaterials.resources import shipped
+
+    locales = tmp_path / "locales"
+    shutil.copytree(shipped("locales"), locales)
+    old = default_policy_data["policy"]["areas"][0]["points"][1]
+    default_policy_data["policy"]["areas"][0]["points"][1] = "Erbjud fler kurser på engelska."
+    policy = write_policy(default_policy_data)
+    args = ["--policy", str(policy), "--locales", str(locales)]
+    assert main(["i18n", "status", "--changes", *args]) == 0
+    out = capsys.readouterr().out
+    assert "area.home.point.2" in out and f"was: {old}" in out
+    assert main(["i18n", "update", *args]) == 0
+    po = (locales / "en" / "LC_MESSAGES" / "policy.po").read_text(encoding="utf-8")
+    assert f'#| msgid "{old}"' in po
+    assert main(["i18n", "status", "--check", *args]) == 1
+
+
+def test_build_materials_py_builds_the_kit_into_out_by_default(tmp_path):
+    completed = subprocess.run(
+        [sys.executable, str(ROOT / "build_materials.py"), "--quiet"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert (tmp_path / "out" / "manifest.json").is_file()
+    assert (tmp_path / "out" / "sv").is_dir() and (tmp_path / "out" / "en").is_dir()

@@ -1,0 +1,75 @@
+"""Composing materials: templates render data safely, and golden dumps make changes reviewable."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from pathlib import Path
+
+import pytest
+
+from planmaterials import PolicyError, Templates, compose, dump
+from planmaterials.materials import MATERIALS
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def _golden_cases():
+    for material in MATERIALS.values():
+        if material.per_area:
+            continue
+        for lang in ("sv", "en"):
+            yield material.id, lang
+
+
+@pytest.mark.parametrize(("material", "lang"), list(_golden_cases()))
+def test_each_material_matches_its_golden_dump(material, lang, localized):
+    text = dump(compose(material, localized(lang)))
+    expected = GOLDEN / f"{material}-{lang}.txt"
+    if os.environ.get("PLANMATERIALS_UPDATE_GOLDEN"):
+        expected.write_text(text, encoding="utf-8")
+    assert expected.exists(), f"no golden file; run with PLANMATERIALS_UPDATE_GOLDEN=1: {expected}"
+    assert text == expected.read_text(encoding="utf-8")
+
+
+def test_each_area_becomes_a_heading_with_its_points_in_the_summary(localized):
+    english = localized("en")
+    text = dump(compose("policy-summary", english))
+    for area in english.policy.areas:
+        assert f"H2 {english.policy.areas.index(area) + 1}. {area.title}" in text
+        for point in area.points:
+            assert f"- {point.text}" in text
+
+
+def test_text_from_data_cannot_break_the_markup(localized):
+    english = localized("en")
+    policy = english.policy
+    evil = dataclasses.replace(policy.areas[0], title='<b>&"Bold"</b> & co')
+    tricky = dataclasses.replace(english, policy=dataclasses.replace(policy, areas=(evil,)))
+    text = dump(compose("policy-summary", tricky))
+    assert 'H2 1. <b>&"Bold"</b> & co' in text
+
+
+def test_a_users_template_folder_overrides_a_template_by_name(tmp_path, localized):
+    (tmp_path / "policy-summary.j2").write_text(
+        '<document title="{{ policy.title }}"><h1>{{ pgettext("label.contact", "Contact") }}'
+        "</h1></document>",
+        encoding="utf-8",
+    )
+    doc = compose("policy-summary", localized("sv"), templates=Templates([tmp_path]))
+    assert dump(doc).splitlines()[-1] == "H1 Kontakt"
+
+
+def test_a_template_mistake_names_the_template_and_line(tmp_path, localized):
+    (tmp_path / "policy-summary.j2").write_text(
+        '<document title="x">\n<p>{{ policy.no_such_field }}</p>\n</document>', encoding="utf-8"
+    )
+    with pytest.raises(PolicyError) as info:
+        compose("policy-summary", localized("sv"), templates=Templates([tmp_path]))
+    assert str(info.value.file).endswith("policy-summary.j2") and info.value.line == 2
+    assert "no_such_field" in str(info.value)
+
+
+def test_a_missing_template_folder_is_a_clear_error(tmp_path):
+    with pytest.raises(PolicyError, match="the templates folder does not exist"):
+        Templates([tmp_path / "nope"])

@@ -1,0 +1,114 @@
+"""The document markup: what templates may write, and clear errors for the rest."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from planmaterials import PolicyError
+from planmaterials.document import (
+    FillIn,
+    Heading,
+    LineBreak,
+    ListBlock,
+    PageBreak,
+    Paragraph,
+    Section,
+    Span,
+    Table,
+)
+from planmaterials.markup import parse_markup
+
+
+def _parse(body: str, **attributes: str):
+    attrs = " ".join(f'{k}="{v}"' for k, v in {"title": "T", **attributes}.items())
+    return parse_markup(
+        f"<document {attrs}>{body}</document>",
+        template="t.j2",
+        lang="sv-SE",
+        date=dt.date(2025, 1, 2),
+        author="NU",
+    )
+
+
+def test_headings_paragraphs_and_inline_emphasis_become_blocks():
+    doc = _parse("<h1>Rubrik</h1><p class='lead'>Hej <em>du</em> <strong>där</strong><br/>ny</p>")
+    assert doc.blocks[0] == Heading(1, (Span("Rubrik"),))
+    assert doc.blocks[1] == Paragraph(
+        (
+            Span("Hej "),
+            Span("du", italic=True),
+            Span(" "),
+            Span("där", bold=True),
+            LineBreak(),
+            Span("ny"),
+        ),
+        "lead",
+    )
+
+
+def test_white_space_collapses_as_in_html():
+    doc = _parse("<p>\n   två\n   rader   \n</p>")
+    assert doc.blocks[0] == Paragraph((Span("två rader"),))
+
+
+def test_lists_nest_and_tables_keep_header_rows_and_spans():
+    doc = _parse(
+        "<ol><li>ett<ul><li>a</li></ul></li><li>två</li></ol>"
+        "<table widths='1,2'><thead><tr><th>M</th><th>A</th></tr></thead>"
+        "<tbody><tr><td rowspan='2'>g</td><td>x</td></tr><tr><td>y</td></tr></tbody></table>"
+        "<fill lines='2' label='Anteckningar'/><pagebreak/>"
+        "<section orientation='landscape'><p>bred</p></section>"
+    )
+    numbered, table, fill, pagebreak, section = doc.blocks
+    assert isinstance(numbered, ListBlock) and numbered.ordered
+    assert numbered.items[0].children[0].items[0].content == (Span("a"),)
+    assert isinstance(table, Table) and table.widths == (1.0, 2.0)
+    assert table.header[0].cells[0].blocks == (Paragraph((Span("M"),)),)
+    assert table.body[0].cells[0].rowspan == 2
+    assert fill == FillIn(2, "Anteckningar") and pagebreak == PageBreak()
+    assert section == Section("landscape", (Paragraph((Span("bred"),)),))
+
+
+def test_document_attributes_become_metadata():
+    doc = _parse("<p>x</p>", subject="S", keywords="a, b", header="H", **{"page-label": "{page}"})
+    assert (doc.title, doc.subject, doc.keywords, doc.header) == ("T", "S", ("a", "b"), "H")
+    assert (doc.lang, doc.date, doc.author, doc.page_label) == (
+        "sv-SE",
+        dt.date(2025, 1, 2),
+        "NU",
+        "{page}",
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("<blink>x</blink>", "unknown element <blink>"),
+        ("<p style='x'>x</p>", "unknown attribute 'style' on <p>"),
+        ("bare text", "text directly inside <document>"),
+        ("<p><h1>x</h1></p>", "<h1> is not allowed inside <p>"),
+        ("<table widths='1'><tbody><tr><td>a</td><td>b</td></tr></tbody></table>", "2 positive"),
+        ("<p>unclosed", "invalid markup"),
+        ("<ul></ul>", "needs at least one <li>"),
+    ],
+)
+def test_unknown_or_misplaced_markup_is_an_error_naming_the_template(body, message):
+    with pytest.raises(PolicyError, match=message) as info:
+        _parse(body)
+    assert str(info.value.file) == "t.j2"
+
+
+def test_an_error_points_at_the_template_line_that_writes_the_tag():
+    source = "<document title='T'>\n<p>ok</p>\n<blink>x</blink>\n</document>"
+    with pytest.raises(PolicyError) as info:
+        parse_markup(
+            source,
+            template="t.j2",
+            lang="sv-SE",
+            date=dt.date(2025, 1, 1),
+            author="A",
+            template_source=source,
+        )
+    assert info.value.line == 3
