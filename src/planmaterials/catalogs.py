@@ -36,16 +36,27 @@ _FIXED_DATE = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
 _KEYWORDS = {"pgettext": ((1, "c"), 2), "N_": ((1, "c"), 2), "gettext": None, "_": None}
 
 
-def _new_catalog(domain: str, lang: str | None) -> Catalog:
+_HEADER = """\
+# {domain} catalog of planmaterials.
+# Entries are keyed by msgctxt; edit msgstr only. After a source change, run
+# 'planmaterials i18n update': changed entries keep their translation, marked fuzzy,
+# with the text they were translated from as '#| msgid'. Remove the fuzzy flag when done."""
+
+
+def _new_catalog(domain: str, lang: str | None, previous: Catalog | None = None) -> Catalog:
+    # The translator and team are the translators' to fill in; keep what they wrote.
     return Catalog(
+        last_translator=previous.last_translator if previous else None,
+        language_team=previous.language_team if previous else None,
+        revision_date=previous.revision_date if previous else _FIXED_DATE,
+        header_comment=_HEADER.format(domain=domain.capitalize()),
         locale=LANGUAGES[lang].locale if lang else None,
         domain=domain,
         project="planmaterials",
         version="1",
         copyright_holder=None,
-        msgid_bugs_address=None,
+        msgid_bugs_address="",
         creation_date=_FIXED_DATE,
-        revision_date=_FIXED_DATE,
         fuzzy=False,
     )
 
@@ -95,13 +106,14 @@ def update(template: Catalog, po_path: Path, lang: str) -> Catalog:
     """Merge ``template`` into the catalog at ``po_path`` by key and return the merged catalog."""
     old: dict[str, Message] = {}
     obsolete_before: dict[str, Message] = {}
+    previous = None
     if po_path.is_file():
         previous = read_catalog(po_path, lang)
         old = {m.context: m for m in previous if m.id and m.context is not None}
         obsolete_before = {
             m.context: m for m in previous.obsolete.values() if m.context is not None
         }
-    merged = _new_catalog(template.domain or "", lang)
+    merged = _new_catalog(template.domain or "", lang, previous)
     for message in template:
         if not message.id:
             continue

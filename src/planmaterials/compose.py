@@ -31,6 +31,7 @@ class Templates:
         self.path = template_path(user_dirs)
         self._loader = jinja2.FileSystemLoader([str(p) for p in self.path])
         self._environments: dict[int, jinja2.Environment] = {}
+        self._plain = jinja2.Environment(loader=self._loader)
 
     def environment(self, catalogs: Catalogs) -> jinja2.Environment:
         cached = self._environments.get(id(catalogs))
@@ -69,8 +70,11 @@ class Templates:
 
     def source(self, name: str) -> tuple[str, str]:
         """The template's text and file name."""
-        env = jinja2.Environment(loader=self._loader)
-        source, filename, _ = self._loader.get_source(env, name)
+        try:
+            source, filename, _ = self._loader.get_source(self._plain, name)
+        except jinja2.TemplateNotFound:
+            searched = ", ".join(str(p) for p in self.path)
+            raise PolicyError(f"no template '{name}' in {searched}") from None
         return source, filename or name
 
 

@@ -7,7 +7,7 @@ into these frozen dataclasses. Writers handle every block type with one ``match`
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 __all__ = [
     "Block",
@@ -145,7 +145,6 @@ class Document:
     header: str = ""
     footer: str = ""
     page_label: str = "{page} ({pages})"
-    meta: tuple[tuple[str, str], ...] = field(default=())
 
 
 def plain_text(content: tuple[Inline, ...]) -> str:
@@ -162,8 +161,6 @@ def dump(document: Document) -> str:
         f"  header={document.header!r} footer={document.footer!r}",
         f"  page_label={document.page_label!r}",
     ]
-    for key, value in document.meta:
-        lines.append(f"  meta {key}={value!r}")
     for block in document.blocks:
         _dump_block(block, lines, "")
     return "\n".join(lines) + "\n"

@@ -172,9 +172,6 @@ class Fields:
         cursor = self.children.get(key)
         return None if cursor is None or cursor.is_null() else cursor
 
-    def keys(self) -> tuple[str, ...]:
-        return tuple(self.children)
-
 
 def suggest(value: str, choices: tuple[str, ...]) -> str:
     """``"; did you mean 'x'?"`` for the choice closest to a mistyped ``value``, or ``""``."""

@@ -32,10 +32,9 @@ def font_name(bold: bool = False, italic: bool = False) -> str:
 @cache
 def register_fonts() -> None:
     """Register the shipped faces with reportlab, once per process."""
-    for (bold, italic), file in _FILES.items():
+    for file in _FILES.values():
         name = "PM-" + file.removesuffix(".ttf")
         pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / file)))
-        del bold, italic
     regular = "PM-LiberationSans-Regular"
     pdfmetrics.registerFontFamily(
         regular,
