@@ -37,8 +37,11 @@ class PosterStyle:
 
     @property
     def min_size(self) -> float:
-        """The smallest body size still readable on this paper (8 pt on A4, 11.3 pt on A3)."""
-        return 8.0 * self.scale
+        """The smallest body size still readable on this paper: 8 pt on A4, 10 on A3, 12 on A2.
+
+        It grows more slowly than the paper, so that a larger poster also holds more text.
+        """
+        return 8.0 + 2.0 * round(math.log2(self.scale**2))
 
     @property
     def max_size(self) -> float:
