@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -125,7 +126,7 @@ def compose(
         raise PolicyError(
             f"template error: {exc.message}", file=filename, line=_template_line(filename)
         ) from None
-    return parse_markup(
+    document = parse_markup(
         markup,
         template=filename,
         lang=localized.language.tag,
@@ -133,6 +134,8 @@ def compose(
         author=policy.organisation.name,
         template_source=source,
     )
+    # Writers name the policy file when its text cannot be laid out (a poster panel too full).
+    return dataclasses.replace(document, source=policy.source)
 
 
 def _template_line(filename: str) -> int | None:

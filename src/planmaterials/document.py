@@ -7,7 +7,8 @@ into these frozen dataclasses. Writers handle every block type with one ``match`
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
 __all__ = [
     "Block",
@@ -20,7 +21,9 @@ __all__ = [
     "ListBlock",
     "ListItem",
     "PageBreak",
+    "Panel",
     "Paragraph",
+    "Poster",
     "Row",
     "Section",
     "Span",
@@ -125,7 +128,27 @@ class Section:
     blocks: tuple[Block, ...]
 
 
-Block = Heading | Paragraph | ListBlock | Table | FillIn | PageBreak | Section
+@dataclass(frozen=True)
+class Panel:
+    """One panel of a poster: a title over a few blocks (paragraphs and lists).
+
+    ``key`` is the key path of the policy data it shows (``policy.areas[0]``), so that a
+    writer that cannot fit the panel can say where to shorten the text.
+    """
+
+    title: str
+    blocks: tuple[Block, ...]
+    key: str | None = None
+
+
+@dataclass(frozen=True)
+class Poster:
+    """Panels laid out side by side on one page; the writer chooses the grid and type size."""
+
+    panels: tuple[Panel, ...]
+
+
+Block = Heading | Paragraph | ListBlock | Table | FillIn | PageBreak | Section | Poster
 
 
 @dataclass(frozen=True)
@@ -145,6 +168,10 @@ class Document:
     header: str = ""
     footer: str = ""
     page_label: str = "{page} ({pages})"
+    # "large" asks for large type, for pages read at a distance (on a workshop table)
+    type_size: str = "normal"
+    # the policy file the content comes from, for errors a writer finds (text that cannot fit)
+    source: Path | None = field(default=None, compare=False)
 
 
 def plain_text(content: tuple[Inline, ...]) -> str:
@@ -161,6 +188,8 @@ def dump(document: Document) -> str:
         f"  header={document.header!r} footer={document.footer!r}",
         f"  page_label={document.page_label!r}",
     ]
+    if document.type_size != "normal":
+        lines.append(f"  type_size={document.type_size}")
     for block in document.blocks:
         _dump_block(block, lines, "")
     return "\n".join(lines) + "\n"
@@ -217,3 +246,9 @@ def _dump_block(block: Block, lines: list[str], indent: str) -> None:
             lines.append(f"{indent}SECTION {orientation}")
             for child in blocks:
                 _dump_block(child, lines, indent + "  ")
+        case Poster(panels=panels):
+            lines.append(f"{indent}POSTER panels={len(panels)}")
+            for panel in panels:
+                lines.append(f"{indent}  PANEL {panel.title!r} key={panel.key!r}")
+                for child in panel.blocks:
+                    _dump_block(child, lines, indent + "    ")

@@ -9,7 +9,10 @@ The markup is a strict XHTML-like subset::
       <table widths="2,3,1" caption="…"><thead><tr><th>…</th></tr></thead>
              <tbody><tr><td rowspan="2" colspan="1">text or blocks</td></tr></tbody></table>
       <fill lines="3" label="…"/>  <pagebreak/>  <section orientation="landscape">…</section>
+      <poster><panel title="…" key="policy.areas[0]"><p>…</p><ul>…</ul></panel>…</poster>
     </document>
+
+``<document type-size="large">`` asks writers for large type (pages read at a distance).
 
 Whitespace is collapsed as in HTML. Anything else is an error naming the template and line.
 """
@@ -34,7 +37,9 @@ from .document import (
     ListBlock,
     ListItem,
     PageBreak,
+    Panel,
     Paragraph,
+    Poster,
     Row,
     Section,
     Span,
@@ -48,7 +53,9 @@ _SPACE = re.compile(r"\s+")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
 
 _ATTRIBUTES: dict[str, frozenset[str]] = {
-    "document": frozenset({"title", "subject", "keywords", "header", "footer", "page-label"}),
+    "document": frozenset(
+        {"title", "subject", "keywords", "header", "footer", "page-label", "type-size"}
+    ),
     "h1": frozenset(),
     "h2": frozenset(),
     "h3": frozenset(),
@@ -65,11 +72,14 @@ _ATTRIBUTES: dict[str, frozenset[str]] = {
     "fill": frozenset({"lines", "label"}),
     "pagebreak": frozenset(),
     "section": frozenset({"orientation"}),
+    "poster": frozenset(),
+    "panel": frozenset({"title", "key"}),
     "em": frozenset(),
     "strong": frozenset(),
     "br": frozenset(),
 }
 _PARAGRAPH_STYLES = ("normal", "lead", "small")
+_TYPE_SIZES = ("normal", "large")
 
 
 class _Parser:
@@ -234,6 +244,31 @@ class _Parser:
             )
         return Section(orientation, self.blocks(element, _FLOW_BLOCKS))
 
+    def poster(self, element: etree._Element) -> Poster:
+        panels = []
+        for child in self.children(element, {"panel"}):
+            title = child.get("title", "").strip()
+            if not title:
+                raise self.error(child, "<panel> needs a title")
+            key = child.get("key", "").strip() or None
+            panels.append(Panel(_SPACE.sub(" ", title), self.blocks(child, _PANEL_BLOCKS), key))
+        if not panels:
+            raise self.error(element, "<poster> needs at least one <panel>")
+        return Poster(tuple(panels))
+
+    def children(self, element: etree._Element, allowed: set[str]) -> list[etree._Element]:
+        if element.text and element.text.strip():
+            raise self.error(element, f"text directly inside <{element.tag}>")
+        result = []
+        for child in element:
+            self.check(child)
+            if child.tag not in allowed:
+                raise self.error(child, f"<{child.tag}> is not allowed inside <{element.tag}>")
+            if child.tail and child.tail.strip():
+                raise self.error(child, f"text after <{child.tag}>")
+            result.append(child)
+        return result
+
     BLOCKS: ClassVar[dict[str, Callable[[_Parser, etree._Element], Block]]] = {
         "h1": heading,
         "h2": heading,
@@ -245,12 +280,14 @@ class _Parser:
         "fill": fill,
         "pagebreak": pagebreak,
         "section": section,
+        "poster": poster,
     }
 
 
 _FLOW_BLOCKS = frozenset({"h1", "h2", "h3", "p", "ul", "ol", "table", "fill", "pagebreak"})
-_TOP_BLOCKS = _FLOW_BLOCKS | {"section"}
+_TOP_BLOCKS = _FLOW_BLOCKS | {"section", "poster"}
 _CELL_BLOCKS = frozenset({"p", "ul", "ol", "fill"})
+_PANEL_BLOCKS = frozenset({"p", "ul", "ol"})
 
 
 def _trim(items: list[Inline]) -> tuple[Inline, ...]:
@@ -309,6 +346,9 @@ def parse_markup(
     title = root.get("title", "").strip()
     if not title:
         raise parser.error(root, "<document> needs a title")
+    type_size = root.get("type-size", "normal")
+    if type_size not in _TYPE_SIZES:
+        raise parser.error(root, f"type-size='{type_size}'; expected normal or large")
     keywords = tuple(word.strip() for word in root.get("keywords", "").split(",") if word.strip())
     return Document(
         title=title,
@@ -321,4 +361,5 @@ def parse_markup(
         header=root.get("header", title).strip(),
         footer=root.get("footer", "").strip(),
         page_label=root.get("page-label", "{page} ({pages})"),
+        type_size=type_size,
     )

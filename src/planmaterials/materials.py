@@ -50,6 +50,21 @@ MATERIALS: dict[str, Material] = {
             name=N_("filename.policy-summary", "Policy summary"),
             bundles=("physical", "digital"),
         ),
+        Material(
+            id="poster",
+            template="poster.j2",
+            formats=("pdf",),
+            name=N_("filename.poster", "Overview poster – development areas"),
+            bundles=("physical",),
+        ),
+        Material(
+            id="area-list",
+            template="area-list.j2",
+            formats=("pdf",),
+            name=N_("filename.area-list", "{area} – bullet list"),
+            per_area=True,
+            bundles=("physical",),
+        ),
     )
 }
 

@@ -11,11 +11,13 @@ from collections.abc import Callable
 from ..document import Document
 from ..model import Theme
 from .docx import write_docx
+from .pdf import write_pdf
 
 __all__ = ["WRITERS", "write"]
 
 WRITERS: dict[str, Callable[[Document, Theme], bytes]] = {
     "docx": write_docx,
+    "pdf": write_pdf,
 }
 
 

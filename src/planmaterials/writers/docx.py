@@ -28,6 +28,7 @@ from ..document import (
     ListBlock,
     PageBreak,
     Paragraph,
+    Poster,
     Section,
     Span,
     Table,
@@ -199,6 +200,12 @@ class _Writer:
                 self.append(parent, p)
             case Section():
                 raise ValueError("sections cannot be nested")
+            case Poster(panels=panels):
+                # A page of text cannot hold a poster's grid: each panel becomes a section.
+                for panel in panels:
+                    self.paragraph(parent, (Span(panel.title),), "Heading2")
+                    for child in panel.blocks:
+                        self.block(child, parent, orientation)
 
     def paragraph(
         self,

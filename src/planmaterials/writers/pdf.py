@@ -1,0 +1,433 @@
+"""The PDF writer: a Document tree into PDF bytes, with reportlab.
+
+Pages flow with platypus; a poster's panels are laid out by :mod:`.pdf_poster`. Every font
+is a shipped Liberation Sans face, embedded as a subset (the canvas is created with it as the
+initial font, so no unembedded Helvetica is ever declared). ``invariant`` mode and a date
+taken from the document give the same bytes for the same document.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.pagesizes import A1, A2, A3, A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    ListFlowable,
+    NextPageTemplate,
+    PageTemplate,
+    TableStyle,
+)
+from reportlab.platypus import ListItem as RLListItem
+from reportlab.platypus import PageBreak as RLPageBreak
+from reportlab.platypus import Paragraph as RLParagraph
+from reportlab.platypus import Table as RLTable
+
+from ..document import (
+    Block,
+    Document,
+    FillIn,
+    Heading,
+    Inline,
+    LineBreak,
+    ListBlock,
+    PageBreak,
+    Paragraph,
+    Poster,
+    Section,
+    Span,
+    Table,
+)
+from ..model import Theme
+from .fonts import font_name
+from .pdf_lines import draw_lines, text_height, wrap_inline
+from .pdf_poster import PosterFlowable, PosterStyle, tint
+
+__all__ = ["PAGE_SIZES", "write_pdf"]
+
+PAGE_SIZES = {"A4": A4, "A3": A3, "A2": A2, "A1": A1, "Letter": LETTER}
+
+
+@dataclass(frozen=True)
+class _Sizes:
+    """Type sizes (points) for one kind of page."""
+
+    body: float
+    h1: float
+    h2: float
+    h3: float
+    lead: float
+    small: float
+    fill_pitch: float  # distance between the ruled lines of a fill-in
+    margin: float
+    footer: float
+
+
+def _sizes(type_size: str, scale: float, poster: bool) -> _Sizes:
+    if poster:
+        # A poster is all panels: narrow margins and a compact title leave them the room.
+        base = _Sizes(10.5, 24, 15, 12.5, 13, 9, 22, 11 * mm, 8.5)
+    elif type_size == "large":
+        # For pages on a workshop table, read by several people at once.
+        base = _Sizes(18, 30, 23, 20, 20, 14, 30, 18 * mm, 11)
+    else:
+        base = _Sizes(10.5, 22, 15, 12.5, 12.5, 9, 22, 20 * mm, 8.5)
+    return _Sizes(*(value * scale for value in vars(base).values()))
+
+
+def _has_poster(blocks: tuple[Block, ...]) -> bool:
+    return any(isinstance(block, Poster) for block in blocks)
+
+
+class _Band(Flowable):
+    """A main heading in a band of the primary colour, white text wrapped inside."""
+
+    def __init__(self, content: tuple[Inline, ...], size: float, colours) -> None:
+        super().__init__()
+        self.content = tuple(
+            Span(i.text, True, i.italic) if isinstance(i, Span) else i for i in content
+        )
+        self.size = size
+        self.colours = colours
+        self.pad = 0.6 * size
+        self.spaceAfter = 0.6 * size
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        self.lines = wrap_inline(self.content, self.size, available_width - 2 * self.pad)
+        self.height = text_height(len(self.lines), self.size, 1.15 * self.size) + 2 * self.pad
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.setFillColor(self.colours.primary)
+        canvas.rect(0, 0, self.width, self.height, stroke=0, fill=1)
+        canvas.setFillColor(self.colours.accent)
+        canvas.rect(0, 0, self.width, 0.12 * self.size, stroke=0, fill=1)
+        draw_lines(
+            canvas,
+            self.lines,
+            self.pad,
+            self.height - self.pad,
+            self.size,
+            1.15 * self.size,
+            self.colours.background,
+        )
+
+
+class _FillLines(Flowable):
+    """Ruled lines to write on."""
+
+    def __init__(self, lines: int, pitch: float, colour: str) -> None:
+        super().__init__()
+        self.lines, self.pitch, self.colour = lines, pitch, colour
+        self.spaceAfter = 0.6 * pitch
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        return available_width, self.lines * self.pitch
+
+    def draw(self) -> None:
+        self.canv.setStrokeColor(self.colour)
+        self.canv.setLineWidth(0.6)
+        for number in range(self.lines):
+            y = number * self.pitch
+            self.canv.line(0, y, self.width, y)
+
+
+class _Writer:
+    def __init__(self, document: Document, theme: Theme) -> None:
+        self.document = document
+        self.theme = theme
+        self.poster = _has_poster(document.blocks)
+        paper = theme.poster_paper if self.poster else theme.paper
+        self.paper = paper
+        self.pagesize = PAGE_SIZES[paper]
+        self.scale = self.pagesize[0] / A4[0] if self.poster else 1.0
+        self.sizes = _sizes(document.type_size, self.scale, self.poster)
+        colours = theme.colours
+        self.colours = colours
+        regular, bold = font_name(), font_name(bold=True)
+        size = self.sizes
+
+        def style(name: str, font: str, points: float, colour: str, **extra) -> ParagraphStyle:
+            return ParagraphStyle(
+                name,
+                fontName=font,
+                fontSize=points,
+                leading=1.25 * points,
+                textColor=HexColor(colour),
+                **extra,
+            )
+
+        self.styles = {
+            "normal": style("normal", regular, size.body, colours.text, spaceAfter=0.5 * size.body),
+            "lead": style(
+                "lead", regular, size.lead, colours.secondary, spaceAfter=0.6 * size.lead
+            ),
+            "small": style("small", regular, size.small, colours.text, spaceAfter=0.4 * size.small),
+            "h2": style(
+                "h2",
+                bold,
+                size.h2,
+                colours.primary,
+                spaceBefore=0.8 * size.h2,
+                spaceAfter=0.35 * size.h2,
+                keepWithNext=1,
+            ),
+            "h3": style(
+                "h3",
+                bold,
+                size.h3,
+                colours.primary,
+                spaceBefore=0.6 * size.h3,
+                spaceAfter=0.3 * size.h3,
+                keepWithNext=1,
+            ),
+            "item": style("item", regular, size.body, colours.text, spaceAfter=0.2 * size.body),
+            "cell": style("cell", regular, 0.9 * size.body, colours.text),
+            "th": style("th", bold, 0.9 * size.body, colours.background),
+        }
+
+    # -- pages ----------------------------------------------------------------------------
+
+    def template(self, pages: int | None) -> BaseDocTemplate:
+        margin = self.sizes.margin
+        footer_room = 2.2 * self.sizes.footer
+        header_room = 0 if self.poster else 2.2 * self.sizes.footer
+        templates = []
+        for orientation in ("portrait", "landscape"):
+            width, height = self.pagesize
+            if orientation == "landscape":
+                width, height = height, width
+            frame = Frame(
+                margin,
+                margin + footer_room,
+                width - 2 * margin,
+                height - 2 * margin - footer_room - header_room,
+                leftPadding=0,
+                rightPadding=0,
+                topPadding=0,
+                bottomPadding=0,
+                id=orientation,
+            )
+            templates.append(
+                PageTemplate(
+                    id=orientation,
+                    frames=[frame],
+                    pagesize=(width, height),
+                    onPage=lambda canvas, doc, pages=pages: self.decorate(canvas, doc, pages),
+                )
+            )
+        document = self.document
+        return BaseDocTemplate(
+            io.BytesIO(),
+            pagesize=self.pagesize,
+            pageTemplates=templates,
+            title=document.title,
+            author=document.author,
+            subject=document.subject,
+            keywords=list(document.keywords),
+            creator=document.author,
+            producer=document.author,
+            lang=document.lang,
+            displayDocTitle=1,
+            invariant=1,
+            initialFontName=font_name(),
+            initialFontSize=self.sizes.body,
+            leftMargin=margin,
+            rightMargin=margin,
+            topMargin=margin,
+            bottomMargin=margin,
+        )
+
+    def decorate(self, canvas, doc, pages: int | None) -> None:
+        """Header and footer of every page; the date of the PDF comes from the document."""
+        date = self.document.date
+        canvas.setDateFormatter(lambda *_: f"D:{date:%Y%m%d}120000+00'00'")
+        width, height = canvas._pagesize
+        margin, size = self.sizes.margin, self.sizes.footer
+        canvas.saveState()
+        colour = self.colours.secondary
+        canvas.setFillColor(colour)
+        canvas.setFont(font_name(), size)
+        if not self.poster and self.document.header:
+            canvas.drawString(margin, height - margin - size, self.document.header)
+        y = margin
+        canvas.setStrokeColor(tint(colour, 0.5))
+        canvas.setLineWidth(0.5 * self.scale)
+        canvas.line(margin, y + 1.6 * size, width - margin, y + 1.6 * size)
+        if self.document.footer:
+            canvas.drawString(margin, y, self.document.footer)
+        if pages and pages > 1:
+            label = self.document.page_label.replace("{page}", str(doc.page))
+            canvas.drawRightString(width - margin, y, label.replace("{pages}", str(pages)))
+        canvas.restoreState()
+
+    # -- blocks ---------------------------------------------------------------------------
+
+    def flowables(self, blocks: tuple[Block, ...]) -> list[Flowable]:
+        result: list[Flowable] = []
+        for index, block in enumerate(blocks):
+            match block:
+                case Section(orientation=orientation, blocks=children):
+                    result.append(NextPageTemplate(orientation))
+                    if index:
+                        result.append(RLPageBreak())
+                    result.extend(self.flowables(children))
+                    result.append(NextPageTemplate("portrait"))
+                    if index < len(blocks) - 1:
+                        result.append(RLPageBreak())
+                case FillIn() if result:
+                    # Room to write belongs with what it answers: never alone on a new page.
+                    result[-1] = KeepTogether([result[-1], *self.block(block)])
+                case _:
+                    result.extend(self.block(block))
+        return result
+
+    def block(self, block: Block) -> list[Flowable]:
+        match block:
+            case Heading(level=1, content=content):
+                return [_Band(content, self.sizes.h1, self.colours)]
+            case Heading(level=level, content=content):
+                return [RLParagraph(_markup(content), self.styles[f"h{min(level, 3)}"])]
+            case Paragraph(content=content, style=style):
+                return [RLParagraph(_markup(content), self.styles[style])]
+            case ListBlock():
+                return [self.list(block)]
+            case Table():
+                return [self.table(block)]
+            case FillIn(lines=lines, label=label):
+                parts: list[Flowable] = []
+                if label:
+                    parts.append(RLParagraph(f"<b>{escape(label)}</b>", self.styles["normal"]))
+                pitch = self.sizes.fill_pitch
+                parts.append(_FillLines(lines, pitch, tint(self.colours.secondary, 0.35)))
+                return parts
+            case PageBreak():
+                return [RLPageBreak()]
+            case Poster():
+                style = PosterStyle(self.paper, self.scale, self.colours, self.document.source)
+                return [PosterFlowable(block, style)]
+            case Section():
+                raise ValueError("sections cannot be nested")
+        raise TypeError(f"unknown block {block!r}")
+
+    def list(self, block: ListBlock) -> ListFlowable:
+        style = self.styles["item"]
+        items = []
+        for item in block.items:
+            content: list[Flowable] = [RLParagraph(_markup(item.content), style)]
+            content.extend(self.list(child) for child in item.children)
+            items.append(RLListItem(content))
+        size = style.fontSize
+        options = (
+            {"start": 1, "bulletType": "1", "bulletFormat": "%s."}
+            if block.ordered
+            else {
+                "start": "•",
+                "bulletType": "bullet",
+                "bulletColor": HexColor(self.colours.accent),
+            }
+        )
+        return ListFlowable(
+            items,
+            bulletFontName=font_name(bold=block.ordered),
+            bulletFontSize=size,
+            leftIndent=1.4 * size,
+            bulletDedent=1.2 * size,
+            spaceAfter=0.5 * size,
+            **options,
+        )
+
+    def table(self, table: Table) -> RLTable:
+        rows = [(row, True) for row in table.header] + [(row, False) for row in table.body]
+        columns = len(table.widths)
+        grid: list[list[object]] = [["" for _ in range(columns)] for _ in rows]
+        taken: set[tuple[int, int]] = set()
+        commands: list[tuple] = []
+        for r, (row, is_header) in enumerate(rows):
+            c = 0
+            for cell in row.cells:
+                while (r, c) in taken:
+                    c += 1
+                if c >= columns:
+                    break
+                last_r = min(r + cell.rowspan, len(rows)) - 1
+                last_c = min(c + cell.colspan, columns) - 1
+                for rr in range(r, last_r + 1):
+                    for cc in range(c, last_c + 1):
+                        taken.add((rr, cc))
+                if (last_r, last_c) != (r, c):
+                    commands.append(("SPAN", (c, r), (last_c, last_r)))
+                header = is_header or cell.header
+                grid[r][c] = self.cell_content(cell.blocks, header)
+                if header:
+                    commands.append(
+                        ("BACKGROUND", (c, r), (last_c, last_r), HexColor(self.colours.primary))
+                    )
+                c = last_c + 1
+        frame_width = self.pagesize[0] - 2 * self.sizes.margin
+        total = sum(table.widths)
+        commands += [
+            ("GRID", (0, 0), (-1, -1), 0.5, HexColor(tint(self.colours.secondary, 0.4))),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ]
+        return RLTable(
+            grid,
+            colWidths=[frame_width * w / total for w in table.widths],
+            repeatRows=len(table.header),
+            style=TableStyle(commands),
+            hAlign="LEFT",
+        )
+
+    def cell_content(self, blocks: tuple[Block, ...], header: bool) -> list[Flowable]:
+        content: list[Flowable] = []
+        for block in blocks:
+            if isinstance(block, Paragraph) and header:
+                content.append(RLParagraph(_markup(block.content), self.styles["th"]))
+            elif isinstance(block, Paragraph):
+                content.append(RLParagraph(_markup(block.content), self.styles["cell"]))
+            else:
+                content.extend(self.block(block))
+        return content
+
+    def write(self) -> bytes:
+        # Two passes when the footer shows "page N of M": the first counts the pages.
+        pages = None
+        if "{pages}" in self.document.page_label:
+            counting = self.template(None)
+            counting.build(self.flowables(self.document.blocks))
+            pages = counting.page
+        doc = self.template(pages)
+        doc.build(self.flowables(self.document.blocks))
+        return doc.filename.getvalue()
+
+
+def _markup(content: tuple[Inline, ...]) -> str:
+    """Inline content as platypus paragraph markup (text escaped)."""
+    parts = []
+    for item in content:
+        if isinstance(item, LineBreak):
+            parts.append("<br/>")
+            continue
+        text = escape(item.text)
+        if item.bold:
+            text = f"<b>{text}</b>"
+        if item.italic:
+            text = f"<i>{text}</i>"
+        parts.append(text)
+    return "".join(parts)
+
+
+def write_pdf(document: Document, theme: Theme) -> bytes:
+    """Write ``document`` as PDF bytes; the same document always gives the same bytes."""
+    return _Writer(document, theme).write()

@@ -1,0 +1,330 @@
+"""The poster grid: panels side by side on one page, their text fitted with real font metrics.
+
+The grid (how many columns) and one type size for every panel are chosen together: the
+largest size at which every panel's text fits its box, between a readable minimum and a
+maximum that both grow with the paper. When a panel cannot fit at the minimum, the build
+stops with an error naming it, rather than printing text that runs off the panel.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable
+
+from ..document import Block, Inline, ListBlock, ListItem, Panel, Paragraph, Poster, Span
+from ..errors import PolicyError
+from ..model import Colours
+from .pdf_lines import Line, draw_lines, text_height, wrap_inline
+
+__all__ = ["PlacedPanel", "PosterFlowable", "PosterLayout", "PosterStyle", "lay_out", "tint"]
+
+_STEP = 0.25  # type sizes are tried in quarter points
+_MAX_COLUMNS = 4
+
+
+@dataclass(frozen=True)
+class PosterStyle:
+    """What the grid needs from the page: paper, scale (page width / A4 width) and colours."""
+
+    paper: str
+    scale: float
+    colours: Colours
+    source: Path | None = None  # the policy file, for the error when text cannot fit
+
+    @property
+    def min_size(self) -> float:
+        """The smallest body size still readable on this paper: 8 pt on A4, 10 on A3, 12 on A2.
+
+        It grows more slowly than the paper, so that a larger poster also holds more text.
+        """
+        return 8.0 + 2.0 * round(math.log2(self.scale**2))
+
+    @property
+    def max_size(self) -> float:
+        return 16.0 * self.scale
+
+    @property
+    def gutter(self) -> float:
+        return 10.0 * self.scale
+
+    @property
+    def padding(self) -> float:
+        return 8.0 * self.scale
+
+    @property
+    def stripe(self) -> float:
+        """The accent stripe under each title bar."""
+        return 2.5 * self.scale
+
+
+@dataclass(frozen=True)
+class Run:
+    """Wrapped text placed in a panel: ``top`` is measured down from the panel body's top."""
+
+    lines: tuple[Line, ...]
+    indent: float
+    top: float
+    size: float
+    leading: float
+    bullet: bool
+
+
+@dataclass(frozen=True)
+class PlacedPanel:
+    """A panel's box (from the poster's bottom left corner, in points) and its laid-out text."""
+
+    panel: Panel
+    x: float
+    y: float
+    width: float
+    height: float
+    title: tuple[Line, ...]
+    title_size: float
+    bar_height: float
+    runs: tuple[Run, ...]
+    body_height: float
+
+
+@dataclass(frozen=True)
+class PosterLayout:
+    """The chosen grid and type size, with every panel placed."""
+
+    columns: int
+    rows: int
+    size: float
+    panels: tuple[PlacedPanel, ...]
+
+
+def tint(colour: str, amount: float) -> str:
+    """``colour`` mixed with white (``amount`` 0: unchanged, 1: white)."""
+    rgb = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    mixed = [round(c + (255 - c) * amount) for c in rgb]
+    return "#" + "".join(f"{c:02X}" for c in mixed)
+
+
+def _cells(count: int, columns: int, width: float, gutter: float) -> list[tuple[int, float, float]]:
+    """(row, x, width) of each panel; a last row that is not full shares the whole width."""
+    rows = math.ceil(count / columns)
+    cells = []
+    for index in range(count):
+        row, column = divmod(index, columns)
+        in_row = columns if row < rows - 1 else count - columns * (rows - 1)
+        cell_width = (width - gutter * (in_row - 1)) / in_row
+        cells.append((row, column * (cell_width + gutter), cell_width))
+    return cells
+
+
+def _body(blocks: tuple[Block, ...], size: float, width: float) -> tuple[list[Run], float, bool]:
+    """Lay out a panel's blocks; returns the runs, their height and whether every line fits."""
+    runs: list[Run] = []
+    leading = 1.22 * size
+    state = {"top": 0.0, "fits": True}
+
+    def place(content, indent: float, run_size: float, bullet: bool) -> None:
+        run_leading = leading * run_size / size
+        lines = tuple(wrap_inline(content, run_size, width - indent))
+        state["fits"] = state["fits"] and all(line.width <= width - indent for line in lines)
+        runs.append(Run(lines, indent, state["top"], run_size, run_leading, bullet))
+        state["top"] += text_height(len(lines), run_size, run_leading)
+
+    def list_items(block: ListBlock, level: int) -> None:
+        indent = 1.1 * size * (level + 1)
+        for item in block.items:
+            place(item.content, indent, size, not block.ordered)
+            state["top"] += 0.42 * size
+            for child in item.children:
+                list_items(child, level + 1)
+
+    for index, block in enumerate(blocks):
+        if index:
+            state["top"] += 0.75 * size
+        match block:
+            case Paragraph(content=content, style=style):
+                place(content, 0.0, size * (0.85 if style == "small" else 1.0), False)
+            case ListBlock():
+                if block.ordered:
+                    block = _numbered(block)
+                list_items(block, 0)
+                state["top"] -= 0.42 * size
+            case _:
+                raise ValueError(f"a poster panel holds paragraphs and lists, not {block!r}")
+    return runs, state["top"], bool(state["fits"])
+
+
+def _numbered(block: ListBlock) -> ListBlock:
+    # Numbers are written into the text: a panel draws bullets only for bulleted lists.
+    items = tuple(
+        ListItem((Span(f"{n}. "), *item.content), item.children)
+        for n, item in enumerate(block.items, start=1)
+    )
+    return ListBlock(True, items)
+
+
+def _try(
+    poster: Poster, style: PosterStyle, width: float, height: float, columns: int, size: float
+) -> tuple[PosterLayout, list[Panel]]:
+    """The layout at ``size`` and the panels whose text does not fit at that size.
+
+    Each row is as tall as its fullest panel needs; the room left over is shared equally, so
+    a row of short panels leaves more room to a row of long ones.
+    """
+    count = len(poster.panels)
+    rows = math.ceil(count / columns)
+    gutter, pad = style.gutter, style.padding
+    cells = _cells(count, columns, width, gutter)
+    title_size = 1.3 * size
+    bars: dict[int, float] = {}
+    needs: dict[int, float] = {}
+    laid_out = []
+    failing = []
+    for panel, (row, _, w) in zip(poster.panels, cells, strict=True):
+        title = tuple(wrap_inline(_spans(panel.title), title_size, w - 2 * pad))
+        bar = text_height(len(title), title_size, 1.15 * title_size) + 2 * 0.55 * title_size
+        runs, body_height, lines_fit = _body(panel.blocks, size, w - 2 * pad)
+        if not (lines_fit and all(line.width <= w - 2 * pad for line in title)):
+            failing.append(panel)
+        bars[row] = max(bars.get(row, 0.0), bar)
+        needs[row] = max(needs.get(row, 0.0), body_height)
+        laid_out.append((title, runs, body_height))
+    heights = {row: bars[row] + style.stripe + 2 * pad + needs[row] for row in range(rows)}
+    spare = height - gutter * (rows - 1) - sum(heights.values())
+    if spare < 0:
+        # Too tall as a whole: the panels with the most text are the ones to shorten.
+        fullest = max(range(count), key=lambda i: laid_out[i][2] / cells[i][2])
+        failing.append(poster.panels[fullest])
+    tops = {}
+    top = height
+    for row in range(rows):
+        heights[row] += max(spare, 0.0) / rows
+        tops[row] = top
+        top -= heights[row] + gutter
+    placed = [
+        PlacedPanel(
+            panel,
+            x,
+            tops[row] - heights[row],
+            w,
+            heights[row],
+            title,
+            title_size,
+            bars[row],
+            tuple(runs),
+            body_height,
+        )
+        for panel, (row, x, w), (title, runs, body_height) in zip(
+            poster.panels, cells, laid_out, strict=True
+        )
+    ]
+    return PosterLayout(columns, rows, size, tuple(placed)), failing
+
+
+def _spans(text: str) -> tuple[Inline, ...]:
+    return (Span(text, bold=True),)
+
+
+def lay_out(poster: Poster, style: PosterStyle, width: float, height: float) -> PosterLayout:
+    """The grid and the largest common type size at which every panel fits ``width × height``.
+
+    Raises :class:`PolicyError` naming the panel when even the smallest readable size does not fit.
+    """
+    count = len(poster.panels)
+    steps = round((style.max_size - style.min_size) / _STEP)
+    sizes = [style.min_size + _STEP * i for i in range(steps + 1)]
+    best: PosterLayout | None = None
+    least_failing: tuple[int, list[Panel]] | None = None
+    for columns in range(1, min(count, _MAX_COLUMNS) + 1):
+        rows = math.ceil(count / columns)
+        if rows * columns - count >= columns:
+            continue  # a whole empty row
+        layout, failing = _try(poster, style, width, height, columns, sizes[0])
+        if failing:
+            if least_failing is None or len(failing) < least_failing[0]:
+                least_failing = (len(failing), failing)
+            continue
+        # Binary search for the largest size that fits (fitting shrinks as size grows).
+        low, high = 0, len(sizes) - 1
+        while low < high:
+            middle = (low + high + 1) // 2
+            candidate, failing = _try(poster, style, width, height, columns, sizes[middle])
+            if failing:
+                high = middle - 1
+            else:
+                low, layout = middle, candidate
+        if best is None or layout.size > best.size + 1e-9:
+            best = layout
+    if best is None:
+        assert least_failing is not None
+        panel = least_failing[1][0]
+        raise PolicyError(
+            f"the text of '{panel.title}' does not fit its panel on an {style.paper} poster, "
+            f"even at the smallest readable size ({style.min_size:.1f} pt); "
+            "shorten its description or points, or choose a larger poster_paper in the theme",
+            file=style.source,
+            key=panel.key,
+        )
+    return best
+
+
+class PosterFlowable(Flowable):
+    """The panels of a poster, filling all the room left on the page."""
+
+    def __init__(self, poster: Poster, style: PosterStyle) -> None:
+        super().__init__()
+        self.poster = poster
+        self.style = style
+        self.layout: PosterLayout | None = None
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.layout = lay_out(self.poster, self.style, available_width, available_height)
+        self.width, self.height = available_width, available_height
+        # A hair less than the room, so that rounding never pushes it onto the next page.
+        return available_width, available_height - 0.01
+
+    def draw(self) -> None:
+        assert self.layout is not None
+        for placed in self.layout.panels:
+            self._panel(self.canv, placed)
+
+    def _panel(self, canvas: Canvas, placed: PlacedPanel) -> None:
+        colours, pad = self.style.colours, self.style.padding
+        top = placed.y + placed.height
+        canvas.setStrokeColor(tint(colours.secondary, 0.75))
+        canvas.setFillColor(tint(colours.secondary, 0.9))
+        canvas.rect(placed.x, placed.y, placed.width, placed.height, stroke=0, fill=1)
+        canvas.setFillColor(colours.primary)
+        canvas.rect(placed.x, top - placed.bar_height, placed.width, placed.bar_height, 0, 1)
+        canvas.setFillColor(colours.accent)
+        stripe = self.style.stripe
+        canvas.rect(placed.x, top - placed.bar_height - stripe, placed.width, stripe, 0, 1)
+        title_height = text_height(len(placed.title), placed.title_size, 1.15 * placed.title_size)
+        draw_lines(
+            canvas,
+            list(placed.title),
+            placed.x + pad,
+            top - (placed.bar_height - title_height) / 2,
+            placed.title_size,
+            1.15 * placed.title_size,
+            colours.background,
+        )
+        body_top = top - placed.bar_height - pad - stripe
+        for run in placed.runs:
+            run_top = body_top - run.top
+            if run.bullet:
+                canvas.setFillColor(colours.accent)
+                radius = 0.2 * run.size
+                first_middle = run_top - 0.55 * run.size
+                bullet_x = placed.x + pad + run.indent - 0.6 * run.size
+                canvas.circle(bullet_x, first_middle, radius, stroke=0, fill=1)
+            draw_lines(
+                canvas,
+                list(run.lines),
+                placed.x + pad + run.indent,
+                run_top,
+                run.size,
+                run.leading,
+                colours.text,
+            )

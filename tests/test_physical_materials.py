@@ -1,0 +1,116 @@
+"""The poster and the area bullet lists: composed documents, markup, Word fallback and build."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from planmaterials.build import render
+from planmaterials.compose import compose
+from planmaterials.document import FillIn, ListBlock, Poster, dump
+from planmaterials.errors import PolicyError
+from planmaterials.localize import LocalizedPolicy
+from planmaterials.markup import parse_markup
+from planmaterials.model import Policy
+from planmaterials.writers import write
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def _check_golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("PLANMATERIALS_UPDATE_GOLDEN") == "1":
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_poster_matches_its_golden_dump(
+    localized: Callable[[str], LocalizedPolicy], lang: str
+) -> None:
+    _check_golden(f"poster-{lang}.txt", dump(compose("poster", localized(lang))))
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_area_list_matches_its_golden_dump(
+    localized: Callable[[str], LocalizedPolicy], lang: str
+) -> None:
+    document = compose("area-list", localized(lang), area="home")
+    _check_golden(f"area-list-{lang}.txt", dump(document))
+
+
+def test_the_poster_has_one_panel_per_area_keyed_to_the_policy(
+    policy: Policy, localized: Callable[[str], LocalizedPolicy]
+) -> None:
+    document = compose("poster", localized("en"))
+    (poster,) = [block for block in document.blocks if isinstance(block, Poster)]
+    assert [panel.key for panel in poster.panels] == [
+        f"policy.areas[{index}]" for index in range(len(policy.areas))
+    ]
+    assert document.source == policy.source
+
+
+def test_every_point_of_an_area_list_is_followed_by_room_to_write(
+    localized: Callable[[str], LocalizedPolicy],
+) -> None:
+    document = compose("area-list", localized("sv"), area="abroad")
+    assert document.type_size == "large"
+    lists = [i for i, block in enumerate(document.blocks) if isinstance(block, ListBlock)]
+    assert len(lists) == len(localized("sv").policy.area("abroad").points)
+    for index in lists:
+        assert isinstance(document.blocks[index + 1], FillIn)
+
+
+def _parse(body: str):
+    return parse_markup(
+        f'<document title="T">{body}</document>',
+        template="t.j2",
+        lang="sv-SE",
+        date=dt.date(2025, 1, 1),
+        author="A",
+    )
+
+
+def test_a_panel_needs_a_title_and_holds_only_paragraphs_and_lists() -> None:
+    with pytest.raises(PolicyError, match="<panel> needs a title"):
+        _parse("<poster><panel><p>x</p></panel></poster>")
+    with pytest.raises(PolicyError, match="<table> is not allowed inside <panel>"):
+        _parse('<poster><panel title="A"><table/></panel></poster>')
+    with pytest.raises(PolicyError, match="<p> is not allowed inside <poster>"):
+        _parse("<poster><p>x</p></poster>")
+    with pytest.raises(PolicyError, match="type-size='huge'"):
+        parse_markup(
+            '<document title="T" type-size="huge"/>',
+            template="t.j2",
+            lang="sv-SE",
+            date=dt.date(2025, 1, 1),
+            author="A",
+        )
+
+
+def test_word_writes_a_poster_as_a_heading_per_panel(
+    policy: Policy, localized: Callable[[str], LocalizedPolicy]
+) -> None:
+    data = write(compose("poster", localized("sv")), "docx", policy.theme)
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode("utf-8")
+    assert xml.count('w:val="Heading2"') == len(policy.areas)
+    for area in localized("sv").policy.areas:
+        assert area.title in xml
+
+
+def test_the_kit_has_a_poster_and_a_list_per_area_in_both_languages(policy: Policy) -> None:
+    result = render(policy)
+    pdfs = sorted(f.path for f in result.files if f.format == "pdf")
+    assert "sv/oversiktsaffisch-utvecklingsomraden.pdf" in pdfs
+    assert "en/overview-poster-development-areas.pdf" in pdfs
+    assert "sv/utlandserfarenhet-punktlista.pdf" in pdfs
+    assert "en/experience-abroad-bullet-list.pdf" in pdfs
+    lists = [f for f in result.files if f.material == "area-list"]
+    assert len(lists) == 2 * len(policy.areas)
+    assert {f.area for f in lists} == {area.id for area in policy.areas}

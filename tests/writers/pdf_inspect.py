@@ -1,0 +1,89 @@
+"""Reading PDFs back for tests: where each piece of text is drawn, and the filled rectangles."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from pypdf import PdfReader
+
+from planmaterials.writers.fonts import text_width
+
+
+@dataclass(frozen=True)
+class Box:
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    def contains(self, other: Box, tolerance: float = 0.01) -> bool:
+        return (
+            other.x0 >= self.x0 - tolerance
+            and other.y0 >= self.y0 - tolerance
+            and other.x1 <= self.x1 + tolerance
+            and other.y1 <= self.y1 + tolerance
+        )
+
+
+@dataclass(frozen=True)
+class TextRun:
+    text: str
+    size: float
+    box: Box  # from the descender to the ascender, as wide as the font's advance widths
+
+
+@dataclass(frozen=True)
+class FilledRect:
+    colour: tuple[float, float, float]
+    box: Box
+
+
+def _multiply(a: list[float], b: list[float]) -> list[float]:
+    return [
+        a[0] * b[0] + a[1] * b[2],
+        a[0] * b[1] + a[1] * b[3],
+        a[2] * b[0] + a[3] * b[2],
+        a[2] * b[1] + a[3] * b[3],
+        a[4] * b[0] + a[5] * b[2] + b[4],
+        a[4] * b[1] + a[5] * b[3] + b[5],
+    ]
+
+
+def page_contents(data: bytes, page_number: int = 0) -> tuple[Box, list[TextRun], list[FilledRect]]:
+    """The page box, every text run with its box, and every filled rectangle of one page."""
+    page = PdfReader(io.BytesIO(data)).pages[page_number]
+    runs: list[TextRun] = []
+    rects: list[FilledRect] = []
+    state: dict = {"fill": (0.0, 0.0, 0.0)}
+
+    def on_text(text, cm, tm, font, size):
+        text = text.strip("\n")
+        if not text.strip() or font is None:
+            return
+        name = str(font["/BaseFont"])
+        bold, italic = "Bold" in name, "Italic" in name
+        matrix = _multiply(list(tm), list(cm))
+        scaled = size * matrix[0]
+        x, y = matrix[4], matrix[5]
+        width = text_width(text, scaled, bold, italic)
+        box = Box(x, y - 0.212 * scaled, x + width, y + 0.905 * scaled)
+        runs.append(TextRun(text, scaled, box))
+
+    def on_operator(operator, args, cm, tm):
+        if operator == b"rg":
+            state["fill"] = tuple(float(a) for a in args)
+        elif operator == b"re":
+            x, y, w, h = (float(a) for a in args)
+            x0, y0 = x * cm[0] + cm[4], y * cm[3] + cm[5]
+            x1, y1 = (x + w) * cm[0] + cm[4], (y + h) * cm[3] + cm[5]
+            box = Box(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+            rects.append(FilledRect(state["fill"], box))
+
+    page.extract_text(visitor_text=on_text, visitor_operand_before=on_operator)
+    media = [float(v) for v in page.mediabox]
+    return Box(*media), runs, rects
+
+
+def hex_rgb(colour: str) -> tuple[float, float, float]:
+    return tuple(round(int(colour[i : i + 2], 16) / 255, 4) for i in (1, 3, 5))  # type: ignore

@@ -1,0 +1,169 @@
+"""The poster: panels in a grid, text fitted with real font metrics, or a clear error."""
+
+from __future__ import annotations
+
+import copy
+import io
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from planmaterials import load_policy, localize
+from planmaterials.compose import compose
+from planmaterials.errors import PolicyError
+from planmaterials.model import Policy
+from planmaterials.writers import write
+from planmaterials.writers.pdf_poster import tint
+
+from .pdf_inspect import hex_rgb, page_contents
+
+
+def _variant(data: dict, areas: int, points: int | None = None) -> dict:
+    """The default policy with ``areas`` development areas (copies get new keys and titles)."""
+    data = copy.deepcopy(data)
+    base = data["policy"]["areas"]
+    result = []
+    for index in range(areas):
+        area = copy.deepcopy(base[index % len(base)])
+        if index >= len(base):
+            area["key"] = f"{area['key']}-{index}"
+            area["title"] = f"{area['title']} ({index + 1})"
+        if points is not None:
+            area["points"] = area["points"][:points]
+        result.append(area)
+    data["policy"]["areas"] = result
+    keys = {area["key"] for area in result}
+    data["plan"]["areas"] = [a for a in data["plan"]["areas"] if a["area"] in keys]
+    return data
+
+
+def _poster(policy: Policy, lang: str) -> bytes:
+    return write(compose("poster", localize(policy, lang)), "pdf", policy.theme)
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _assert_panels_hold_their_text(policy: Policy, lang: str, data: bytes) -> None:
+    page, runs, rects = page_contents(data)
+    assert len(PdfReader(io.BytesIO(data)).pages) == 1
+    panel_colour = hex_rgb(tint(policy.theme.colours.secondary, 0.9))
+    panels = [rect.box for rect in rects if rect.colour == pytest.approx(panel_colour, abs=1e-3)]
+    localized = localize(policy, lang).policy
+    assert len(panels) == len(localized.areas)
+    for run in runs:
+        assert page.contains(run.box), f"{run.text!r} runs off the page"
+    inside = {index: [] for index in range(len(panels))}
+    for run in runs:
+        holders = [i for i, box in enumerate(panels) if box.contains(run.box)]
+        overlapping = [
+            i
+            for i, box in enumerate(panels)
+            if run.box.x1 > box.x0
+            and run.box.x0 < box.x1
+            and run.box.y1 > box.y0
+            and run.box.y0 < box.y1
+        ]
+        # text is either wholly inside one panel or outside every panel (title band, foot)
+        assert holders == overlapping, f"{run.text!r} crosses the edge of a panel"
+        for i in holders:
+            inside[i].append(run.text)
+    # panels are drawn in the order of the areas; each holds all of its area's text
+    for index, area in enumerate(localized.areas):
+        text = _words(" ".join(inside[index]))
+        assert _words(area.title) in text
+        assert _words(area.description) in text
+        for point in area.points:
+            assert _words(point.text) in text
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+@pytest.mark.parametrize(("areas", "points"), [(2, None), (4, None), (8, 4)])
+def test_posters_with_two_to_eight_areas_keep_every_line_inside_its_panel(
+    default_policy_data: dict,
+    write_policy: Callable[[dict], Path],
+    areas: int,
+    points: int | None,
+    lang: str,
+) -> None:
+    policy = load_policy(write_policy(_variant(default_policy_data, areas, points)))
+    _assert_panels_hold_their_text(policy, lang, _poster(policy, lang))
+
+
+def test_every_panel_uses_the_same_type_size(policy: Policy) -> None:
+    _, runs, _ = page_contents(_poster(policy, "sv"))
+    point_runs = [
+        run
+        for run in runs
+        if any(
+            p.text.startswith(run.text)
+            for a in localize(policy, "sv").policy.areas
+            for p in a.points
+        )
+    ]
+    assert len(point_runs) > 4
+    assert len({round(run.size, 3) for run in point_runs}) == 1
+
+
+def test_the_default_poster_is_set_well_above_the_minimum_size(policy: Policy) -> None:
+    _, runs, _ = page_contents(_poster(policy, "en"))
+    assert min(run.size for run in runs) >= 12  # well above the 10 pt minimum on A3
+
+
+def test_a_larger_poster_paper_gives_larger_type(
+    default_policy_data: dict, write_policy: Callable[[dict], Path]
+) -> None:
+    sizes = {}
+    for paper in ("A4", "A2"):
+        data = copy.deepcopy(default_policy_data)
+        data["theme"]["poster_paper"] = paper
+        policy = load_policy(write_policy(data))
+        data_pdf = _poster(policy, "sv")
+        page = PdfReader(io.BytesIO(data_pdf)).pages[0]
+        assert round(float(page.mediabox.width)) == {"A4": 595, "A2": 1191}[paper]
+        _, runs, _ = page_contents(data_pdf)
+        sizes[paper] = max(run.size for run in runs)
+        _assert_panels_hold_their_text(policy, "sv", data_pdf)
+    assert sizes["A2"] > 1.5 * sizes["A4"]
+
+
+def test_eight_full_areas_do_not_fit_a3_but_fit_a2(
+    default_policy_data: dict, write_policy: Callable[[dict], Path]
+) -> None:
+    data = _variant(default_policy_data, 8)
+    with pytest.raises(PolicyError, match="A3 poster"):
+        _poster(load_policy(write_policy(data)), "sv")
+    data["theme"]["poster_paper"] = "A2"
+    policy = load_policy(write_policy(data))
+    _assert_panels_hold_their_text(policy, "sv", _poster(policy, "sv"))
+
+
+def test_an_area_with_absurdly_long_points_is_named_in_the_error(
+    default_policy_data: dict, write_policy: Callable[[dict], Path]
+) -> None:
+    data = copy.deepcopy(default_policy_data)
+    area = data["policy"]["areas"][2]
+    area["points"] = [point * 12 for point in area["points"]]
+    path = write_policy(data)
+    with pytest.raises(PolicyError) as caught:
+        _poster(load_policy(path), "sv")
+    error = caught.value
+    assert error.file == path
+    assert error.key == "policy.areas[2]"
+    message = str(error)
+    assert "Utlandserfarenhet" in message
+    assert re.search(r"smallest readable size \(10\.0 pt\)", message)
+    assert "poster_paper" in message
+
+
+def test_a_word_wider_than_any_panel_is_an_error_not_an_overflow(
+    default_policy_data: dict, write_policy: Callable[[dict], Path]
+) -> None:
+    data = copy.deepcopy(default_policy_data)
+    data["policy"]["areas"][1]["points"][0] = "Internationaliserings" * 15
+    with pytest.raises(PolicyError, match="Internationella samarbeten"):
+        _poster(load_policy(write_policy(data)), "sv")
