@@ -23,6 +23,7 @@ __all__ = [
     "Paragraph",
     "Row",
     "Section",
+    "Slide",
     "Span",
     "Table",
     "dump",
@@ -125,7 +126,22 @@ class Section:
     blocks: tuple[Block, ...]
 
 
-Block = Heading | Paragraph | ListBlock | Table | FillIn | PageBreak | Section
+@dataclass(frozen=True)
+class Slide:
+    """One slide of a presentation: a title, a few blocks and speaker notes.
+
+    ``layout`` is ``title`` (the opening slide), ``section`` (a divider) or ``content``.
+    ``blocks`` are paragraphs and lists; ``notes`` are the paragraphs of the speaker notes.
+    Other writers show a slide as a heading followed by its blocks and notes.
+    """
+
+    title: str
+    layout: str
+    blocks: tuple[Paragraph | ListBlock, ...]
+    notes: tuple[str, ...] = ()
+
+
+Block = Heading | Paragraph | ListBlock | Table | FillIn | PageBreak | Section | Slide
 
 
 @dataclass(frozen=True)
@@ -220,3 +236,9 @@ def _dump_block(block: Block, lines: list[str], indent: str) -> None:
             lines.append(f"{indent}SECTION {orientation}")
             for child in blocks:
                 _dump_block(child, lines, indent + "  ")
+        case Slide(title=title, layout=layout, blocks=blocks, notes=notes):
+            lines.append(f"{indent}SLIDE {layout} {title!r}")
+            for child in blocks:
+                _dump_block(child, lines, indent + "  ")
+            for note in notes:
+                lines.append(f"{indent}  NOTES {note}")

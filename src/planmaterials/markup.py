@@ -9,6 +9,8 @@ The markup is a strict XHTML-like subset::
       <table widths="2,3,1" caption="…"><thead><tr><th>…</th></tr></thead>
              <tbody><tr><td rowspan="2" colspan="1">text or blocks</td></tr></tbody></table>
       <fill lines="3" label="…"/>  <pagebreak/>  <section orientation="landscape">…</section>
+      <slide title="…" layout="title|section|content"> <p>/<ul>/<ol>…
+             <notes><p>what the presenter says</p></notes> </slide>
     </document>
 
 Whitespace is collapsed as in HTML. Anything else is an error naming the template and line.
@@ -36,8 +38,10 @@ from .document import (
     Paragraph,
     Row,
     Section,
+    Slide,
     Span,
     Table,
+    plain_text,
 )
 from .errors import PolicyError
 
@@ -64,11 +68,14 @@ _ATTRIBUTES: dict[str, frozenset[str]] = {
     "fill": frozenset({"lines", "label"}),
     "pagebreak": frozenset(),
     "section": frozenset({"orientation"}),
+    "slide": frozenset({"title", "layout"}),
+    "notes": frozenset(),
     "em": frozenset(),
     "strong": frozenset(),
     "br": frozenset(),
 }
 _PARAGRAPH_STYLES = ("normal", "lead", "small")
+_SLIDE_LAYOUTS = ("title", "section", "content")
 
 
 class _Parser:
@@ -231,6 +238,24 @@ class _Parser:
             raise self.error(element, f"orientation='{orientation}'; expected portrait or landscape")
         return Section(orientation, self.blocks(element, _FLOW_BLOCKS))
 
+    def slide(self, element: etree._Element) -> Slide:
+        title = _SPACE.sub(" ", element.get("title", "")).strip()
+        if not title:
+            raise self.error(element, "<slide> needs a title")
+        layout = element.get("layout", "content")
+        if layout not in _SLIDE_LAYOUTS:
+            raise self.error(
+                element, f"layout='{layout}'; expected {', '.join(_SLIDE_LAYOUTS)}"
+            )
+        notes: list[str] = []
+        for child in element.findall("notes"):
+            self.check(child)
+            for block in self.blocks(child, frozenset({"p"})):
+                notes.append(plain_text(block.content))  # type: ignore[union-attr]
+            element.remove(child)
+        blocks = self.blocks(element, _SLIDE_BLOCKS)
+        return Slide(title, layout, blocks, tuple(notes))  # type: ignore[arg-type]
+
     BLOCKS: dict[str, Callable[[_Parser, etree._Element], Block]] = {
         "h1": heading,
         "h2": heading,
@@ -242,11 +267,13 @@ class _Parser:
         "fill": fill,
         "pagebreak": pagebreak,
         "section": section,
+        "slide": slide,
     }
 
 
 _FLOW_BLOCKS = frozenset({"h1", "h2", "h3", "p", "ul", "ol", "table", "fill", "pagebreak"})
-_TOP_BLOCKS = _FLOW_BLOCKS | {"section"}
+_TOP_BLOCKS = _FLOW_BLOCKS | {"section", "slide"}
+_SLIDE_BLOCKS = frozenset({"p", "ul", "ol"})
 _CELL_BLOCKS = frozenset({"p", "ul", "ol", "fill"})
 
 

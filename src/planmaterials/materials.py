@@ -50,6 +50,15 @@ MATERIALS: dict[str, Material] = {
             name=N_("filename.policy-summary", "Policy summary"),
             bundles=("physical", "digital"),
         ),
+        Material(
+            id="presentation",
+            template="presentation.j2",
+            formats=("pptx",),
+            name=N_(
+                "filename.presentation", "Presentation – internationalisation and the action plan"
+            ),
+            bundles=("physical", "digital"),
+        ),
     )
 }
 

@@ -11,11 +11,13 @@ from collections.abc import Callable
 from ..document import Document
 from ..model import Theme
 from .docx import write_docx
+from .pptx import write_pptx
 
 __all__ = ["WRITERS", "write"]
 
 WRITERS: dict[str, Callable[[Document, Theme], bytes]] = {
     "docx": write_docx,
+    "pptx": write_pptx,
 }
 
 

@@ -29,6 +29,7 @@ from ..document import (
     PageBreak,
     Paragraph,
     Section,
+    Slide,
     Span,
     Table,
 )
@@ -194,6 +195,15 @@ class _Writer:
                 self.append(parent, p)
             case Section():
                 raise ValueError("sections cannot be nested")
+            case Slide(title=title, layout=layout, blocks=blocks, notes=notes):
+                # A slide read as a handout: its title as a heading, its text, and the
+                # speaker notes as small print below.
+                level = 2 if layout == "content" else 1
+                self.paragraph(parent, (Span(title),), f"Heading{level}")
+                for child in blocks:
+                    self.block(child, parent, orientation)
+                for note in notes:
+                    self.paragraph(parent, (Span(note, italic=True),), "Small")
 
     def paragraph(
         self,
