@@ -244,9 +244,7 @@ class _Parser:
             raise self.error(element, "<slide> needs a title")
         layout = element.get("layout", "content")
         if layout not in _SLIDE_LAYOUTS:
-            raise self.error(
-                element, f"layout='{layout}'; expected {', '.join(_SLIDE_LAYOUTS)}"
-            )
+            raise self.error(element, f"layout='{layout}'; expected {', '.join(_SLIDE_LAYOUTS)}")
         notes: list[str] = []
         for child in element.findall("notes"):
             self.check(child)
