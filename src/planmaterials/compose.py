@@ -115,6 +115,7 @@ def compose(
         "area": area,
         "plan": plan if plan is not None else policy.plan,
         "material": material,
+        "catalogue": MATERIALS,
     }
     try:
         markup = env.get_template(material.template).render(context)

@@ -26,6 +26,7 @@ __all__ = [
     "Poster",
     "Row",
     "Section",
+    "Slide",
     "Span",
     "Table",
     "dump",
@@ -148,7 +149,22 @@ class Poster:
     panels: tuple[Panel, ...]
 
 
-Block = Heading | Paragraph | ListBlock | Table | FillIn | PageBreak | Section | Poster
+@dataclass(frozen=True)
+class Slide:
+    """One slide of a presentation: a title, a few blocks and speaker notes.
+
+    ``layout`` is ``title`` (the opening slide), ``section`` (a divider) or ``content``.
+    ``blocks`` are paragraphs and lists; ``notes`` are the paragraphs of the speaker notes.
+    Other writers show a slide as a heading followed by its blocks and notes.
+    """
+
+    title: str
+    layout: str
+    blocks: tuple[Paragraph | ListBlock, ...]
+    notes: tuple[str, ...] = ()
+
+
+Block = Heading | Paragraph | ListBlock | Table | FillIn | PageBreak | Section | Poster | Slide
 
 
 @dataclass(frozen=True)
@@ -252,3 +268,9 @@ def _dump_block(block: Block, lines: list[str], indent: str) -> None:
                 lines.append(f"{indent}  PANEL {panel.title!r} key={panel.key!r}")
                 for child in panel.blocks:
                     _dump_block(child, lines, indent + "    ")
+        case Slide(title=title, layout=layout, blocks=blocks, notes=notes):
+            lines.append(f"{indent}SLIDE {layout} {title!r}")
+            for child in blocks:
+                _dump_block(child, lines, indent + "  ")
+            for note in notes:
+                lines.append(f"{indent}  NOTES {note}")

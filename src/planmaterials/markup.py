@@ -10,6 +10,8 @@ The markup is a strict XHTML-like subset::
              <tbody><tr><td rowspan="2" colspan="1">text or blocks</td></tr></tbody></table>
       <fill lines="3" label="…"/>  <pagebreak/>  <section orientation="landscape">…</section>
       <poster><panel title="…" key="policy.areas[0]"><p>…</p><ul>…</ul></panel>…</poster>
+      <slide title="…" layout="title|section|content"> <p>/<ul>/<ol>…
+             <notes><p>what the presenter says</p></notes> </slide>
     </document>
 
 ``<document type-size="large">`` asks writers for large type (pages read at a distance).
@@ -42,8 +44,10 @@ from .document import (
     Poster,
     Row,
     Section,
+    Slide,
     Span,
     Table,
+    plain_text,
 )
 from .errors import PolicyError
 
@@ -74,12 +78,15 @@ _ATTRIBUTES: dict[str, frozenset[str]] = {
     "section": frozenset({"orientation"}),
     "poster": frozenset(),
     "panel": frozenset({"title", "key"}),
+    "slide": frozenset({"title", "layout"}),
+    "notes": frozenset(),
     "em": frozenset(),
     "strong": frozenset(),
     "br": frozenset(),
 }
 _PARAGRAPH_STYLES = ("normal", "lead", "small")
 _TYPE_SIZES = ("normal", "large")
+_SLIDE_LAYOUTS = ("title", "section", "content")
 
 
 class _Parser:
@@ -269,6 +276,22 @@ class _Parser:
             result.append(child)
         return result
 
+    def slide(self, element: etree._Element) -> Slide:
+        title = _SPACE.sub(" ", element.get("title", "")).strip()
+        if not title:
+            raise self.error(element, "<slide> needs a title")
+        layout = element.get("layout", "content")
+        if layout not in _SLIDE_LAYOUTS:
+            raise self.error(element, f"layout='{layout}'; expected {', '.join(_SLIDE_LAYOUTS)}")
+        notes: list[str] = []
+        for child in element.findall("notes"):
+            self.check(child)
+            for block in self.blocks(child, frozenset({"p"})):
+                notes.append(plain_text(block.content))  # type: ignore[union-attr]
+            element.remove(child)
+        blocks = self.blocks(element, _SLIDE_BLOCKS)
+        return Slide(title, layout, blocks, tuple(notes))  # type: ignore[arg-type]
+
     BLOCKS: ClassVar[dict[str, Callable[[_Parser, etree._Element], Block]]] = {
         "h1": heading,
         "h2": heading,
@@ -281,11 +304,13 @@ class _Parser:
         "pagebreak": pagebreak,
         "section": section,
         "poster": poster,
+        "slide": slide,
     }
 
 
 _FLOW_BLOCKS = frozenset({"h1", "h2", "h3", "p", "ul", "ol", "table", "fill", "pagebreak"})
-_TOP_BLOCKS = _FLOW_BLOCKS | {"section", "poster"}
+_TOP_BLOCKS = _FLOW_BLOCKS | {"section", "poster", "slide"}
+_SLIDE_BLOCKS = frozenset({"p", "ul", "ol"})
 _CELL_BLOCKS = frozenset({"p", "ul", "ol", "fill"})
 _PANEL_BLOCKS = frozenset({"p", "ul", "ol"})
 

@@ -65,6 +65,15 @@ MATERIALS: dict[str, Material] = {
             per_area=True,
             bundles=("physical",),
         ),
+        Material(
+            id="presentation",
+            template="presentation.j2",
+            formats=("pptx",),
+            name=N_(
+                "filename.presentation", "Presentation – internationalisation and the action plan"
+            ),
+            bundles=("physical", "digital"),
+        ),
     )
 }
 

@@ -12,12 +12,14 @@ from ..document import Document
 from ..model import Theme
 from .docx import write_docx
 from .pdf import write_pdf
+from .pptx import write_pptx
 
 __all__ = ["WRITERS", "write"]
 
 WRITERS: dict[str, Callable[[Document, Theme], bytes]] = {
     "docx": write_docx,
     "pdf": write_pdf,
+    "pptx": write_pptx,
 }
 
 

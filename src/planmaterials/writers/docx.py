@@ -30,6 +30,7 @@ from ..document import (
     Paragraph,
     Poster,
     Section,
+    Slide,
     Span,
     Table,
 )
@@ -206,6 +207,15 @@ class _Writer:
                     self.paragraph(parent, (Span(panel.title),), "Heading2")
                     for child in panel.blocks:
                         self.block(child, parent, orientation)
+            case Slide(title=title, layout=layout, blocks=blocks, notes=notes):
+                # A slide read as a handout: its title as a heading, its text, and the
+                # speaker notes as small print below.
+                level = 2 if layout == "content" else 1
+                self.paragraph(parent, (Span(title),), f"Heading{level}")
+                for child in blocks:
+                    self.block(child, parent, orientation)
+                for note in notes:
+                    self.paragraph(parent, (Span(note, italic=True),), "Small")
 
     def paragraph(
         self,

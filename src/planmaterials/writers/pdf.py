@@ -43,6 +43,7 @@ from ..document import (
     Paragraph,
     Poster,
     Section,
+    Slide,
     Span,
     Table,
 )
@@ -317,6 +318,14 @@ class _Writer:
             case Poster():
                 style = PosterStyle(self.paper, self.scale, self.colours, self.document.source)
                 return [PosterFlowable(block, style)]
+            case Slide(title=title, blocks=children, notes=notes):
+                # A slide on paper is a handout: its title, its text, the notes in small print.
+                flowables = [RLParagraph(escape(title), self.styles["h2"])]
+                for child in children:
+                    flowables.extend(self.block(child))
+                for note in notes:
+                    flowables.append(RLParagraph(f"<i>{escape(note)}</i>", self.styles["small"]))
+                return flowables
             case Section():
                 raise ValueError("sections cannot be nested")
         raise TypeError(f"unknown block {block!r}")

@@ -1,0 +1,501 @@
+"""The PowerPoint writer: a Document of slides into .pptx bytes, with python-pptx.
+
+Slides are 16:9. Every text frame is sized by :mod:`.textfit` before it is written (auto-fit
+stays off), and a list too long for one slide continues on the next, titled "(1/2)", "(2/2)".
+Every run, in slides and notes, carries the document's language; nothing names the library.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+import re
+from collections.abc import Iterator
+
+from lxml import etree
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR
+from pptx.oxml.ns import qn
+from pptx.util import Emu, Pt
+
+from ..document import (
+    Block,
+    Document,
+    FillIn,
+    Heading,
+    LineBreak,
+    ListBlock,
+    PageBreak,
+    Paragraph,
+    Poster,
+    Section,
+    Slide,
+    Span,
+    Table,
+    plain_text,
+)
+from ..model import Theme
+from . import textfit
+from .package import normalize_zip
+from .textfit import TextPara
+
+__all__ = ["measure_frame", "slide_paras", "write_pptx"]
+
+SLIDE_WIDTH, SLIDE_HEIGHT = 960.0, 540.0  # points: 13.333 × 7.5 in
+MARGIN = 48.0
+BAR_HEIGHT = 92.0  # the title bar of content slides
+ACCENT_HEIGHT = 5.0
+BODY_TOP = BAR_HEIGHT + ACCENT_HEIGHT + 24.0
+FOOTER_TOP = SLIDE_HEIGHT - 34.0
+TITLE_SIZES = (32, 30, 28, 26, 24, 22, 20, 18)
+HERO_TITLE_SIZES = (44, 40, 36, 32, 28, 24, 20)
+SUBTITLE_SIZES = (24, 22, 20, 18, 16, 14)
+FOOTER_SIZE = 11.0
+_LAYOUT = {"title": 0, "content": 1, "section": 2}
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+
+
+def _emu(points: float) -> Emu:
+    return Emu(round(points * 12700))
+
+
+# -- from blocks to the layout model --------------------------------------------------------
+
+
+def slide_paras(blocks: tuple[Paragraph | ListBlock, ...]) -> list[TextPara]:
+    """The paragraphs of a slide body as the layout model sees them."""
+    paras: list[TextPara] = []
+    for block in blocks:
+        match block:
+            case Paragraph(content=content, style=style):
+                paras.append(
+                    TextPara(
+                        content,
+                        scale=0.8 if style == "small" else 1.0,
+                        italic=style == "lead",
+                        space_before=0.6,
+                    )
+                )
+            case ListBlock():
+                paras.extend(_list_paras(block, depth=1, space_before=0.6))
+    return paras
+
+
+def _list_paras(block: ListBlock, depth: int, space_before: float) -> Iterator[TextPara]:
+    for number, item in enumerate(block.items, start=1):
+        yield TextPara(
+            item.content,
+            depth=depth,
+            bullet="number" if block.ordered else "bullet",
+            number=number,
+            scale=1.0 if depth == 1 else 0.9,
+            space_before=space_before if number == 1 else 0.3,
+        )
+        for child in item.children:
+            yield from _list_paras(child, depth + 1, 0.2)
+
+
+def _as_slides(blocks: tuple[Block, ...]) -> Iterator[Slide]:
+    """Any document as slides: a heading starts a slide, text follows it (slides stay slides)."""
+    title: str | None = None
+    body: list[Paragraph | ListBlock] = []
+    for block in blocks:
+        match block:
+            case Slide():
+                if title is not None:
+                    yield Slide(title, "content", tuple(body))
+                title, body = None, []
+                yield block
+            case Heading(content=content):
+                if title is not None:
+                    yield Slide(title, "content", tuple(body))
+                title, body = plain_text(content), []
+            case Paragraph() | ListBlock():
+                body.append(block)
+            case Table(header=header, body=rows):
+                for row in header + rows:
+                    text = " – ".join(
+                        plain_text(b.content)
+                        for cell in row.cells
+                        for b in cell.blocks
+                        if isinstance(b, Paragraph)
+                    )
+                    body.append(Paragraph((Span(text),)))
+            case FillIn(label=label):
+                body.append(Paragraph((Span(f"{label or ''} ________________".strip()),)))
+            case PageBreak():
+                pass
+            case Section(blocks=children):
+                yield from _as_slides(children)
+                continue
+            case Poster(panels=panels):
+                # A poster's panels are one slide each.
+                if title is not None:
+                    yield Slide(title, "content", tuple(body))
+                title, body = None, []
+                for panel in panels:
+                    yield Slide(panel.title, "content", panel.blocks)  # type: ignore[arg-type]
+                continue
+        if title is None and body:
+            title = ""
+    if title is not None:
+        yield Slide(title, "content", tuple(body))
+
+
+# -- writing ----------------------------------------------------------------------------
+
+
+class _Deck:
+    def __init__(self, document: Document, theme: Theme) -> None:
+        self.document = document
+        self.theme = theme
+        self.colours = {
+            name: RGBColor.from_string(getattr(theme.colours, name).lstrip("#").upper())
+            for name in ("primary", "secondary", "accent", "text", "background")
+        }
+        self.prs = Presentation()
+        self.prs.slide_width = _emu(SLIDE_WIDTH)
+        self.prs.slide_height = _emu(SLIDE_HEIGHT)
+        self.number = 0
+
+    def write(self) -> bytes:
+        slides = list(_as_slides(self.document.blocks))
+        for index, slide in enumerate(slides):
+            if not slide.title:
+                slides[index] = dataclasses.replace(slide, title=self.document.title)
+        for slide in slides:
+            self.slide(slide)
+        self.package_parts()
+        buffer = io.BytesIO()
+        self.prs.save(buffer)
+        return normalize_zip(buffer.getvalue(), self.document.date)
+
+    def slide(self, slide: Slide) -> None:
+        if slide.layout == "content":
+            width, height = SLIDE_WIDTH - 2 * MARGIN, FOOTER_TOP - 8 - BODY_TOP
+            parts = textfit.paginate(slide_paras(slide.blocks), width, height)
+            for index, (paras, size) in enumerate(parts, start=1):
+                title = slide.title if len(parts) == 1 else f"{slide.title} ({index}/{len(parts)})"
+                self.content_slide(title, paras, size, slide.notes)
+        else:
+            self.hero_slide(slide)
+
+    def new_slide(self, layout: str, notes: tuple[str, ...]):
+        slide = self.prs.slides.add_slide(self.prs.slide_layouts[_LAYOUT[layout]])
+        self.number += 1
+        # Placeholders we do not fill would show "Click to add text" in an editor.
+        for shape in list(slide.placeholders):
+            if shape.placeholder_format.idx not in (0, 1):
+                shape._element.getparent().remove(shape._element)
+        if notes:
+            frame = slide.notes_slide.notes_text_frame
+            frame.text = "\n".join(notes)
+            for p in frame.paragraphs:
+                for run in p.runs:
+                    run.font.size = Pt(12)
+        return slide
+
+    def content_slide(
+        self, title: str, paras: tuple[TextPara, ...], size: float, notes: tuple[str, ...]
+    ) -> None:
+        slide = self.new_slide("content", notes)
+        title_shape, body = slide.placeholders[0], slide.placeholders[1]
+        # The title placeholder is the title bar itself, so that it comes first in reading
+        # order (first in the shape tree) and nothing is drawn over it.
+        self.place(title_shape, 0, 0, SLIDE_WIDTH, BAR_HEIGHT, insets=(MARGIN, 10, MARGIN, 10))
+        title_shape.fill.solid()
+        title_shape.fill.fore_color.rgb = self.colours["primary"]
+        self.title_text(
+            title_shape,
+            title,
+            TITLE_SIZES,
+            SLIDE_WIDTH - 2 * MARGIN,
+            BAR_HEIGHT - 20,
+            self.colours["background"],
+            MSO_ANCHOR.MIDDLE,
+        )
+        self.place(body, MARGIN, BODY_TOP, SLIDE_WIDTH - 2 * MARGIN, FOOTER_TOP - 8 - BODY_TOP)
+        self.body_text(body, paras, size, self.colours["text"])
+        self.rectangle(slide, 0, BAR_HEIGHT, SLIDE_WIDTH, ACCENT_HEIGHT, "accent")
+        self.footer(slide)
+
+    def hero_slide(self, slide: Slide) -> None:
+        """The opening slide and section dividers: the title large on the primary colour."""
+        page = self.new_slide(slide.layout, slide.notes)
+        page.background.fill.solid()
+        page.background.fill.fore_color.rgb = self.colours["primary"]
+        width = SLIDE_WIDTH - 2 * MARGIN - 40
+        title_shape = page.placeholders[0]
+        self.place(title_shape, MARGIN + 20, 110, width, 190)
+        self.title_text(
+            title_shape,
+            slide.title,
+            HERO_TITLE_SIZES,
+            width,
+            190,
+            self.colours["background"],
+            MSO_ANCHOR.BOTTOM,
+        )
+        body = page.placeholders[1]
+        self.place(body, MARGIN + 20, 330, width, 150)
+        paras = slide_paras(slide.blocks)
+        size = textfit.largest_fitting_size(paras, width, 150, SUBTITLE_SIZES)
+        if size is None:
+            raise ValueError(f"the text under {slide.title!r} is too long for an opening slide")
+        if paras:
+            self.body_text(body, tuple(paras), size, self.colours["background"])
+        else:
+            body._element.getparent().remove(body._element)
+        self.rectangle(page, MARGIN + 20, 312, 120, 6, "accent")
+        if self.theme.logo is not None:
+            picture = page.shapes.add_picture(
+                str(self.theme.logo), _emu(MARGIN + 20), _emu(36), height=_emu(52)
+            )
+            picture._element.nvPicPr.cNvPr.set("descr", self.document.author)
+
+    # -- shapes ------------------------------------------------------------------------------
+
+    def place(self, shape, left, top, width, height, insets=(0, 0, 0, 0)) -> None:
+        shape.left, shape.top = _emu(left), _emu(top)
+        shape.width, shape.height = _emu(width), _emu(height)
+        frame = shape.text_frame
+        frame.margin_left, frame.margin_top, frame.margin_right, frame.margin_bottom = (
+            _emu(v) for v in insets
+        )
+        frame.word_wrap = True
+        # No auto-fit element at all: the master says noAutofit. LibreOffice 7.4 shrinks text
+        # in a shape that says <a:noAutofit/> itself when paragraphs have space before.
+        body_pr = frame._txBody.bodyPr
+        for child in list(body_pr):
+            if child.tag in (qn("a:noAutofit"), qn("a:normAutofit"), qn("a:spAutoFit")):
+                body_pr.remove(child)
+
+    def rectangle(self, slide, left, top, width, height, colour: str) -> None:
+        shape = slide.shapes.add_shape(
+            MSO_SHAPE.RECTANGLE, _emu(left), _emu(top), _emu(width), _emu(height)
+        )
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = self.colours[colour]
+        shape.line.fill.background()
+        shape.shadow.inherit = False
+        shape.name = f"Decoration {shape.shape_id}"
+        # Decoration has nothing to read: mark it so screen readers skip it.
+        shape._element.nvSpPr.cNvPr.set("descr", "")
+
+    def footer(self, slide) -> None:
+        text = self.document.footer or self.document.author
+        width = SLIDE_WIDTH - 2 * MARGIN - 80
+        size = FOOTER_SIZE
+        while size > 7 and textfit.text_width(text, size) > width * textfit.WRAP_FACTOR:
+            size -= 0.5
+        for left, box_width, words, align in (
+            (MARGIN, width, text, None),
+            (SLIDE_WIDTH - MARGIN - 60, 60, str(self.number), "r"),
+        ):
+            box = slide.shapes.add_textbox(_emu(left), _emu(FOOTER_TOP), _emu(box_width), _emu(20))
+            self.place(box, left, FOOTER_TOP, box_width, 20)
+            box.text_frame.word_wrap = False
+            p = box.text_frame.paragraphs[0]
+            if align:
+                p._p.get_or_add_pPr().set("algn", align)
+            self.run(p, Span(words), size if align is None else FOOTER_SIZE, "secondary")
+
+    # -- text -------------------------------------------------------------------------------
+
+    def title_text(self, shape, title, sizes, width, height, colour, anchor) -> None:
+        para = TextPara((Span(title),), bold=True)
+        size = textfit.largest_fitting_size([para], width, height, sizes) or sizes[-1]
+        frame = shape.text_frame
+        frame.vertical_anchor = anchor
+        p = frame.paragraphs[0]
+        self.paragraph_format(p, para, size, align="l")
+        run = self.run(p, Span(title, bold=True), size, None, heading=True)
+        run.font.color.rgb = colour
+
+    def body_text(self, shape, paras, size, colour) -> None:
+        frame = shape.text_frame
+        frame.vertical_anchor = MSO_ANCHOR.TOP
+        for index, para in enumerate(paras):
+            p = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+            self.paragraph_format(p, para, size)
+            own = size * para.scale
+            for item in para.content:
+                if isinstance(item, LineBreak):
+                    p.add_line_break()
+                    continue
+                span = Span(item.text, item.bold or para.bold, item.italic or para.italic)
+                run = self.run(p, span, own, None)
+                run.font.color.rgb = colour
+
+    def paragraph_format(self, p, para: TextPara, size: float, align: str = "l") -> None:
+        own = size * para.scale
+        ppr = p._p.get_or_add_pPr()
+        margin = textfit.left_margin(para, size)
+        ppr.set("marL", str(_emu(margin)))
+        ppr.set("indent", str(-_emu(textfit.BULLET_EM * own)) if para.depth else "0")
+        ppr.set("algn", align)
+        for tag, value in (("lnSpc", None), ("spcBef", para.space_before * own)):
+            element = etree.SubElement(ppr, f"{_A}{tag}")
+            if value is None:
+                etree.SubElement(element, f"{_A}spcPct").set("val", "100000")
+            else:
+                etree.SubElement(element, f"{_A}spcPts").set("val", str(round(value * 100)))
+        if para.bullet in ("bullet", "number"):
+            etree.SubElement(ppr, f"{_A}buClr").append(self.colour_element("primary"))
+            etree.SubElement(ppr, f"{_A}buFont").set("typeface", self.theme.body_font)
+            if para.bullet == "bullet":
+                etree.SubElement(ppr, f"{_A}buChar").set("char", "•" if para.depth == 1 else "–")
+            else:
+                auto = etree.SubElement(ppr, f"{_A}buAutoNum")
+                auto.set("type", "arabicPeriod")
+                if para.number != 1:
+                    auto.set("startAt", str(para.number))
+        else:
+            etree.SubElement(ppr, f"{_A}buNone")
+
+    def colour_element(self, name: str) -> etree._Element:
+        element = etree.Element(f"{_A}srgbClr")
+        element.set("val", getattr(self.theme.colours, name).lstrip("#").upper())
+        return element
+
+    def run(self, p, span: Span, size: float, colour: str | None, heading: bool = False):
+        run = p.add_run()
+        run.text = span.text
+        font = run.font
+        font.size = Pt(size)
+        font.bold = span.bold
+        font.italic = span.italic
+        font.name = self.theme.heading_font if heading else self.theme.body_font
+        if colour:
+            font.color.rgb = self.colours[colour]
+        run._r.get_or_add_rPr().set("lang", self.document.lang)
+        return run
+
+    # -- package ----------------------------------------------------------------------------
+
+    def package_parts(self) -> None:
+        """Language everywhere, theme fonts and colours, and metadata without boilerplate."""
+        package = self.prs.part.package
+        for part in package.iter_parts():
+            element = getattr(part, "_element", None)
+            if element is not None:
+                # LibreOffice applies the master's shrink-on-overflow even where a slide's
+                # shape says noAutofit; our sizes are measured, so no shape may shrink.
+                for autofit in list(element.iter(qn("a:normAutofit"))):
+                    autofit.addnext(etree.Element(qn("a:noAutofit")))
+                    autofit.getparent().remove(autofit)
+                for tag in ("a:rPr", "a:endParaRPr", "a:defRPr"):
+                    for rpr in element.iter(qn(tag)):
+                        rpr.set("lang", self.document.lang)
+            name = str(part.partname)
+            if name.startswith("/ppt/theme/"):
+                part._blob = self.theme_xml(part.blob)
+            elif name == "/docProps/app.xml":
+                part._blob = _APP_XML
+        for rId, rel in list(package._rels.items()):
+            if rel.reltype.endswith("/thumbnail"):
+                package._rels.pop(rId)
+        props = self.prs.core_properties
+        moment = dt.datetime.combine(self.document.date, dt.time(12, 0))
+        props.title = self.document.title
+        props.subject = self.document.subject
+        props.keywords = ", ".join(self.document.keywords)
+        props.author = self.document.author
+        props.last_modified_by = self.document.author
+        props.comments = ""
+        props.language = self.document.lang
+        props.created = moment
+        props.modified = moment
+        props.revision = 1
+
+    def theme_xml(self, blob: bytes) -> bytes:
+        text = blob.decode("utf-8")
+        for tag, font in (
+            ("majorFont", self.theme.heading_font),
+            ("minorFont", self.theme.body_font),
+        ):
+            text = re.sub(
+                rf'(<a:{tag}><a:latin typeface=")[^"]*"', rf'\g<1>{_xml_attr(font)}"', text
+            )
+        for slot, name in (
+            ("dk2", "primary"),
+            ("accent1", "primary"),
+            ("accent2", "secondary"),
+            ("accent3", "accent"),
+        ):
+            colour = getattr(self.theme.colours, name).lstrip("#").upper()
+            text = re.sub(
+                rf"<a:{slot}>.*?</a:{slot}>",
+                f'<a:{slot}><a:srgbClr val="{colour}"/></a:{slot}>',
+                text,
+            )
+        return text.encode("utf-8")
+
+
+def _xml_attr(text: str) -> str:
+    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+
+
+_APP_XML = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"'
+    b' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    b"<PresentationFormat>Widescreen</PresentationFormat></Properties>"
+)
+
+
+# -- measuring what was written (for tests and checks) ---------------------------------------
+
+
+def measure_frame(shape) -> tuple[float, float]:
+    """(height needed, height available) in points for a written text frame.
+
+    Reads sizes, styles, margins and spacing back from the XML and applies the same layout
+    model, so a test can check every frame of a finished deck independently of the writer's
+    choices.
+    """
+    frame = shape.text_frame
+    insets = [
+        (v if v is not None else d) / 12700
+        for v, d in (
+            (frame.margin_left, 91440),
+            (frame.margin_right, 91440),
+            (frame.margin_top, 45720),
+            (frame.margin_bottom, 45720),
+        )
+    ]
+    width = shape.width / 12700 - insets[0] - insets[1]
+    available = shape.height / 12700 - insets[2] - insets[3]
+    needed = textfit.HEIGHT_MARGIN
+    for index, p in enumerate(frame.paragraphs):
+        ppr = p._p.pPr
+        margin = int(ppr.get("marL", "0")) / 12700 if ppr is not None else 0.0
+        before = 0.0
+        if ppr is not None:
+            pts = ppr.find(f"{_A}spcBef/{_A}spcPts")
+            if pts is not None:
+                before = int(pts.get("val")) / 100
+        content: list = []
+        size = 18.0
+        for child in p._p:
+            if child.tag == f"{_A}r":
+                rpr = child.find(f"{_A}rPr")
+                size = int(rpr.get("sz")) / 100
+                content.append(
+                    Span(child.findtext(f"{_A}t") or "", rpr.get("b") == "1", rpr.get("i") == "1")
+                )
+            elif child.tag == f"{_A}br":
+                content.append(LineBreak())
+        # A frame-relative paragraph: express the margin as its own "depth" at this size.
+        para = TextPara(tuple(content), depth=0)
+        lines = textfit.line_count(para, size, width - margin)
+        needed += lines * textfit.LINE_PITCH * size + (before if index else 0.0)
+    return needed, available
+
+
+def write_pptx(document: Document, theme: Theme) -> bytes:
+    """Write ``document`` as .pptx bytes; the same document always gives the same bytes."""
+    return _Deck(document, theme).write()
