@@ -100,6 +100,8 @@ def compose(
         area = policy.area(area)
     if material.per_area and area is None:
         raise ValueError(f"the material {material.id!r} is made per area: give an area")
+    if plan is None and material.requires == "plan":
+        plan = policy.plan  # the policy's own example plan, dated by the plan
     env = templates.environment(localized.catalogs)
     source, filename = templates.source(material.template)
     context = {

@@ -143,6 +143,7 @@ class Document:
     subject: str = ""
     keywords: tuple[str, ...] = ()
     header: str = ""
+    header_right: str = ""  # e.g. the date, right-aligned on the header line
     footer: str = ""
     page_label: str = "{page} ({pages})"
     meta: tuple[tuple[str, str], ...] = field(default=())
@@ -162,6 +163,8 @@ def dump(document: Document) -> str:
         f"  header={document.header!r} footer={document.footer!r}",
         f"  page_label={document.page_label!r}",
     ]
+    if document.header_right:
+        lines.append(f"  header_right={document.header_right!r}")
     for key, value in document.meta:
         lines.append(f"  meta {key}={value!r}")
     for block in document.blocks:

@@ -50,6 +50,38 @@ MATERIALS: dict[str, Material] = {
             name=N_("filename.policy-summary", "Policy summary"),
             bundles=("physical", "digital"),
         ),
+        Material(
+            id="action-plan-template",
+            template="action-plan-template.j2",
+            formats=("docx",),
+            name=N_("filename.action-plan-template", "Action plan template"),
+            requires="method",
+            bundles=("physical", "digital"),
+        ),
+        Material(
+            id="action-plan",
+            template="action-plan.j2",
+            formats=("docx",),
+            name=N_("filename.action-plan", "Action plan"),
+            requires="plan",  # the policy's example plan; unit plans come from build --plans
+            bundles=("physical", "digital"),
+        ),
+        Material(
+            id="swot-template",
+            template="swot-template.j2",
+            formats=("docx",),
+            name=N_("filename.swot-template", "SWOT template"),
+            requires="swot",
+            bundles=("physical", "digital"),
+        ),
+        Material(
+            id="area-list",
+            template="area-list.j2",
+            formats=("docx",),
+            name=N_("filename.area-list", "{area} – bullet list"),
+            per_area=True,
+            bundles=("digital",),
+        ),
     )
 }
 

@@ -143,6 +143,10 @@ def _styles(theme: Theme, lang: str) -> str:
         )
         + paragraph_style("TableText", "Table Text", '<w:spacing w:before="40" w:after="40"/>',
                           '<w:sz w:val="19"/><w:szCs w:val="19"/>')
+        + paragraph_style("TableSmall", "Table Small", '<w:spacing w:before="20" w:after="20"/>',
+                          '<w:sz w:val="17"/><w:szCs w:val="17"/>')
+        + paragraph_style("TableList", "Table List", '<w:spacing w:before="20" w:after="40"/>',
+                          '<w:sz w:val="19"/><w:szCs w:val="19"/>')
         + paragraph_style(
             "FillLine",
             "Fill-in Line",
@@ -151,9 +155,8 @@ def _styles(theme: Theme, lang: str) -> str:
             '<w:between w:val="single" w:sz="4" w:space="1" w:color="8C8C8C"/></w:pBdr>',
             "",
         )
-        + paragraph_style("Header", "header", '<w:tabs><w:tab w:val="right" w:pos="9638"/></w:tabs>'
-                          '<w:spacing w:after="0"/>', '<w:sz w:val="16"/><w:szCs w:val="16"/>'
-                          '<w:color w:val="595959"/>')
+        + paragraph_style("Header", "header", '<w:spacing w:after="0"/>',
+                          '<w:sz w:val="16"/><w:szCs w:val="16"/><w:color w:val="595959"/>')
         + paragraph_style("Footer", "footer", '<w:jc w:val="right"/><w:spacing w:after="0"/>',
                           '<w:sz w:val="16"/><w:szCs w:val="16"/><w:color w:val="595959"/>')
         + '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>'
