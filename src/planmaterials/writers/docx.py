@@ -158,14 +158,19 @@ class _Writer:
 
     def write(self) -> bytes:
         orientation = "portrait"
-        for block in self.document.blocks:
+        blocks = self.document.blocks
+        for index, block in enumerate(blocks):
             if isinstance(block, Section):
                 if len(self.body) > 1 or orientation != block.orientation:
                     self.end_section(orientation)
                 for child in block.blocks:
                     self.block(child, self.body, block.orientation)
-                self.end_section(block.orientation)
-                orientation = "portrait"
+                orientation = block.orientation
+                # A section that ends the document is closed by the body's own sectPr;
+                # closing it here would add an empty page after it.
+                if index < len(blocks) - 1:
+                    self.end_section(block.orientation)
+                    orientation = "portrait"
             else:
                 self.block(block, self.body, orientation)
         self.final_section.getparent().remove(self.final_section)

@@ -1,0 +1,224 @@
+"""The Word writer: structure, fields, sections, tables and stable bytes of .docx output."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+
+from lxml import etree
+
+from planmaterials.document import (
+    Cell,
+    Document,
+    FillIn,
+    Heading,
+    ListBlock,
+    ListItem,
+    Paragraph,
+    Row,
+    Section,
+    Span,
+    Table,
+)
+from planmaterials.model import Theme
+from planmaterials.writers.docx import write_docx
+from planmaterials.writers.docx_base import MARGIN, PAGE_SIZES
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W}
+
+
+def _doc(*blocks, **kwargs) -> Document:
+    defaults = dict(
+        title="Plan", lang="sv-SE", date=dt.date(2025, 9, 1), author="Norrviks universitet"
+    )
+    defaults.update(kwargs)
+    return Document(blocks=tuple(blocks), **defaults)
+
+
+def _parts(data: bytes) -> dict[str, etree._Element]:
+    package = zipfile.ZipFile(io.BytesIO(data))
+    return {
+        name: etree.fromstring(package.read(name))
+        for name in package.namelist()
+        if name.endswith(".xml")
+    }
+
+
+def _p(text: str) -> Paragraph:
+    return Paragraph((Span(text),))
+
+
+def _table(rows: list[list[Cell]], header: list[str]) -> Table:
+    return Table(
+        widths=(1.0,) * len(header),
+        header=(Row(tuple(Cell((_p(h),), header=True) for h in header)),),
+        body=tuple(Row(tuple(row)) for row in rows),
+    )
+
+
+def test_the_language_is_declared_in_the_default_run_properties():
+    styles = _parts(write_docx(_doc(_p("Hej")), Theme()))["word/styles.xml"]
+    lang = styles.find("w:docDefaults/w:rPrDefault/w:rPr/w:lang", NS)
+    assert lang.get(f"{{{W}}}val") == "sv-SE"
+    assert b"en-US" not in etree.tostring(styles)
+
+
+def test_core_properties_carry_title_subject_keywords_and_no_library_name():
+    data = write_docx(
+        _doc(_p("x"), subject="Ämne", keywords=("internationalisering", "plan")), Theme()
+    )
+    core = zipfile.ZipFile(io.BytesIO(data)).read("docProps/core.xml").decode()
+    assert "<dc:title>Plan</dc:title>" in core
+    assert "<dc:subject>Ämne</dc:subject>" in core
+    assert "internationalisering, plan" in core
+    assert "python-docx" not in core
+    assert "2025-09-01" in core
+
+
+def test_the_footer_numbers_pages_with_page_and_numpages_fields():
+    parts = _parts(write_docx(_doc(_p("x"), page_label="Page {page} of {pages}"), Theme()))
+    footers = [root for name, root in parts.items() if name.startswith("word/footer")]
+    assert len(footers) == 1
+    instructions = [t.text.strip() for t in footers[0].iter(f"{{{W}}}instrText")]
+    assert instructions == ["PAGE", "NUMPAGES"]
+    text = "".join(t.text for t in footers[0].iter(f"{{{W}}}t"))
+    assert text == "Page 1 of 1"  # the cached results, never an error text
+
+
+def test_the_header_holds_the_title_and_the_date_at_a_right_tab_stop():
+    document = _doc(_p("x"), header="NU – Plan", header_right="1 september 2025")
+    parts = _parts(write_docx(document, Theme()))
+    header = next(root for name, root in parts.items() if name.startswith("word/header"))
+    tab = header.find(".//w:pPr/w:tabs/w:tab", NS)
+    assert tab.get(f"{{{W}}}val") == "right"
+    assert int(tab.get(f"{{{W}}}pos")) == PAGE_SIZES["A4"][0] - 2 * MARGIN
+    texts = [t.text for t in header.iter(f"{{{W}}}t")]
+    assert texts == ["NU – Plan", "1 september 2025"]
+    assert header.find(".//w:r/w:tab", NS) is not None
+
+
+def test_a_landscape_section_gets_its_own_header_with_the_tab_at_its_width():
+    document = _doc(
+        _p("first"), Section("landscape", (_p("wide"),)), _p("last"), header_right="idag"
+    )
+    parts = _parts(write_docx(document, Theme()))
+    body = parts["word/document.xml"]
+    sections = body.findall(".//w:sectPr", NS)
+    orientations = [s.find("w:pgSz", NS).get(f"{{{W}}}orient") for s in sections]
+    assert orientations == [None, "landscape", None]
+    headers = {
+        int(root.find(".//w:tab", NS).get(f"{{{W}}}pos"))
+        for name, root in parts.items()
+        if name.startswith("word/header")
+    }
+    width, height = PAGE_SIZES["A4"]
+    assert headers == {width - 2 * MARGIN, height - 2 * MARGIN}
+
+
+def test_a_document_that_ends_in_a_landscape_section_has_no_empty_page_after_it():
+    body = _parts(write_docx(_doc(_p("a"), Section("landscape", (_p("b"),))), Theme()))[
+        "word/document.xml"
+    ]
+    sections = body.findall(".//w:sectPr", NS)
+    assert len(sections) == 2
+    final = body.find("w:body/w:sectPr", NS)
+    assert final.find("w:pgSz", NS).get(f"{{{W}}}orient") == "landscape"
+
+
+def test_every_numbered_list_starts_again_at_one():
+    lists = [ListBlock(True, (ListItem((Span("a"),)), ListItem((Span("b"),)))) for _ in "xy"]
+    parts = _parts(write_docx(_doc(lists[0], _p("between"), lists[1]), Theme()))
+    num_ids = [n.get(f"{{{W}}}val") for n in parts["word/document.xml"].iter(f"{{{W}}}numId")]
+    assert num_ids[0] == num_ids[1] != num_ids[2] == num_ids[3]
+    for num_id in {num_ids[0], num_ids[2]}:
+        num = parts["word/numbering.xml"].find(f"w:num[@w:numId='{num_id}']", NS)
+        assert num.find("w:lvlOverride/w:startOverride", NS).get(f"{{{W}}}val") == "1"
+
+
+def test_header_rows_repeat_and_goal_cells_merge_downwards():
+    goal = Cell((_p("Mål"),), rowspan=2)
+    table = _table([[goal, Cell((_p("A1"),))], [Cell((_p("A2"),))]], ["Mål", "Aktivitet"])
+    body = _parts(write_docx(_doc(table), Theme()))["word/document.xml"]
+    rows = body.findall(".//w:tbl/w:tr", NS)
+    assert [r.find("w:trPr/w:tblHeader", NS) is not None for r in rows] == [True, False, False]
+    merges = [
+        (tc.find("w:tcPr/w:vMerge", NS), "".join(tc.itertext()))
+        for row in rows[1:]
+        for tc in row.findall("w:tc", NS)
+    ]
+    assert merges[0][0].get(f"{{{W}}}val") == "restart" and merges[0][1] == "Mål"
+    assert merges[2][0] is not None and merges[2][0].get(f"{{{W}}}val") is None
+    assert merges[2][1] == ""
+
+
+def test_an_empty_row_is_tall_enough_to_write_in_and_a_filled_one_is_not():
+    table = _table(
+        [[Cell((), header=True), Cell(())], [Cell((_p("1"),), header=True), Cell((_p("x"),))]],
+        ["Nr", "Mål"],
+    )
+    body = _parts(write_docx(_doc(table), Theme()))["word/document.xml"]
+    rows = body.findall(".//w:tbl/w:tr", NS)
+    heights = [r.find("w:trPr/w:trHeight", NS) for r in rows]
+    assert heights[0] is None and heights[2] is None
+    assert int(heights[1].get(f"{{{W}}}val")) >= 567
+
+
+def test_lists_and_small_text_in_cells_use_the_table_styles():
+    cell = Cell(
+        (
+            _p("Styrkor"),
+            ListBlock(False, (ListItem((Span("Vad fungerar?"),)),)),
+            Paragraph((Span("liten"),), "small"),
+            FillIn(2),
+        )
+    )
+    body = _parts(write_docx(_doc(_table([[cell]], ["S"])), Theme()))["word/document.xml"]
+    styles = [s.get(f"{{{W}}}val") for s in body.findall(".//w:tbl/w:tr[2]/w:tc//w:pStyle", NS)]
+    assert styles == ["TableText", "TableList", "TableSmall", "FillLine", "FillLine"]
+
+
+def test_the_paragraph_before_a_table_stays_on_the_same_page_as_the_table():
+    body = _parts(
+        write_docx(_doc(Heading(2, (Span("Mål"),)), _p("Skriv:"), _table([], ["A"])), Theme())
+    )["word/document.xml"]
+    intro = body.findall("w:body/w:p", NS)[1]
+    assert intro.find("w:pPr/w:keepNext", NS) is not None
+
+
+def test_text_colours_have_enough_contrast_against_their_background():
+    table = _table([[Cell((_p("x"),))]], ["Rubrik"])
+    data = write_docx(_doc(Heading(1, (Span("T"),)), table, header="h"), Theme())
+    for name, root in _parts(data).items():
+        for colour, background in _colours_with_backgrounds(root):
+            assert _contrast(colour, background) >= 4.5, (name, colour, background)
+
+
+def _colours_with_backgrounds(root: etree._Element):
+    for run_colour in root.iter(f"{{{W}}}color"):
+        value = run_colour.get(f"{{{W}}}val")
+        if value in (None, "auto"):
+            continue
+        background = "FFFFFF"
+        cell = next(run_colour.iterancestors(f"{{{W}}}tc"), None)
+        if cell is not None:
+            shading = cell.find("w:tcPr/w:shd", NS)
+            if shading is not None:
+                background = shading.get(f"{{{W}}}fill")
+        yield value, background
+
+
+def _contrast(first: str, second: str) -> float:
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(first), luminance(second)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_the_same_document_gives_the_same_bytes():
+    document = _doc(Heading(1, (Span("T"),)), Section("landscape", (_p("x"),)), header_right="d")
+    assert write_docx(document, Theme()) == write_docx(document, Theme())
