@@ -204,8 +204,9 @@ class _Writer:
             case Table():
                 self.keep_with_next(parent)
                 self.table(parent, block, self.text_width(orientation))
-                # Word needs a paragraph between two tables and after a table in a cell.
-                self.paragraph(parent, (), None)
+                # Word needs a paragraph between two tables and after a table in a cell; a
+                # small one, so that it never pushes onto a page of its own.
+                self.paragraph(parent, (), "TableEnd")
             case FillIn(lines=lines, label=label):
                 if label:
                     self.paragraph(parent, (Span(label, bold=True),), None)

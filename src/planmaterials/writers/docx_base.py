@@ -147,6 +147,9 @@ def _styles(theme: Theme, lang: str) -> str:
                           '<w:sz w:val="17"/><w:szCs w:val="17"/>')
         + paragraph_style("TableList", "Table List", '<w:spacing w:before="20" w:after="40"/>',
                           '<w:sz w:val="19"/><w:szCs w:val="19"/>')
+        + paragraph_style("TableEnd", "Table End",
+                          '<w:spacing w:before="0" w:after="0" w:line="140" w:lineRule="exact"/>',
+                          '<w:sz w:val="4"/><w:szCs w:val="4"/>')
         + paragraph_style(
             "FillLine",
             "Fill-in Line",
