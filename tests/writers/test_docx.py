@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import zipfile
 
+import pytest
 from lxml import etree
 
 from planmaterials.document import (
@@ -21,7 +22,8 @@ from planmaterials.document import (
     Span,
     Table,
 )
-from planmaterials.model import Theme
+from planmaterials.model import Colours, Theme
+from planmaterials.writers.colours import contrast
 from planmaterials.writers.docx import write_docx
 from planmaterials.writers.docx_base import MARGIN, PAGE_SIZES
 
@@ -187,12 +189,14 @@ def test_the_paragraph_before_a_table_stays_on_the_same_page_as_the_table():
     assert intro.find("w:pPr/w:keepNext", NS) is not None
 
 
-def test_text_colours_have_enough_contrast_against_their_background():
+@pytest.mark.parametrize("primary", ["#00406B", "#F2C14E"])
+def test_text_colours_have_enough_contrast_against_their_background(primary):
     table = _table([[Cell((_p("x"),))]], ["Rubrik"])
-    data = write_docx(_doc(Heading(1, (Span("T"),)), table, header="h"), Theme())
+    theme = Theme(colours=Colours(primary=primary))
+    data = write_docx(_doc(Heading(1, (Span("T"),)), table, header="h"), theme)
     for name, root in _parts(data).items():
         for colour, background in _colours_with_backgrounds(root):
-            assert _contrast(colour, background) >= 4.5, (name, colour, background)
+            assert contrast(colour, background) >= 4.5, (name, colour, background)
 
 
 def _colours_with_backgrounds(root: etree._Element):
@@ -207,16 +211,6 @@ def _colours_with_backgrounds(root: etree._Element):
             if shading is not None:
                 background = shading.get(f"{{{W}}}fill")
         yield value, background
-
-
-def _contrast(first: str, second: str) -> float:
-    def luminance(colour: str) -> float:
-        channels = [int(colour[i : i + 2], 16) / 255 for i in (0, 2, 4)]
-        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-    high, low = sorted((luminance(first), luminance(second)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
 
 
 def test_the_same_document_gives_the_same_bytes():

@@ -33,6 +33,7 @@ from ..document import (
     Table,
 )
 from ..model import Theme
+from .colours import readable
 from .docx_base import MARGIN, PAGE_SIZES, base_package
 from .package import normalize_zip
 
@@ -67,6 +68,10 @@ class _Writer:
         self.next_num_id = 2
         self.footer_id = self._footer()
         self.header_ids: dict[str, str] = {}  # orientation -> header part; tab stops differ
+        # White on the theme's primary colour, unless a light theme needs dark text to stay
+        # readable (WCAG AA: a contrast of at least 4.5:1).
+        colours = theme.colours
+        self.header_text_colour = readable("#FFFFFF", colours.primary, colours.text)[1:]
 
     # -- page setup -----------------------------------------------------------------------
 
@@ -384,7 +389,7 @@ class _Writer:
                         if rpr is None:
                             rpr = etree.Element(qn("w:rPr"))
                             rpr_parent.insert(0, rpr)
-                        _sub(rpr, "w:color", val="FFFFFF")
+                        _sub(rpr, "w:color", val=self.header_text_colour)
             elif isinstance(block, ListBlock):
                 self.list(tc, block, level=0, style="TableList")
             elif isinstance(block, FillIn) and block.lines:

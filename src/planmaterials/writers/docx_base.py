@@ -13,6 +13,7 @@ from functools import lru_cache
 from xml.sax.saxutils import quoteattr
 
 from ..model import Theme
+from .colours import readable
 
 __all__ = ["PAGE_SIZES", "base_package"]
 
@@ -94,7 +95,9 @@ def _numbering() -> str:
 
 def _styles(theme: Theme, lang: str) -> str:
     c = theme.colours
-    primary, text = c.primary.lstrip("#"), c.text.lstrip("#")
+    # Headings are set in the primary colour only where it is readable on the page.
+    primary = readable(c.primary, c.background, c.text).lstrip("#")
+    text = c.text.lstrip("#")
     body = quoteattr(theme.body_font)
     heading = quoteattr(theme.heading_font)
 
