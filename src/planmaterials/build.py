@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .compose import Templates, compose
+from .document import Document
 from .errors import PolicyError
 from .i18n import Catalogs, Lookup, language
 from .loader import load_plan, load_policy
@@ -92,8 +93,14 @@ def render(
             stem = file_stem(catalogs.pgettext(*material.name), area.title if area else None)
             if unit is not None:
                 stem = f"{stem}-{unit}"
-            document = compose(material, localized, area=area, plan=plan, templates=templates)
+            documents: dict[str, Document] = {}  # template -> document, composed once
             for fmt in material.formats:
+                template = material.template_for(fmt)
+                if template not in documents:
+                    documents[template] = compose(
+                        material, localized, area=area, plan=plan, templates=templates, format=fmt
+                    )
+                document = documents[template]
                 path = f"{code}/{stem}.{fmt}"
                 if progress:
                     progress(path)

@@ -91,11 +91,12 @@ def compose(
     area: DevelopmentArea | str | None = None,
     plan: ActionPlan | None = None,
     templates: Templates | None = None,
+    format: str | None = None,
 ) -> Document:
     """Render ``material`` for the localized policy into a :class:`Document`.
 
     ``area`` is required for per-area materials; ``plan`` (already localized) overrides the
-    policy's own example plan.
+    policy's own example plan; ``format`` picks a format's own template where it has one.
     """
     if isinstance(material, str):
         material = MATERIALS[material]
@@ -105,8 +106,11 @@ def compose(
         area = policy.area(area)
     if material.per_area and area is None:
         raise ValueError(f"the material {material.id!r} is made per area: give an area")
+    if plan is None and material.requires == "plan":
+        plan = policy.plan  # the policy's own example plan, dated by the plan
     env = templates.environment(localized.catalogs)
-    source, filename = templates.source(material.template)
+    template = material.template_for(format)
+    source, filename = templates.source(template)
     context = {
         "policy": policy,
         "organisation": policy.organisation,
@@ -118,7 +122,7 @@ def compose(
         "catalogue": MATERIALS,
     }
     try:
-        markup = env.get_template(material.template).render(context)
+        markup = env.get_template(template).render(context)
     except jinja2.TemplateSyntaxError as exc:
         raise PolicyError(
             f"template error: {exc.message}", file=filename, line=exc.lineno

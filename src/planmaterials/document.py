@@ -182,6 +182,7 @@ class Document:
     subject: str = ""
     keywords: tuple[str, ...] = ()
     header: str = ""
+    header_right: str = ""  # e.g. the date, right-aligned on the header line
     footer: str = ""
     page_label: str = "{page} ({pages})"
     # "large" asks for large type, for pages read at a distance (on a workshop table)
@@ -206,6 +207,8 @@ def dump(document: Document) -> str:
     ]
     if document.type_size != "normal":
         lines.append(f"  type_size={document.type_size}")
+    if document.header_right:
+        lines.append(f"  header_right={document.header_right!r}")
     for block in document.blocks:
         _dump_block(block, lines, "")
     return "\n".join(lines) + "\n"

@@ -2,7 +2,8 @@
 
 The markup is a strict XHTML-like subset::
 
-    <document title="…" subject="…" keywords="a, b" header="…" footer="…" page-label="…">
+    <document title="…" subject="…" keywords="a, b" header="…" header-right="…" footer="…"
+              page-label="…">
       <h1>…</h1> <h2>…</h2> <h3>…</h3>
       <p class="lead|small">text with <em>…</em>, <strong>…</strong> and <br/></p>
       <ul>/<ol> <li>text <ul>…</ul></li> </ul>
@@ -58,7 +59,16 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_commen
 
 _ATTRIBUTES: dict[str, frozenset[str]] = {
     "document": frozenset(
-        {"title", "subject", "keywords", "header", "footer", "page-label", "type-size"}
+        {
+            "title",
+            "subject",
+            "keywords",
+            "header",
+            "header-right",
+            "footer",
+            "page-label",
+            "type-size",
+        }
     ),
     "h1": frozenset(),
     "h2": frozenset(),
@@ -384,6 +394,7 @@ def parse_markup(
         subject=root.get("subject", "").strip(),
         keywords=keywords,
         header=root.get("header", title).strip(),
+        header_right=root.get("header-right", "").strip(),
         footer=root.get("footer", "").strip(),
         page_label=root.get("page-label", "{page} ({pages})"),
         type_size=type_size,

@@ -34,6 +34,12 @@ class Material:
     per_area: bool = False
     requires: str | None = None  # the part of the policy it is made from: "plan", "swot"...
     bundles: tuple[str, ...] = ()
+    # A format whose layout needs its own template (print wants large type, Word a notes column).
+    format_templates: tuple[tuple[str, str], ...] = ()
+
+    def template_for(self, format: str | None) -> str:
+        """The template that renders this material for ``format``."""
+        return dict(self.format_templates).get(format or "", self.template)
 
     def applies_to(self, policy: Policy) -> bool:
         """Whether the policy has what this material is made from."""
@@ -58,12 +64,37 @@ MATERIALS: dict[str, Material] = {
             bundles=("physical",),
         ),
         Material(
+            id="action-plan-template",
+            template="action-plan-template.j2",
+            formats=("docx",),
+            name=N_("filename.action-plan-template", "Action plan template"),
+            requires="method",
+            bundles=("physical", "digital"),
+        ),
+        Material(
+            id="action-plan",
+            template="action-plan.j2",
+            formats=("docx",),
+            name=N_("filename.action-plan", "Action plan"),
+            requires="plan",  # the policy's example plan; unit plans come from build --plans
+            bundles=("physical", "digital"),
+        ),
+        Material(
+            id="swot-template",
+            template="swot-template.j2",
+            formats=("docx",),
+            name=N_("filename.swot-template", "SWOT template"),
+            requires="swot",
+            bundles=("physical", "digital"),
+        ),
+        Material(
             id="area-list",
             template="area-list.j2",
-            formats=("pdf",),
+            format_templates=(("pdf", "area-list-print.j2"),),
+            formats=("pdf", "docx"),
             name=N_("filename.area-list", "{area} – bullet list"),
             per_area=True,
-            bundles=("physical",),
+            bundles=("physical", "digital"),
         ),
         Material(
             id="presentation",

@@ -37,7 +37,7 @@ LANG_TAGS = {"sv": "sv-SE", "en": "en-GB"}
 
 
 def _pdf(localized: LocalizedPolicy, material: str, area: str | None = None) -> bytes:
-    document = compose(material, localized, area=area)
+    document = compose(material, localized, area=area, format="pdf")
     return write(document, "pdf", localized.policy.theme)
 
 

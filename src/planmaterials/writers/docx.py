@@ -35,12 +35,15 @@ from ..document import (
     Table,
 )
 from ..model import Theme
+from .colours import readable
 from .docx_base import MARGIN, PAGE_SIZES, base_package
 from .package import normalize_zip
 
 __all__ = ["write_docx"]
 
 _STYLE = {"normal": None, "lead": "Lead", "small": "Small"}
+_CELL_STYLE = {"normal": "TableText", "lead": "TableText", "small": "TableSmall"}
+_FILL_IN_ROW = 794  # twips (1.4 cm): the height of an empty table row to write in
 
 
 def _el(tag: str, **attributes: str) -> etree._Element:
@@ -65,7 +68,12 @@ class _Writer:
         self.final_section = self.body.find(qn("w:sectPr"))
         self.numbering = self.package.part.numbering_part.element
         self.next_num_id = 2
-        self.header_id, self.footer_id = self._header_and_footer()
+        self.footer_id = self._footer()
+        self.header_ids: dict[str, str] = {}  # orientation -> header part; tab stops differ
+        # White on the theme's primary colour, unless a light theme needs dark text to stay
+        # readable (WCAG AA: a contrast of at least 4.5:1).
+        colours = theme.colours
+        self.header_text_colour = readable("#FFFFFF", colours.primary, colours.text)[1:]
 
     # -- page setup -----------------------------------------------------------------------
 
@@ -77,7 +85,8 @@ class _Writer:
 
     def section_properties(self, orientation: str) -> etree._Element:
         sect = _el("w:sectPr")
-        _sub(sect, "w:headerReference", type="default").set(qn("r:id"), self.header_id)
+        header_id = self.header_ids.get(orientation) or self._header(orientation)
+        _sub(sect, "w:headerReference", type="default").set(qn("r:id"), header_id)
         _sub(sect, "w:footerReference", type="default").set(qn("r:id"), self.footer_id)
         width, height = PAGE_SIZES[self.theme.paper]
         size = _sub(sect, "w:pgSz")
@@ -92,15 +101,31 @@ class _Writer:
         _sub(sect, "w:pgMar", header="567", footer="567", gutter="0", **margins)
         return sect
 
-    def _header_and_footer(self) -> tuple[str, str]:
+    def _header(self, orientation: str) -> str:
+        """A header part for pages of ``orientation``: title left, ``header_right`` right.
+
+        Each orientation needs its own part: the right tab stop sits at the text width.
+        """
         part = self.package.part
-        header_part, footer_part = _new_part(part, "header"), _new_part(part, "footer")
+        header_part = HeaderPart.new(part.package)
         header = header_part.element
         for child in list(header):
             header.remove(child)
         p = _sub(header, "w:p")
-        _sub(_sub(p, "w:pPr"), "w:pStyle", val="Header")
-        self.runs(p, (Span(self.document.header),))
+        ppr = _sub(p, "w:pPr")
+        _sub(ppr, "w:pStyle", val="Header")
+        tabs = _sub(ppr, "w:tabs")
+        _sub(tabs, "w:tab", val="right", pos=str(self.text_width(orientation)))
+        content: tuple[Inline, ...] = (Span(self.document.header),)
+        if self.document.header_right:
+            content += (Span("\t" + self.document.header_right),)
+        self.runs(p, content)
+        self.header_ids[orientation] = part.relate_to(header_part, RT.HEADER)
+        return self.header_ids[orientation]
+
+    def _footer(self) -> str:
+        part = self.package.part
+        footer_part = FooterPart.new(part.package)
         footer = footer_part.element
         for child in list(footer):
             footer.remove(child)
@@ -109,10 +134,7 @@ class _Writer:
         if self.document.footer:
             self.runs(p, (Span(self.document.footer + "    "),))
         self.page_number(p, self.document.page_label)
-        return (
-            part.relate_to(header_part, RT.HEADER),
-            part.relate_to(footer_part, RT.FOOTER),
-        )
+        return part.relate_to(footer_part, RT.FOOTER)
 
     def page_number(self, p: etree._Element, label: str) -> None:
         """``label`` with ``{page}`` and ``{pages}`` replaced by PAGE and NUMPAGES fields."""
@@ -187,9 +209,11 @@ class _Writer:
             case ListBlock():
                 self.list(parent, block, level=0)
             case Table():
+                self.keep_with_next(parent)
                 self.table(parent, block, self.text_width(orientation))
-                # Word needs a paragraph between two tables and after a table in a cell.
-                self.paragraph(parent, (), None)
+                # Word needs a paragraph between two tables and after a table in a cell; a
+                # small one, so that it never pushes onto a page of its own.
+                self.paragraph(parent, (), "TableEnd")
             case FillIn(lines=lines, label=label):
                 if label:
                     self.paragraph(parent, (Span(label, bold=True),), None)
@@ -216,6 +240,23 @@ class _Writer:
                     self.block(child, parent, orientation)
                 for note in notes:
                     self.paragraph(parent, (Span(note, italic=True),), "Small")
+
+    def keep_with_next(self, parent: etree._Element) -> None:
+        """Keep the paragraph that introduces a table on the page where the table starts."""
+        if parent is self.body:
+            last = self.final_section.getprevious()
+        else:
+            last = parent[-1] if len(parent) else None
+        if last is None or last.tag != qn("w:p") or last.find(qn("w:r")) is None:
+            return
+        ppr = last.find(qn("w:pPr"))
+        if ppr is None:
+            ppr = etree.Element(qn("w:pPr"))
+            last.insert(0, ppr)
+        if ppr.find(qn("w:keepNext")) is None:
+            # keepNext follows pStyle in the schema's order of pPr children
+            style = ppr.find(qn("w:pStyle"))
+            ppr.insert(0 if style is None else 1, _el("w:keepNext"))
 
     def paragraph(
         self,
@@ -249,20 +290,31 @@ class _Writer:
                     _sub(rpr, "w:b")
                 if item.italic:
                     _sub(rpr, "w:i")
-            t = _sub(r, "w:t")
-            t.text = item.text
-            if item.text != item.text.strip():
-                t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            for index, piece in enumerate(item.text.split("\t")):
+                if index:
+                    _sub(r, "w:tab")
+                if piece:
+                    t = _sub(r, "w:t")
+                    t.text = piece
+                    if piece != piece.strip():
+                        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
 
-    def list(self, parent: etree._Element, block: ListBlock, level: int, num_id: int = 0) -> None:
+    def list(
+        self,
+        parent: etree._Element,
+        block: ListBlock,
+        level: int,
+        num_id: int = 0,
+        style: str = "ListParagraph",
+    ) -> None:
         if block.ordered:
             num_id = self.new_numbering() if level == 0 or not num_id else num_id
         else:
             num_id = 1
         for item in block.items:
-            self.paragraph(parent, item.content, "ListParagraph", (num_id, min(level, 2)))
+            self.paragraph(parent, item.content, style, (num_id, min(level, 2)))
             for child in item.children:
-                self.list(parent, child, level + 1, num_id if child.ordered else 0)
+                self.list(parent, child, level + 1, num_id if child.ordered else 0, style)
 
     def new_numbering(self) -> int:
         """A new numbering instance, so that every numbered list starts again at 1."""
@@ -306,6 +358,9 @@ class _Writer:
             tr = _sub(tbl, "w:tr")
             tr_pr = _sub(tr, "w:trPr")
             _sub(tr_pr, "w:cantSplit")
+            if not is_header and not any(c.blocks for c in row.cells if not c.header):
+                # A row with nothing but labels in it is a row to write in: give it room.
+                _sub(tr_pr, "w:trHeight", val=str(_FILL_IN_ROW), hRule="atLeast")
             if is_header:
                 _sub(tr_pr, "w:tblHeader")
             cells = iter(row.cells)
@@ -353,14 +408,21 @@ class _Writer:
                     content = tuple(
                         Span(i.text, True, i.italic) if isinstance(i, Span) else i for i in content
                     )
-                p = self.paragraph(tc, content, "TableText")
+                p = self.paragraph(tc, content, _CELL_STYLE[block.style])
                 if header:
                     for rpr_parent in p.iter(qn("w:r")):
                         rpr = rpr_parent.find(qn("w:rPr"))
                         if rpr is None:
                             rpr = etree.Element(qn("w:rPr"))
                             rpr_parent.insert(0, rpr)
-                        _sub(rpr, "w:color", val="FFFFFF")
+                        _sub(rpr, "w:color", val=self.header_text_colour)
+            elif isinstance(block, ListBlock):
+                self.list(tc, block, level=0, style="TableList")
+            elif isinstance(block, FillIn) and block.lines:
+                self.block(block, tc, "portrait")
+                # Keep the last line clear of the cell's bottom border.
+                ppr = tc[-1].find(qn("w:pPr"))
+                _sub(ppr, "w:spacing", after="113")
             else:
                 self.block(block, tc, "portrait")
         if not len(tc) > 1:
@@ -379,11 +441,6 @@ class _Writer:
         props.created = moment
         props.modified = moment
         props.revision = 1
-
-
-def _new_part(document_part, kind: str):
-    cls = HeaderPart if kind == "header" else FooterPart
-    return cls.new(document_part.package)
 
 
 def write_docx(document: Document, theme: Theme) -> bytes:

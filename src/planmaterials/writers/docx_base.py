@@ -13,6 +13,7 @@ from functools import lru_cache
 from xml.sax.saxutils import quoteattr
 
 from ..model import Theme
+from .colours import readable
 
 __all__ = ["PAGE_SIZES", "base_package"]
 
@@ -94,7 +95,9 @@ def _numbering() -> str:
 
 def _styles(theme: Theme, lang: str) -> str:
     c = theme.colours
-    primary, text = c.primary.lstrip("#"), c.text.lstrip("#")
+    # Headings are set in the primary colour only where it is readable on the page.
+    primary = readable(c.primary, c.background, c.text).lstrip("#")
+    text = c.text.lstrip("#")
     body = quoteattr(theme.body_font)
     heading = quoteattr(theme.heading_font)
 
@@ -148,6 +151,24 @@ def _styles(theme: Theme, lang: str) -> str:
             '<w:sz w:val="19"/><w:szCs w:val="19"/>',
         )
         + paragraph_style(
+            "TableSmall",
+            "Table Small",
+            '<w:spacing w:before="20" w:after="20"/>',
+            '<w:sz w:val="17"/><w:szCs w:val="17"/>',
+        )
+        + paragraph_style(
+            "TableList",
+            "Table List",
+            '<w:spacing w:before="20" w:after="40"/>',
+            '<w:sz w:val="19"/><w:szCs w:val="19"/>',
+        )
+        + paragraph_style(
+            "TableEnd",
+            "Table End",
+            '<w:spacing w:before="0" w:after="0" w:line="140" w:lineRule="exact"/>',
+            '<w:sz w:val="4"/><w:szCs w:val="4"/>',
+        )
+        + paragraph_style(
             "FillLine",
             "Fill-in Line",
             '<w:spacing w:before="0" w:after="0" w:line="440" w:lineRule="exact"/>'
@@ -158,7 +179,7 @@ def _styles(theme: Theme, lang: str) -> str:
         + paragraph_style(
             "Header",
             "header",
-            '<w:tabs><w:tab w:val="right" w:pos="9638"/></w:tabs><w:spacing w:after="0"/>',
+            '<w:spacing w:after="0"/>',
             '<w:sz w:val="16"/><w:szCs w:val="16"/><w:color w:val="595959"/>',
         )
         + paragraph_style(

@@ -1,0 +1,151 @@
+"""Every Word document of the kit, opened by LibreOffice and by an XML reader as a user's tools
+would: it converts, has the expected pages and text, and declares language, headings and tables."""
+
+from __future__ import annotations
+
+import io
+import itertools
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from planmaterials import load_policy
+from planmaterials.build import load_plans, render
+
+from .conftest import pdf_text
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "plans"
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W}
+FIELD_ERRORS = ("Error! Reference source not found", "Fel! Hittar inte referenskälla")
+
+
+@pytest.fixture(scope="module")
+def kit():
+    policy = load_policy()
+    result = render(policy, plans=load_plans(EXAMPLES, policy))
+    return [f for f in result.files if f.format == "docx"]
+
+
+@pytest.fixture(scope="module")
+def pdfs(kit, convert_to_pdf, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("kit-docx")
+    paths = []
+    for built in kit:
+        path = folder / built.path.replace("/", "-")
+        path.write_bytes(built.data)
+        paths.append(path)
+    return dict(zip((b.path for b in kit), convert_to_pdf(paths), strict=True))
+
+
+def _xml(data: bytes, name: str) -> etree._Element:
+    return etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read(name))
+
+
+def test_the_kit_has_every_word_material_in_both_languages(kit):
+    made = {(f.material, f.lang) for f in kit}
+    for material in (
+        "action-plan-template",
+        "action-plan",
+        "swot-template",
+        "policy-summary",
+        "area-list",
+    ):
+        assert {(material, "sv"), (material, "en")} <= made
+    assert sum(1 for f in kit if f.material == "area-list") == 2 * 4
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_converts_every_document_with_text_on_every_page(kit, pdfs):
+    for built in kit:
+        text = pdf_text(pdfs[built.path])
+        for error in FIELD_ERRORS:
+            assert error not in text, built.path
+        pages = text.split("\f")[:-1]
+        assert pages, built.path
+        for number, page in enumerate(pages, start=1):
+            lines = [line for line in page.splitlines() if line.strip()]
+            # header and footer alone would be two lines: a page with only those is empty
+            assert len(lines) > 3, f"{built.path}: page {number} is empty"
+        label = f"1 ({len(pages)})" if built.lang == "sv" else f"Page 1 of {len(pages)}"
+        assert label in pages[0], built.path
+
+
+@pytest.mark.libreoffice
+def test_the_swot_template_and_every_area_list_fit_on_one_page(kit, pdfs):
+    for built in kit:
+        if built.material in ("swot-template", "area-list"):
+            assert pdf_text(pdfs[built.path]).count("\f") == 1, built.path
+
+
+@pytest.mark.libreoffice
+def test_the_rendered_plan_shows_its_tables_legend_and_translated_labels(kit, pdfs):
+    texts = {b.path: pdf_text(pdfs[b.path]) for b in kit if b.material == "action-plan"}
+    sv = texts["sv/handlingsplan.docx"]
+    assert "Handlingsplan för internationalisering 2025–2026" in sv
+    assert "IK = Internationella kontoret" in sv
+    assert "Delvis" in sv and "Klart senast" in sv
+    en = texts["en/action-plan.docx"]
+    assert "Partly" in en and "Deadline" in en and "1 September 2025" in en
+    physics = texts["sv/handlingsplan-department-of-physics.docx"]
+    assert "Institutionen för fysik" in physics and "Utlandserfarenhet" in physics
+
+
+def test_every_document_declares_its_language_title_subject_and_keywords(kit):
+    for built in kit:
+        styles = _xml(built.data, "word/styles.xml")
+        lang = styles.find(".//w:rPrDefault/w:rPr/w:lang", NS).get(f"{{{W}}}val")
+        assert lang == ("sv-SE" if built.lang == "sv" else "en-GB"), built.path
+        core = zipfile.ZipFile(io.BytesIO(built.data)).read("docProps/core.xml").decode()
+        for tag in ("dc:title", "dc:subject", "cp:keywords"):
+            assert re.search(f"<{tag}>[^<]+</{tag}>", core), (built.path, tag)
+        assert "python-docx" not in core
+
+
+def test_every_document_uses_heading_styles_in_order_and_marks_table_headers(kit):
+    for built in kit:
+        body = _xml(built.data, "word/document.xml")
+        levels = [
+            int(s.get(f"{{{W}}}val")[-1])
+            for s in body.iterfind(".//w:pStyle", NS)
+            if s.get(f"{{{W}}}val").startswith("Heading")
+        ]
+        assert levels[0] == 1, built.path
+        assert all(b <= a + 1 for a, b in itertools.pairwise(levels)), built.path
+        for table in body.iterfind(".//w:tbl", NS):
+            first_row = table.find("w:tr", NS)
+            assert first_row.find("w:trPr/w:tblHeader", NS) is not None, built.path
+
+
+def test_every_document_numbers_its_pages_with_fields_and_never_shows_a_field_error(kit):
+    for built in kit:
+        package = zipfile.ZipFile(io.BytesIO(built.data))
+        footers = [n for n in package.namelist() if n.startswith("word/footer")]
+        instructions = [
+            t.text.strip() for t in _xml(built.data, footers[0]).iter(f"{{{W}}}instrText")
+        ]
+        assert instructions == ["PAGE", "NUMPAGES"], built.path
+        for name in package.namelist():
+            if name.endswith(".xml"):
+                text = package.read(name).decode("utf-8")
+                assert not any(error in text for error in FIELD_ERRORS), (built.path, name)
+
+
+def test_wide_tables_sit_on_landscape_pages(kit):
+    for built in kit:
+        if built.material not in ("action-plan", "action-plan-template"):
+            continue
+        body = _xml(built.data, "word/document.xml")
+        orientations = [
+            s.find("w:pgSz", NS).get(f"{{{W}}}orient") for s in body.iterfind(".//w:sectPr", NS)
+        ]
+        assert "landscape" in orientations, built.path
+
+
+def test_the_kit_is_the_same_bytes_every_time(kit):
+    policy = load_policy()
+    again = render(policy, plans=load_plans(EXAMPLES, policy))
+    assert [f.data for f in again.files if f.format == "docx"] == [f.data for f in kit]
