@@ -135,3 +135,32 @@ def test_build_materials_py_builds_the_kit_into_out_by_default(tmp_path):
     assert completed.returncode == 0, completed.stderr
     assert (tmp_path / "out" / "manifest.json").is_file()
     assert (tmp_path / "out" / "sv").is_dir() and (tmp_path / "out" / "en").is_dir()
+
+
+def test_each_language_gets_a_zip_per_bundle_with_exactly_its_materials(tmp_path):
+    import zipfile
+
+    from planmaterials.materials import BUNDLES
+
+    result = build(None, tmp_path / "out")
+    for lang in ("sv", "en"):
+        files = [f for f in result.files if f.lang == lang]
+        for bundle in BUNDLES.values():
+            (zipped,) = [f for f in files if f.material == f"bundle-{bundle.id}"]
+            assert zipped.format == "zip" and zipped.area is None
+            names = zipfile.ZipFile(tmp_path / "out" / zipped.path).namelist()
+            expected = [
+                f.path.split("/", 1)[1]
+                for material, fmt in bundle.contents
+                for f in files
+                if (f.material, f.format) == (material, fmt)
+            ]
+            assert names == expected and len(names) >= 5
+    physical = next(
+        f for f in result.files if f.path.startswith("en/") and f.material == "bundle-physical"
+    )
+    digital = next(
+        f for f in result.files if f.path.startswith("en/") and f.material == "bundle-digital"
+    )
+    assert physical.path == "en/workshop-materials-meetings-in-person.zip"
+    assert digital.path == "en/workshop-materials-online-meetings.zip"

@@ -7,6 +7,7 @@ when everything succeeded, so a failed build never leaves a half-written kit beh
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -22,10 +23,11 @@ from .errors import PolicyError
 from .i18n import Catalogs, Lookup, language
 from .loader import load_plan, load_policy
 from .localize import LocalizedPolicy, localize
-from .materials import MATERIALS, Material, file_stem
+from .materials import BUNDLES, MATERIALS, Material, file_stem
 from .model import ActionPlan, DevelopmentArea, Policy
 from .resources import locale_path
 from .writers import write
+from .writers.package import zip_files
 
 __all__ = ["BuildResult", "BuiltFile", "build", "load_plans", "render"]
 
@@ -88,6 +90,7 @@ def render(
     for code in langs:
         catalogs = Catalogs.load(locales, code, policy.language)
         localized = localize(policy, code, catalogs)
+        first = len(files)
         for item in _jobs(localized, plans):
             material, area, plan, unit = item
             stem = file_stem(catalogs.pgettext(*material.name), area.title if area else None)
@@ -108,12 +111,36 @@ def render(
                 files.append(
                     BuiltFile(path, material.id, code, fmt, area.id if area else None, data, unit)
                 )
+        files.extend(_bundles(files[first:], code, catalogs, policy.adopted, progress))
         missing[code] = tuple(catalogs.missing())
     paths = [f.path for f in files]
     duplicates = sorted({p for p in paths if paths.count(p) > 1})
     if duplicates:
         raise PolicyError(f"two materials would be written to {duplicates[0]}; rename one")
     return BuildResult(None, tuple(files), missing)
+
+
+def _bundles(
+    files: Sequence[BuiltFile],
+    lang: str,
+    catalogs: Catalogs,
+    date: dt.date,
+    progress: Callable[[str], None] | None,
+) -> Iterator[BuiltFile]:
+    """One zip per bundle of the files of one language, in the bundle's order."""
+    for bundle in BUNDLES.values():
+        entries = [
+            (built.path.split("/", 1)[1], built.data)
+            for material_id, fmt in bundle.contents
+            for built in files
+            if (built.material, built.format, built.unit) == (material_id, fmt, None)
+        ]
+        if not entries:
+            continue
+        path = f"{lang}/{file_stem(catalogs.pgettext(*bundle.name))}.zip"
+        if progress:
+            progress(path)
+        yield BuiltFile(path, f"bundle-{bundle.id}", lang, "zip", None, zip_files(entries, date))
 
 
 def _jobs(

@@ -15,7 +15,7 @@ from .errors import PolicyError
 from .i18n import Catalogs
 from .localize import LocalizedPolicy
 from .markup import parse_markup
-from .materials import MATERIALS, Material
+from .materials import BUNDLES, MATERIALS, Material
 from .model import ActionPlan, DevelopmentArea
 from .resources import template_path
 
@@ -120,6 +120,7 @@ def compose(
         "plan": plan if plan is not None else policy.plan,
         "material": material,
         "catalogue": MATERIALS,
+        "bundles": BUNDLES,
     }
     try:
         markup = env.get_template(template).render(context)

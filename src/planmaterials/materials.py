@@ -1,4 +1,4 @@
-"""The catalogue of the kit: every material, its template, formats, bundles and file names.
+"""The catalogue of the kit: every material, its template, formats and file names, and the bundles.
 
 Adding a material is a template in ``templates/`` plus one entry in :data:`MATERIALS`.
 """
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from .model import Policy
 
-__all__ = ["MATERIALS", "Material", "file_stem", "slug"]
+__all__ = ["BUNDLES", "MATERIALS", "Bundle", "Material", "file_stem", "slug"]
 
 
 def N_(context: str, message: str) -> tuple[str, str]:
@@ -33,7 +33,6 @@ class Material:
     name: tuple[str, str]
     per_area: bool = False
     requires: str | None = None  # the part of the policy it is made from: "plan", "swot"...
-    bundles: tuple[str, ...] = ()
     # A format whose layout needs its own template (print wants large type, Word a notes column).
     format_templates: tuple[tuple[str, str], ...] = ()
 
@@ -54,14 +53,12 @@ MATERIALS: dict[str, Material] = {
             template="policy-summary.j2",
             formats=("docx",),
             name=N_("filename.policy-summary", "Policy summary"),
-            bundles=("physical", "digital"),
         ),
         Material(
             id="poster",
             template="poster.j2",
             formats=("pdf",),
             name=N_("filename.poster", "Overview poster – development areas"),
-            bundles=("physical",),
         ),
         Material(
             id="action-plan-template",
@@ -69,7 +66,6 @@ MATERIALS: dict[str, Material] = {
             formats=("docx",),
             name=N_("filename.action-plan-template", "Action plan template"),
             requires="method",
-            bundles=("physical", "digital"),
         ),
         Material(
             id="action-plan",
@@ -77,7 +73,6 @@ MATERIALS: dict[str, Material] = {
             formats=("docx",),
             name=N_("filename.action-plan", "Action plan"),
             requires="plan",  # the policy's example plan; unit plans come from build --plans
-            bundles=("physical", "digital"),
         ),
         Material(
             id="swot-template",
@@ -85,7 +80,6 @@ MATERIALS: dict[str, Material] = {
             formats=("docx",),
             name=N_("filename.swot-template", "SWOT template"),
             requires="swot",
-            bundles=("physical", "digital"),
         ),
         Material(
             id="area-list",
@@ -94,7 +88,6 @@ MATERIALS: dict[str, Material] = {
             formats=("pdf", "docx"),
             name=N_("filename.area-list", "{area} – bullet list"),
             per_area=True,
-            bundles=("physical", "digital"),
         ),
         Material(
             id="presentation",
@@ -103,7 +96,47 @@ MATERIALS: dict[str, Material] = {
             name=N_(
                 "filename.presentation", "Presentation – internationalisation and the action plan"
             ),
-            bundles=("physical", "digital"),
+        ),
+    )
+}
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """A zip file of the kit for one way of running the workshops, per language.
+
+    ``contents`` lists ``(material id, format)`` pairs in the order a reader meets them;
+    materials the policy cannot make (no SWOT, say) are simply left out.
+    """
+
+    id: str
+    name: tuple[str, str]
+    contents: tuple[tuple[str, str], ...]
+
+
+_SHARED = (
+    ("policy-summary", "docx"),
+    ("swot-template", "docx"),
+    ("action-plan-template", "docx"),
+)
+
+BUNDLES: dict[str, Bundle] = {
+    bundle.id: bundle
+    for bundle in (
+        Bundle(
+            id="physical",
+            name=N_("filename.bundle-physical", "Workshop materials – meetings in person"),
+            contents=(
+                ("presentation", "pptx"),
+                ("poster", "pdf"),
+                ("area-list", "pdf"),
+                *_SHARED,
+            ),
+        ),
+        Bundle(
+            id="digital",
+            name=N_("filename.bundle-digital", "Workshop materials – online meetings"),
+            contents=(("presentation", "pptx"), ("area-list", "docx"), *_SHARED),
         ),
     )
 }

@@ -6,7 +6,7 @@ import datetime as dt
 import io
 import zipfile
 
-__all__ = ["normalize_zip"]
+__all__ = ["normalize_zip", "zip_files"]
 
 
 def zip_time(date: dt.date) -> tuple[int, int, int, int, int, int]:
@@ -20,11 +20,17 @@ def normalize_zip(data: bytes, date: dt.date) -> bytes:
     Office libraries stamp every entry with the current time; the content is unchanged.
     """
     source = zipfile.ZipFile(io.BytesIO(data))
+    entries = [(info.filename, source.read(info.filename)) for info in source.infolist()]
+    return zip_files(entries, date)
+
+
+def zip_files(entries: list[tuple[str, bytes]], date: dt.date) -> bytes:
+    """A zip of ``(name, data)`` entries in the given order, with fixed times and permissions."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, zip_time(date))
+        for name, data in entries:
+            entry = zipfile.ZipInfo(name, zip_time(date))
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
-            target.writestr(entry, source.read(info.filename), compresslevel=9)
+            target.writestr(entry, data, compresslevel=9)
     return buffer.getvalue()
