@@ -15,17 +15,20 @@ GOLDEN = Path(__file__).parent / "golden"
 
 
 def _golden_cases():
+    """Every template of every material (per-area ones for the first area), both languages."""
     for material in MATERIALS.values():
-        if material.per_area:
-            continue
-        for lang in ("sv", "en"):
-            yield material.id, lang
+        formats = {material.template_for(fmt): fmt for fmt in material.formats}
+        for template, fmt in formats.items():
+            for lang in ("sv", "en"):
+                yield material.id, fmt, template.removesuffix(".j2"), lang
 
 
-@pytest.mark.parametrize(("material", "lang"), list(_golden_cases()))
-def test_each_material_matches_its_golden_dump(material, lang, localized):
-    text = dump(compose(material, localized(lang)))
-    expected = GOLDEN / f"{material}-{lang}.txt"
+@pytest.mark.parametrize(("material", "format", "name", "lang"), list(_golden_cases()))
+def test_each_material_matches_its_golden_dump(material, format, name, lang, localized):
+    localized_policy = localized(lang)
+    area = localized_policy.policy.areas[0] if MATERIALS[material].per_area else None
+    text = dump(compose(material, localized_policy, area=area, format=format))
+    expected = GOLDEN / f"{name}-{lang}.txt"
     if os.environ.get("PLANMATERIALS_UPDATE_GOLDEN"):
         expected.write_text(text, encoding="utf-8")
     assert expected.exists(), f"no golden file; run with PLANMATERIALS_UPDATE_GOLDEN=1: {expected}"
