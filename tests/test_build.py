@@ -164,3 +164,29 @@ def test_each_language_gets_a_zip_per_bundle_with_exactly_its_materials(tmp_path
     )
     assert physical.path == "en/workshop-materials-meetings-in-person.zip"
     assert digital.path == "en/workshop-materials-online-meetings.zip"
+
+
+def test_unit_plans_are_translated_from_a_users_catalog_on_top_of_the_shipped_one(tmp_path):
+    examples = ROOT / "examples"
+    result = build(
+        None,
+        tmp_path / "out",
+        plans_dir=examples / "plans",
+        locale_dirs=[examples / "locales"],
+    )
+    assert result.missing["en"] == ()
+    units = {f.unit for f in result.files if f.material == "action-plan" and f.lang == "en"}
+    assert units == {None, "department-of-physics", "student-services"}
+
+
+def test_i18n_update_with_plans_writes_only_what_the_shipped_catalogs_lack(tmp_path, capsys):
+    locales = tmp_path / "locales"
+    args = ["--plans", str(ROOT / "examples" / "plans"), "--locales", str(locales)]
+    assert main(["i18n", "update", *args]) == 0
+    assert not (locales / "sv").exists(), "the shipped Swedish labels need nothing more"
+    po = (locales / "en" / "LC_MESSAGES" / "policy.po").read_text(encoding="utf-8")
+    assert 'msgctxt "plan.student-services.title"' in po
+    assert 'msgctxt "policy.title"' not in po
+    capsys.readouterr()
+    assert main(["i18n", "status", "--check", *args]) == 1
+    assert "34" in capsys.readouterr().out

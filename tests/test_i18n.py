@@ -113,3 +113,11 @@ def test_the_shipped_english_catalog_translates_the_whole_default_policy(policy,
     assert not [m for m in english.catalogs.missing() if m.domain == POLICY]
     assert english.policy.area("home").title == "Internationalisation at home"
     assert english.policy.title != policy.title
+
+
+def test_a_current_translation_in_a_lower_catalog_wins_over_a_stale_one_above(tmp_path):
+    user = _po(tmp_path / "user", "en", POLICY, 'msgctxt "k"\nmsgid "gammal"\nmsgstr "old"\n')
+    shipped = _po(tmp_path / "shipped", "en", POLICY, 'msgctxt "k"\nmsgid "ny"\nmsgstr "new"\n')
+    catalogs = Catalogs.load([user, shipped], "en", "sv")
+    assert catalogs.lookup(POLICY, "k", "ny").text == "new"
+    assert catalogs.lookup(POLICY, "k", "nyare").state == State.STALE

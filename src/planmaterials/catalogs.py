@@ -17,8 +17,17 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_file
 from babel.messages.pofile import write_po
 
-from .i18n import LABELS, LABELS_SOURCE_LANGUAGE, LANGUAGES, POLICY, read_catalog
-from .model import Policy, iter_texts
+from .i18n import (
+    LABELS,
+    LABELS_SOURCE_LANGUAGE,
+    LANGUAGES,
+    POLICY,
+    Entry,
+    State,
+    find_entry,
+    read_catalog,
+)
+from .model import ActionPlan, Policy, iter_texts
 
 __all__ = [
     "CatalogStatus",
@@ -61,12 +70,13 @@ def _new_catalog(domain: str, lang: str | None, previous: Catalog | None = None)
     )
 
 
-def policy_messages(policy: Policy) -> Catalog:
-    """Every translatable string of the policy (and its example plan), keyed by its key."""
+def policy_messages(policy: Policy, plans: Sequence[ActionPlan] = ()) -> Catalog:
+    """Every translatable string of the policy (with its example plan) and of unit plans."""
     catalog = _new_catalog(POLICY, None)
-    name = policy.source.name if policy.source else "policy.yaml"
-    for key, text in iter_texts(policy):
-        catalog.add(text, context=key, locations=[(name, None)])
+    for source in (policy, *plans):
+        name = source.source.name if source.source else "policy.yaml"
+        for key, text in iter_texts(source):
+            catalog.add(text, context=key, locations=[(name, None)])
     return catalog
 
 
@@ -96,14 +106,23 @@ def label_messages(template_dirs: Sequence[Path], extra_sources: Sequence[Path] 
 
 
 def extract(
-    policy: Policy, template_dirs: Sequence[Path], code: Sequence[Path]
+    policy: Policy,
+    template_dirs: Sequence[Path],
+    code: Sequence[Path],
+    plans: Sequence[ActionPlan] = (),
 ) -> dict[str, Catalog]:
     """The current source strings of both domains."""
-    return {POLICY: policy_messages(policy), LABELS: label_messages(template_dirs, code)}
+    return {POLICY: policy_messages(policy, plans), LABELS: label_messages(template_dirs, code)}
 
 
-def update(template: Catalog, po_path: Path, lang: str) -> Catalog:
-    """Merge ``template`` into the catalog at ``po_path`` by key and return the merged catalog."""
+def update(
+    template: Catalog, po_path: Path, lang: str, below: Sequence[dict[str, Entry]] = ()
+) -> Catalog:
+    """Merge ``template`` into the catalog at ``po_path`` by key and return the merged catalog.
+
+    ``below`` are the catalogs under this one in the search path (the shipped ones, when this
+    is a user's): an entry they already translate for the current text is left to them.
+    """
     old: dict[str, Message] = {}
     obsolete_before: dict[str, Message] = {}
     previous = None
@@ -118,6 +137,8 @@ def update(template: Catalog, po_path: Path, lang: str) -> Catalog:
         if not message.id:
             continue
         before = old.pop(message.context, None) or obsolete_before.pop(message.context, None)
+        if before is None and _translated_below(below, message):
+            continue
         entry = Message(message.id, context=message.context, locations=message.locations)
         if before is not None and before.string:
             entry.string = before.string
@@ -191,12 +212,15 @@ class CatalogStatus:
         return self.translated == self.total
 
 
-def status(template: Catalog, po_path: Path | None, lang: str) -> CatalogStatus:
+def status(
+    template: Catalog, po_path: Path | None, lang: str, below: Sequence[dict[str, Entry]] = ()
+) -> CatalogStatus:
     """Compare a catalog with the current source strings.
 
     ``fuzzy``: marked for review (e.g. after ``i18n update`` found a changed source text);
     ``stale``: the source changed and the catalog was not updated yet; ``obsolete``: entries
-    for keys that no longer exist.
+    for keys that no longer exist. Entries that the catalogs ``below`` translate count as
+    translated.
     """
     entries: dict[str, Message] = {}
     obsolete = 0
@@ -212,7 +236,9 @@ def status(template: Catalog, po_path: Path | None, lang: str) -> CatalogStatus:
             continue
         current.add(message.context)
         entry = entries.get(message.context)
-        if entry is None or not entry.string:
+        if entry is None and _translated_below(below, message):
+            translated += 1
+        elif entry is None or not entry.string:
             untranslated += 1
         elif entry.id != message.id:
             stale += 1
@@ -236,6 +262,10 @@ def status(template: Catalog, po_path: Path | None, lang: str) -> CatalogStatus:
         obsolete,
         tuple(changes),
     )
+
+
+def _translated_below(below: Sequence[dict[str, Entry]], message: Message) -> bool:
+    return find_entry(below, message.context, message.id)[1] == State.TRANSLATED
 
 
 def _previous(message: Message) -> str | None:

@@ -11,7 +11,7 @@ from . import __version__
 from .build import BuildResult, build, load_plans, render
 from .catalogs import extract, serialize, status, target_languages, update
 from .errors import PolicyError
-from .i18n import LABELS, POLICY, State, find_catalog
+from .i18n import LABELS, POLICY, Entry, State, find_catalog, find_catalogs, read_entries
 from .loader import load_policy
 from .resources import shipped, template_path
 
@@ -89,6 +89,9 @@ def _parser() -> argparse.ArgumentParser:
             metavar="DIR",
             help="the catalog folder to work on (default: the shipped one)",
         )
+        sub.add_argument(
+            "--plans", type=Path, metavar="DIR", help="also translate the unit plans in DIR"
+        )
         if name == "status":
             sub.add_argument("--changes", action="store_true", help="list every changed entry")
             sub.add_argument(
@@ -160,9 +163,19 @@ def _report_missing(result: BuildResult) -> None:
 
 def _i18n(args: argparse.Namespace) -> int:
     policy = load_policy(args.policy)
-    locales = args.locales or shipped("locales")
+    plans = load_plans(args.plans, policy) if args.plans else ()
+    locales = (args.locales or shipped("locales")).absolute()
     code = [Path(__file__).with_name("materials.py")]
-    templates = extract(policy, template_path(args.templates), code)
+    templates = extract(policy, template_path(args.templates), code, plans)
+
+    def below(lang: str, domain: str) -> list[dict[str, Entry]]:
+        # A user's catalogs sit on top of the shipped ones: what those translate needs no entry.
+        if locales == shipped("locales"):
+            return []
+        return [
+            read_entries(path, lang) for path in find_catalogs([shipped("locales")], lang, domain)
+        ]
+
     if args.i18n_command == "extract":
         for domain, catalog in templates.items():
             path = locales / f"{domain}.pot"
@@ -174,7 +187,9 @@ def _i18n(args: argparse.Namespace) -> int:
         for domain in (LABELS, POLICY):
             for lang in target_languages(domain, policy.language):
                 path = locales / lang / "LC_MESSAGES" / f"{domain}.po"
-                merged = update(templates[domain], path, lang)
+                merged = update(templates[domain], path, lang, below(lang, domain))
+                if not path.exists() and not any(m.id for m in merged):
+                    continue  # nothing to translate here: the shipped catalog has it all
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_bytes(serialize(merged))
                 print(f"updated {path}")
@@ -186,9 +201,12 @@ def _i18n(args: argparse.Namespace) -> int:
     for domain in (LABELS, POLICY):
         for lang in target_languages(domain, policy.language):
             path = find_catalog([locales], lang, domain)
-            result = status(templates[domain], path, lang)
+            layers = below(lang, domain)
+            result = status(templates[domain], path, lang, layers)
             complete = complete and result.complete
-            name = f"{lang}/{domain}.po" + ("" if path else " (missing)")
+            name = f"{lang}/{domain}.po" + (
+                "" if path else " (shipped)" if layers else " (missing)"
+            )
             print(
                 f"{name:<28} {result.total:>5} {result.translated:>5} {result.fuzzy:>5} "
                 f"{result.stale:>5} {result.untranslated:>5} {result.obsolete:>5}"

@@ -85,13 +85,52 @@ class Lookup:
     domain: str
 
 
+def find_catalogs(locale_dirs: Sequence[Path], lang: str, domain: str) -> list[Path]:
+    """Every ``<dir>/<lang>/LC_MESSAGES/<domain>.po`` along the search path, first first."""
+    candidates = (Path(d) / lang / "LC_MESSAGES" / f"{domain}.po" for d in locale_dirs)
+    return [candidate for candidate in candidates if candidate.is_file()]
+
+
 def find_catalog(locale_dirs: Sequence[Path], lang: str, domain: str) -> Path | None:
     """The first ``<dir>/<lang>/LC_MESSAGES/<domain>.po`` in the search path, if any."""
-    for directory in locale_dirs:
-        candidate = Path(directory) / lang / "LC_MESSAGES" / f"{domain}.po"
-        if candidate.is_file():
-            return candidate
-    return None
+    found = find_catalogs(locale_dirs, lang, domain)
+    return found[0] if found else None
+
+
+Entry = tuple[str, str, bool]  # msgid, msgstr, fuzzy
+
+
+def read_entries(path: Path, lang: str) -> dict[str, Entry]:
+    """A catalog's entries by key (``msgctxt``)."""
+    entries: dict[str, Entry] = {}
+    for message in read_catalog(path, lang):
+        if message.id and message.context is not None:
+            text = message.string if isinstance(message.string, str) else ""
+            entries[message.context] = (message.id, text, message.fuzzy)
+    return entries
+
+
+def find_entry(
+    layers: Sequence[dict[str, Entry]], key: str, source: str
+) -> tuple[Entry | None, State]:
+    """The entry to use for ``key`` across catalog layers (a user's first, the shipped last).
+
+    A current, reviewed translation in any layer wins, the first such; otherwise the first
+    layer's entry tells why there is none.
+    """
+    first: Entry | None = None
+    for layer in layers:
+        entry = layer.get(key)
+        if entry is None:
+            continue
+        if entry[0] == source and entry[1] and not entry[2]:
+            return entry, State.TRANSLATED
+        first = first or entry
+    if first is None or not first[1]:
+        return None, State.UNTRANSLATED
+    if first[0] != source:
+        return first, State.STALE
+    return first, State.FUZZY
 
 
 _PO_LINE = re.compile(
@@ -144,28 +183,27 @@ class Catalogs:
 
     lang: str
     source_languages: dict[str, str]  # domain -> the language its source strings are in
-    entries: dict[str, dict[str, tuple[str, str, bool]]]  # domain -> key -> (msgid, msgstr, fuzzy)
+    layers: dict[str, list[dict[str, Entry]]]  # domain -> catalogs along the path -> key -> entry
     lookups: dict[tuple[str, str], Lookup] = field(default_factory=dict)
 
     @classmethod
     def load(cls, locale_dirs: Sequence[Path], lang: str, policy_language: str) -> Catalogs:
-        """Load the ``labels`` and ``policy`` catalogs of ``lang`` from the search path."""
+        """Load the ``labels`` and ``policy`` catalogs of ``lang`` from the search path.
+
+        Every catalog along the path is a layer: a user's catalog needs to hold only what it
+        adds or translates differently (unit plans, say); the shipped one supplies the rest.
+        """
         language(lang)
         sources = {LABELS: LABELS_SOURCE_LANGUAGE, POLICY: policy_language}
-        entries: dict[str, dict[str, tuple[str, str, bool]]] = {}
-        for domain, source_language in sources.items():
-            entries[domain] = {}
-            if source_language == lang:
-                continue
-            path = find_catalog(locale_dirs, lang, domain)
-            if path is None:
-                continue
-            for message in read_catalog(path, lang):
-                if not message.id or message.context is None:
-                    continue
-                text = message.string if isinstance(message.string, str) else ""
-                entries[domain][message.context] = (message.id, text, message.fuzzy)
-        return cls(lang, sources, entries)
+        layers = {
+            domain: (
+                []
+                if source_language == lang
+                else [read_entries(path, lang) for path in find_catalogs(locale_dirs, lang, domain)]
+            )
+            for domain, source_language in sources.items()
+        }
+        return cls(lang, sources, layers)
 
     def lookup(self, domain: str, key: str, source: str) -> Lookup:
         """The text to show for ``key`` whose source text is ``source``.
@@ -176,15 +214,9 @@ class Catalogs:
         if self.source_languages[domain] == self.lang:
             found = Lookup(key, source, State.SOURCE, domain)
         else:
-            entry = self.entries[domain].get(key)
-            if entry is None or not entry[1]:
-                found = Lookup(key, source, State.UNTRANSLATED, domain)
-            elif entry[0] != source:
-                found = Lookup(key, source, State.STALE, domain)
-            elif entry[2]:
-                found = Lookup(key, source, State.FUZZY, domain)
-            else:
-                found = Lookup(key, entry[1], State.TRANSLATED, domain)
+            entry, state = find_entry(self.layers[domain], key, source)
+            text = entry[1] if entry is not None and state == State.TRANSLATED else source
+            found = Lookup(key, text, state, domain)
         self.lookups[(domain, key)] = found
         return found
 
