@@ -35,8 +35,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def common(sub: argparse.ArgumentParser) -> None:
+    def add_sources(sub: argparse.ArgumentParser, *, locales_help: str, repeat: bool) -> None:
         sub.add_argument("--policy", type=Path, help="policy file (default: the embedded one)")
+        sub.add_argument("--plans", type=Path, metavar="DIR", help="folder of unit plan files")
         sub.add_argument(
             "--templates",
             type=Path,
@@ -45,23 +46,20 @@ def _parser() -> argparse.ArgumentParser:
             metavar="DIR",
             help="folder of templates that override the shipped ones file by file",
         )
-        sub.add_argument(
-            "--locales",
-            type=Path,
-            action="append",
-            default=[],
-            metavar="DIR",
-            help="folder of catalogs (<lang>/LC_MESSAGES/*.po) that override the shipped ones",
-        )
+        locales = {"action": "append", "default": []} if repeat else {}
+        sub.add_argument("--locales", type=Path, metavar="DIR", help=locales_help, **locales)
 
     for name, help_text in (
         ("build", "build the kit into a folder"),
         ("check", "validate the policy and render everything, writing nothing"),
     ):
         sub = commands.add_parser(name, help=help_text, description=help_text)
-        common(sub)
+        add_sources(
+            sub,
+            locales_help="folder of catalogs (<lang>/LC_MESSAGES/*.po) over the shipped ones",
+            repeat=True,
+        )
         sub.add_argument("--lang", type=_langs, default=("sv", "en"), help="e.g. sv,en")
-        sub.add_argument("--plans", type=Path, metavar="DIR", help="folder of unit plan files")
         if name == "build":
             sub.add_argument("--out", type=Path, default=Path("out"), help="default: out")
             sub.add_argument("-q", "--quiet", action="store_true", help="print only problems")
@@ -74,23 +72,10 @@ def _parser() -> argparse.ArgumentParser:
         ("status", "show how complete each catalog is and which entries changed"),
     ):
         sub = i18n_commands.add_parser(name, help=help_text, description=help_text)
-        sub.add_argument("--policy", type=Path, help="policy file (default: the embedded one)")
-        sub.add_argument(
-            "--templates",
-            type=Path,
-            action="append",
-            default=[],
-            metavar="DIR",
-            help="extra template folders to extract labels from",
-        )
-        sub.add_argument(
-            "--locales",
-            type=Path,
-            metavar="DIR",
-            help="the catalog folder to work on (default: the shipped one)",
-        )
-        sub.add_argument(
-            "--plans", type=Path, metavar="DIR", help="also translate the unit plans in DIR"
+        add_sources(
+            sub,
+            locales_help="the catalog folder to work on (default: the shipped one)",
+            repeat=False,
         )
         if name == "status":
             sub.add_argument("--changes", action="store_true", help="list every changed entry")
