@@ -104,3 +104,19 @@ def pdf_text(path: Path) -> str:
     return subprocess.run(
         ["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True, text=True
     ).stdout
+
+
+def parse_body(body: str, *, lang: str = "sv-SE", template: str = "t.j2", **attributes: str):
+    """Parse ``body`` as the inside of a ``<document>`` with the given attributes."""
+    import datetime as dt
+
+    from planmaterials.markup import parse_markup
+
+    attrs = " ".join(f'{k}="{v}"' for k, v in {"title": "T", **attributes}.items())
+    return parse_markup(
+        f"<document {attrs}>{body}</document>",
+        template=template,
+        lang=lang,
+        date=dt.date(2025, 6, 12),
+        author="Norrviks universitet",
+    )

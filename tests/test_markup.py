@@ -20,20 +20,13 @@ from planmaterials.document import (
 )
 from planmaterials.markup import parse_markup
 
-
-def _parse(body: str, **attributes: str):
-    attrs = " ".join(f'{k}="{v}"' for k, v in {"title": "T", **attributes}.items())
-    return parse_markup(
-        f"<document {attrs}>{body}</document>",
-        template="t.j2",
-        lang="sv-SE",
-        date=dt.date(2025, 1, 2),
-        author="NU",
-    )
+from .conftest import parse_body
 
 
 def test_headings_paragraphs_and_inline_emphasis_become_blocks():
-    doc = _parse("<h1>Rubrik</h1><p class='lead'>Hej <em>du</em> <strong>där</strong><br/>ny</p>")
+    doc = parse_body(
+        "<h1>Rubrik</h1><p class='lead'>Hej <em>du</em> <strong>där</strong><br/>ny</p>"
+    )
     assert doc.blocks[0] == Heading(1, (Span("Rubrik"),))
     assert doc.blocks[1] == Paragraph(
         (
@@ -49,12 +42,12 @@ def test_headings_paragraphs_and_inline_emphasis_become_blocks():
 
 
 def test_white_space_collapses_as_in_html():
-    doc = _parse("<p>\n   två\n   rader   \n</p>")
+    doc = parse_body("<p>\n   två\n   rader   \n</p>")
     assert doc.blocks[0] == Paragraph((Span("två rader"),))
 
 
 def test_lists_nest_and_tables_keep_header_rows_and_spans():
-    doc = _parse(
+    doc = parse_body(
         "<ol><li>ett<ul><li>a</li></ul></li><li>två</li></ol>"
         "<table widths='1,2'><thead><tr><th>M</th><th>A</th></tr></thead>"
         "<tbody><tr><td rowspan='2'>g</td><td>x</td></tr><tr><td>y</td></tr></tbody></table>"
@@ -72,12 +65,14 @@ def test_lists_nest_and_tables_keep_header_rows_and_spans():
 
 
 def test_document_attributes_become_metadata():
-    doc = _parse("<p>x</p>", subject="S", keywords="a, b", header="H", **{"page-label": "{page}"})
+    doc = parse_body(
+        "<p>x</p>", subject="S", keywords="a, b", header="H", **{"page-label": "{page}"}
+    )
     assert (doc.title, doc.subject, doc.keywords, doc.header) == ("T", "S", ("a", "b"), "H")
     assert (doc.lang, doc.date, doc.author, doc.page_label) == (
         "sv-SE",
-        dt.date(2025, 1, 2),
-        "NU",
+        dt.date(2025, 6, 12),
+        "Norrviks universitet",
         "{page}",
     )
 
@@ -96,7 +91,7 @@ def test_document_attributes_become_metadata():
 )
 def test_unknown_or_misplaced_markup_is_an_error_naming_the_template(body, message):
     with pytest.raises(PolicyError, match=message) as info:
-        _parse(body)
+        parse_body(body)
     assert str(info.value.file) == "t.j2"
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 
 import docx
@@ -10,19 +9,14 @@ import pytest
 
 from planmaterials.document import ListBlock, Paragraph, Slide, Span, dump
 from planmaterials.errors import PolicyError
-from planmaterials.markup import parse_markup
 from planmaterials.model import Theme
 from planmaterials.writers import write
 
+from .conftest import parse_body
+
 
 def _parse(body: str):
-    return parse_markup(
-        f'<document title="Deck">{body}</document>',
-        template="deck.j2",
-        lang="en-GB",
-        date=dt.date(2025, 6, 12),
-        author="Norrvik University",
-    )
+    return parse_body(body, lang="en-GB", template="deck.j2", title="Deck")
 
 
 def test_a_slide_holds_paragraphs_lists_and_speaker_notes():

@@ -19,6 +19,8 @@ from planmaterials.markup import parse_markup
 from planmaterials.model import Policy
 from planmaterials.writers import write
 
+from .conftest import parse_body
+
 GOLDEN = Path(__file__).parent / "golden"
 
 
@@ -45,13 +47,7 @@ def test_every_point_of_an_area_list_is_followed_by_room_to_write(
 
 
 def _parse(body: str):
-    return parse_markup(
-        f'<document title="T">{body}</document>',
-        template="t.j2",
-        lang="sv-SE",
-        date=dt.date(2025, 1, 1),
-        author="A",
-    )
+    return parse_body(body)
 
 
 def test_a_panel_needs_a_title_and_holds_only_paragraphs_and_lists() -> None:
