@@ -180,7 +180,8 @@ def _write_tree(pdf: pikepdf.Pdf, root: _Element) -> None:
                     )
             else:
                 kids.append(element(child, struct))
-        struct.K = kids
+        # A single kid stands alone (as most writers do; some checkers read only that form).
+        struct.K = kids[0] if len(kids) == 1 else kids
         return struct
 
     document = element(root, tree_root)
