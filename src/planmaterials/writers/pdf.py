@@ -4,6 +4,10 @@ Pages flow with platypus; a poster's panels are laid out by :mod:`.pdf_poster`. 
 is a shipped Liberation Sans face, embedded as a subset (the canvas is created with it as the
 initial font, so no unembedded Helvetica is ever declared). ``invariant`` mode and a date
 taken from the document give the same bytes for the same document.
+
+The PDF is tagged: every block is drawn as marked content of its structure element (see
+:mod:`.pdf_marks`) and :mod:`.pdf_tags` then adds the structure tree, so that a screen reader
+gets headings, paragraphs, lists and tables in reading order, and skips the decoration.
 """
 
 from __future__ import annotations

@@ -112,17 +112,18 @@ def _mark_the_rest_as_artifacts(pdf: pikepdf.Pdf, page: pikepdf.Page) -> None:
     unit: list = []  # an unmarked text object or path being collected
     result: list = []
     for instruction in pikepdf.parse_content_stream(page):
-        operator = bytes(instruction.operator) if hasattr(instruction, "operator") else b""
         if isinstance(instruction, pikepdf.ContentStreamInlineImage):
             operator = b"INLINE IMAGE"
+        else:
+            operator = bytes(instruction.operator)
         if depth or (not unit and operator in (b"BDC", b"BMC", b"EMC")):
             depth += {b"BDC": 1, b"BMC": 1, b"EMC": -1}.get(operator, 0)
             result.append(instruction)
             continue
         if unit:
             unit.append(instruction)
-            ends = b"ET" if _is_text(unit) else None
-            if operator == ends or (ends is None and operator in _PATH_END):
+            closing = {b"ET"} if _is_text(unit) else _PATH_END
+            if operator in closing:
                 result.extend(_artifact(unit))
                 unit = []
         elif operator == b"BT" or operator in _PATH_START:
