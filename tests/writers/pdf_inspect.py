@@ -1,4 +1,4 @@
-"""Reading PDFs back for tests: where each piece of text is drawn, and the filled rectangles."""
+"""Reading PDFs back for tests: where text is drawn, filled rectangles, the structure tree."""
 
 from __future__ import annotations
 
@@ -87,3 +87,80 @@ def page_contents(data: bytes, page_number: int = 0) -> tuple[Box, list[TextRun]
 
 def hex_rgb(colour: str) -> tuple[float, float, float]:
     return tuple(round(int(colour[i : i + 2], 16) / 255, 4) for i in (1, 3, 5))  # type: ignore
+
+
+@dataclass(frozen=True)
+class Element:
+    """A structure element as read back: its role, attributes, own text and children."""
+
+    role: str
+    attributes: dict[str, str]
+    text: str  # the text of its own marked content, words separated by single spaces
+    children: tuple[Element, ...]
+
+    def find(self, role: str) -> list[Element]:
+        """Every descendant with ``role``, in reading order."""
+        found = []
+        for child in self.children:
+            if child.role == role:
+                found.append(child)
+            found.extend(child.find(role))
+        return found
+
+    def all_text(self) -> str:
+        return " ".join(filter(None, [self.text, *(c.all_text() for c in self.children)]))
+
+
+def _marked_text(reader: PdfReader) -> dict[tuple[int, int], str]:
+    """The text inside each marked-content sequence, by (page index, MCID)."""
+    texts: dict[tuple[int, int], list[str]] = {}
+    for number, page in enumerate(reader.pages):
+        stack: list[int | None] = []
+
+        def on_operator(operator, args, cm, tm, stack=stack):
+            if operator == b"BDC":
+                properties = args[1] if len(args) > 1 else {}
+                stack.append(properties.get("/MCID") if hasattr(properties, "get") else None)
+            elif operator == b"BMC":
+                stack.append(None)
+            elif operator == b"EMC":
+                stack.pop()
+
+        def on_text(text, cm, tm, font, size, stack=stack, number=number):
+            mcids = [m for m in stack if m is not None]
+            if mcids and text.strip():
+                texts.setdefault((number, mcids[-1]), []).append(text)
+
+        page.extract_text(visitor_text=on_text, visitor_operand_before=on_operator)
+    return {key: " ".join(" ".join(parts).split()) for key, parts in texts.items()}
+
+
+def structure(data: bytes) -> Element:
+    """The structure tree of a tagged PDF (its Document element), with each element's text."""
+    reader = PdfReader(io.BytesIO(data))
+    pages = {page.indirect_reference.idnum: index for index, page in enumerate(reader.pages)}
+    texts = _marked_text(reader)
+
+    def page_of(node) -> int | None:
+        reference = node.get("/Pg")
+        return None if reference is None else pages[reference.idnum]
+
+    def read(node) -> Element:
+        node = node.get_object()
+        kids = node.get("/K")
+        kids = list(kids) if isinstance(kids, list) else [kids]
+        own, children = [], []
+        for kid in kids:
+            if isinstance(kid, int):
+                own.append(texts.get((page_of(node), kid), ""))
+                continue
+            kid = kid.get_object()
+            if kid.get("/Type") == "/MCR":
+                own.append(texts.get((page_of(kid), kid["/MCID"]), ""))
+            else:
+                children.append(read(kid))
+        attributes = {k[1:]: str(v)[1:] for k, v in node.get("/A", {}).items() if k != "/O"}
+        text = " ".join(filter(None, own))
+        return Element(str(node["/S"])[1:], attributes, text, tuple(children))
+
+    return read(reader.trailer["/Root"]["/StructTreeRoot"]["/K"])

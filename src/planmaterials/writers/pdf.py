@@ -4,11 +4,16 @@ Pages flow with platypus; a poster's panels are laid out by :mod:`.pdf_poster`. 
 is a shipped Liberation Sans face, embedded as a subset (the canvas is created with it as the
 initial font, so no unembedded Helvetica is ever declared). ``invariant`` mode and a date
 taken from the document give the same bytes for the same document.
+
+The PDF is tagged: every block is drawn as marked content of its structure element (see
+:mod:`.pdf_marks`) and :mod:`.pdf_tags` then adds the structure tree, so that a screen reader
+gets headings, paragraphs, lists and tables in reading order, and skips the decoration.
 """
 
 from __future__ import annotations
 
 import io
+import itertools
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
@@ -28,7 +33,6 @@ from reportlab.platypus import (
 )
 from reportlab.platypus import ListItem as RLListItem
 from reportlab.platypus import PageBreak as RLPageBreak
-from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import Table as RLTable
 
 from ..document import (
@@ -50,7 +54,9 @@ from ..document import (
 from ..model import Theme
 from .fonts import font_name
 from .pdf_lines import draw_lines, text_height, wrap_inline
+from .pdf_marks import TaggedParagraph, Tagger
 from .pdf_poster import PosterFlowable, PosterStyle, tint
+from .pdf_tags import Tag, add_structure
 
 __all__ = ["PAGE_SIZES", "write_pdf"]
 
@@ -91,8 +97,16 @@ def _has_poster(blocks: tuple[Block, ...]) -> bool:
 class _Band(Flowable):
     """A main heading in a band of the primary colour, white text wrapped inside."""
 
-    def __init__(self, content: tuple[Inline, ...], size: float, colours) -> None:
+    def __init__(
+        self,
+        content: tuple[Inline, ...],
+        size: float,
+        colours,
+        tagger: Tagger,
+        path: tuple[Tag, ...],
+    ) -> None:
         super().__init__()
+        self.tagger, self.path = tagger, path
         self.content = tuple(
             Span(i.text, True, i.italic) if isinstance(i, Span) else i for i in content
         )
@@ -109,27 +123,30 @@ class _Band(Flowable):
 
     def draw(self) -> None:
         canvas = self.canv
-        canvas.setFillColor(self.colours.primary)
-        canvas.rect(0, 0, self.width, self.height, stroke=0, fill=1)
-        canvas.setFillColor(self.colours.accent)
-        canvas.rect(0, 0, self.width, 0.12 * self.size, stroke=0, fill=1)
-        draw_lines(
-            canvas,
-            self.lines,
-            self.pad,
-            self.height - self.pad,
-            self.size,
-            1.15 * self.size,
-            self.colours.background,
-        )
+        with self.tagger.artifact(canvas):
+            canvas.setFillColor(self.colours.primary)
+            canvas.rect(0, 0, self.width, self.height, stroke=0, fill=1)
+            canvas.setFillColor(self.colours.accent)
+            canvas.rect(0, 0, self.width, 0.12 * self.size, stroke=0, fill=1)
+        with self.tagger.content(canvas, self.path):
+            draw_lines(
+                canvas,
+                self.lines,
+                self.pad,
+                self.height - self.pad,
+                self.size,
+                1.15 * self.size,
+                self.colours.background,
+            )
 
 
 class _FillLines(Flowable):
     """Ruled lines to write on."""
 
-    def __init__(self, lines: int, pitch: float, colour: str) -> None:
+    def __init__(self, lines: int, pitch: float, colour: str, tagger: Tagger) -> None:
         super().__init__()
         self.lines, self.pitch, self.colour = lines, pitch, colour
+        self.tagger = tagger
         self.spaceAfter = 0.6 * pitch
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
@@ -137,11 +154,12 @@ class _FillLines(Flowable):
         return available_width, self.lines * self.pitch
 
     def draw(self) -> None:
-        self.canv.setStrokeColor(self.colour)
-        self.canv.setLineWidth(0.6)
-        for number in range(self.lines):
-            y = number * self.pitch
-            self.canv.line(0, y, self.width, y)
+        with self.tagger.artifact(self.canv):
+            self.canv.setStrokeColor(self.colour)
+            self.canv.setLineWidth(0.6)
+            for number in range(self.lines):
+                y = number * self.pitch
+                self.canv.line(0, y, self.width, y)
 
 
 class _Writer:
@@ -154,6 +172,8 @@ class _Writer:
         self.pagesize = PAGE_SIZES[paper]
         self.scale = self.pagesize[0] / A4[0] if self.poster else 1.0
         self.sizes = _sizes(document.type_size, self.scale, self.poster)
+        self.tagger = Tagger()
+        self._keys = itertools.count()
         colours = theme.colours
         self.colours = colours
         regular, bold = font_name(), font_name(bold=True)
@@ -260,82 +280,116 @@ class _Writer:
         colour = self.colours.secondary
         canvas.setFillColor(colour)
         canvas.setFont(font_name(), size)
+        # Running header and footer repeat on every page: furniture, not content to read.
         if not self.poster and self.document.header:
-            canvas.drawString(margin, height - margin - size, self.document.header)
+            with self.tagger.artifact(canvas, "Pagination", "Header"):
+                canvas.drawString(margin, height - margin - size, self.document.header)
         y = margin
-        canvas.setStrokeColor(tint(colour, 0.5))
-        canvas.setLineWidth(0.5 * self.scale)
-        canvas.line(margin, y + 1.6 * size, width - margin, y + 1.6 * size)
-        if self.document.footer:
-            canvas.drawString(margin, y, self.document.footer)
-        if pages and pages > 1:
-            label = self.document.page_label.replace("{page}", str(doc.page))
-            canvas.drawRightString(width - margin, y, label.replace("{pages}", str(pages)))
+        with self.tagger.artifact(canvas, "Pagination", "Footer"):
+            canvas.setStrokeColor(tint(colour, 0.5))
+            canvas.setLineWidth(0.5 * self.scale)
+            canvas.line(margin, y + 1.6 * size, width - margin, y + 1.6 * size)
+            if self.document.footer:
+                canvas.drawString(margin, y, self.document.footer)
+            if pages and pages > 1:
+                label = self.document.page_label.replace("{page}", str(doc.page))
+                canvas.drawRightString(width - margin, y, label.replace("{pages}", str(pages)))
         canvas.restoreState()
 
     # -- blocks ---------------------------------------------------------------------------
+    # Every block is drawn as marked content of its structure element; ``parent`` is the path
+    # of elements it sits in (empty: directly under Document).
 
-    def flowables(self, blocks: tuple[Block, ...]) -> list[Flowable]:
+    def tag(self, role: str, *attributes: tuple[str, str]) -> Tag:
+        """A new structure element (its key makes it distinct from every other)."""
+        return Tag(role, next(self._keys), attributes)
+
+    def paragraph(self, markup: str, style: str, path: tuple[Tag, ...]) -> TaggedParagraph:
+        return TaggedParagraph(markup, self.styles[style]).tag(self.tagger, path)
+
+    def flowables(self, blocks: tuple[Block, ...], parent: tuple[Tag, ...] = ()) -> list[Flowable]:
         result: list[Flowable] = []
+        # Bulleted lists with only ruled lines between them read as one list (an area list
+        # gives each point its own list, to put room for notes under it).
+        open_list: Tag | None = None
         for index, block in enumerate(blocks):
             match block:
                 case Section(orientation=orientation, blocks=children):
                     result.append(NextPageTemplate(orientation))
                     if index:
                         result.append(RLPageBreak())
-                    result.extend(self.flowables(children))
+                    result.extend(self.flowables(children, parent))
                     result.append(NextPageTemplate("portrait"))
                     if index < len(blocks) - 1:
                         result.append(RLPageBreak())
                 case FillIn() if result:
                     # Room to write belongs with what it answers: never alone on a new page.
-                    result[-1] = KeepTogether([result[-1], *self.block(block)])
+                    result[-1] = KeepTogether([result[-1], *self.block(block, parent)])
+                case ListBlock(ordered=False):
+                    open_list = open_list or self.tag("L", ("ListNumbering", "Disc"))
+                    result.append(self.list(block, parent, open_list))
                 case _:
-                    result.extend(self.block(block))
+                    result.extend(self.block(block, parent))
+            bulleted = isinstance(block, ListBlock) and not block.ordered
+            if not (bulleted or (isinstance(block, FillIn) and not block.label)):
+                open_list = None
         return result
 
-    def block(self, block: Block) -> list[Flowable]:
+    def block(self, block: Block, parent: tuple[Tag, ...]) -> list[Flowable]:
         match block:
             case Heading(level=1, content=content):
-                return [_Band(content, self.sizes.h1, self.colours)]
+                path = (*parent, self.tag("H1"))
+                return [_Band(content, self.sizes.h1, self.colours, self.tagger, path)]
             case Heading(level=level, content=content):
-                return [RLParagraph(_markup(content), self.styles[f"h{min(level, 3)}"])]
+                path = (*parent, self.tag(f"H{min(level, 6)}"))
+                return [self.paragraph(_markup(content), f"h{min(level, 3)}", path)]
             case Paragraph(content=content, style=style):
-                return [RLParagraph(_markup(content), self.styles[style])]
+                return [self.paragraph(_markup(content), style, (*parent, self.tag("P")))]
             case ListBlock():
-                return [self.list(block)]
+                return [self.list(block, parent)]
             case Table():
-                return [self.table(block)]
+                return [self.table(block, parent)]
             case FillIn(lines=lines, label=label):
                 parts: list[Flowable] = []
                 if label:
-                    parts.append(RLParagraph(f"<b>{escape(label)}</b>", self.styles["normal"]))
+                    path = (*parent, self.tag("P"))
+                    parts.append(self.paragraph(f"<b>{escape(label)}</b>", "normal", path))
                 pitch = self.sizes.fill_pitch
-                parts.append(_FillLines(lines, pitch, tint(self.colours.secondary, 0.35)))
+                colour = tint(self.colours.secondary, 0.35)
+                parts.append(_FillLines(lines, pitch, colour, self.tagger))
                 return parts
             case PageBreak():
                 return [RLPageBreak()]
             case Poster():
                 style = PosterStyle(self.paper, self.scale, self.colours, self.document.source)
-                return [PosterFlowable(block, style)]
+                return [PosterFlowable(block, style, self.tagger, parent, next(self._keys))]
             case Slide(title=title, blocks=children, notes=notes):
                 # A slide on paper is a handout: its title, its text, the notes in small print.
-                flowables = [RLParagraph(escape(title), self.styles["h2"])]
+                path = (*parent, self.tag("H2"))
+                flowables: list[Flowable] = [self.paragraph(escape(title), "h2", path)]
                 for child in children:
-                    flowables.extend(self.block(child))
+                    flowables.extend(self.block(child, parent))
                 for note in notes:
-                    flowables.append(RLParagraph(f"<i>{escape(note)}</i>", self.styles["small"]))
+                    path = (*parent, self.tag("P"))
+                    flowables.append(self.paragraph(f"<i>{escape(note)}</i>", "small", path))
                 return flowables
             case Section():
                 raise ValueError("sections cannot be nested")
         raise TypeError(f"unknown block {block!r}")
 
-    def list(self, block: ListBlock) -> ListFlowable:
+    def list(
+        self, block: ListBlock, parent: tuple[Tag, ...], tag: Tag | None = None
+    ) -> ListFlowable:
+        # The bullets and numbers reportlab draws become artifacts; the list's numbering
+        # attribute tells a reader what they were.
+        numbering = ("ListNumbering", "Decimal" if block.ordered else "Disc")
+        path = (*parent, tag or self.tag("L", numbering))
         style = self.styles["item"]
         items = []
         for item in block.items:
-            content: list[Flowable] = [RLParagraph(_markup(item.content), style)]
-            content.extend(self.list(child) for child in item.children)
+            body = (*path, self.tag("LI"), self.tag("LBody"))
+            content: list[Flowable] = [self.paragraph(_markup(item.content), "item", body)]
+            content.extend(self.list(child, body) for child in item.children)
             items.append(RLListItem(content))
         size = style.fontSize
         options = (
@@ -357,13 +411,15 @@ class _Writer:
             **options,
         )
 
-    def table(self, table: Table) -> RLTable:
+    def table(self, table: Table, parent: tuple[Tag, ...]) -> RLTable:
         rows = [(row, True) for row in table.header] + [(row, False) for row in table.body]
         columns = len(table.widths)
         grid: list[list[object]] = [["" for _ in range(columns)] for _ in rows]
         taken: set[tuple[int, int]] = set()
         commands: list[tuple] = []
+        path = (*parent, self.tag("Table"))
         for r, (row, is_header) in enumerate(rows):
+            row_path = (*path, self.tag("TR"))
             c = 0
             for cell in row.cells:
                 while (r, c) in taken:
@@ -378,7 +434,11 @@ class _Writer:
                 if (last_r, last_c) != (r, c):
                     commands.append(("SPAN", (c, r), (last_c, last_r)))
                 header = is_header or cell.header
-                grid[r][c] = self.cell_content(cell.blocks, header)
+                if header:
+                    cell_tag = self.tag("TH", ("Scope", "Column" if is_header else "Row"))
+                else:
+                    cell_tag = self.tag("TD")
+                grid[r][c] = self.cell_content(cell.blocks, header, (*row_path, cell_tag))
                 if header:
                     commands.append(
                         ("BACKGROUND", (c, r), (last_c, last_r), HexColor(self.colours.primary))
@@ -398,15 +458,18 @@ class _Writer:
             hAlign="LEFT",
         )
 
-    def cell_content(self, blocks: tuple[Block, ...], header: bool) -> list[Flowable]:
+    def cell_content(
+        self, blocks: tuple[Block, ...], header: bool, path: tuple[Tag, ...]
+    ) -> list[Flowable]:
         content: list[Flowable] = []
         for block in blocks:
-            if isinstance(block, Paragraph) and header:
-                content.append(RLParagraph(_markup(block.content), self.styles["th"]))
-            elif isinstance(block, Paragraph):
-                content.append(RLParagraph(_markup(block.content), self.styles["cell"]))
+            if isinstance(block, Paragraph):
+                markup = _markup(block.content)
+                content.append(
+                    self.paragraph(markup, "th" if header else "cell", (*path, self.tag("P")))
+                )
             else:
-                content.extend(self.block(block))
+                content.extend(self.block(block, path))
         return content
 
     def write(self) -> bytes:
@@ -416,9 +479,14 @@ class _Writer:
             counting = self.template(None)
             counting.build(self.flowables(self.document.blocks))
             pages = counting.page
+        self.tagger = Tagger()  # only the marks of the pass that is kept
         doc = self.template(pages)
         doc.build(self.flowables(self.document.blocks))
-        return doc.filename.getvalue()
+        document = self.document
+        marks = self.tagger.marks
+        return add_structure(
+            doc.filename.getvalue(), marks, title=document.title, lang=document.lang
+        )
 
 
 def _markup(content: tuple[Inline, ...]) -> str:

@@ -19,6 +19,8 @@ from ..document import Block, Inline, ListBlock, ListItem, Panel, Paragraph, Pos
 from ..errors import PolicyError
 from ..model import Colours
 from .pdf_lines import Line, draw_lines, text_height, wrap_inline
+from .pdf_marks import Tagger
+from .pdf_tags import Tag
 
 __all__ = ["PlacedPanel", "PosterFlowable", "PosterLayout", "PosterStyle", "lay_out", "tint"]
 
@@ -71,6 +73,7 @@ class Run:
     size: float
     leading: float
     bullet: bool
+    path: tuple[Tag, ...]  # its structure elements inside the panel (keys unique in the panel)
 
 
 @dataclass(frozen=True)
@@ -124,31 +127,36 @@ def _body(blocks: tuple[Block, ...], size: float, width: float) -> tuple[list[Ru
     leading = 1.22 * size
     state = {"top": 0.0, "fits": True}
 
-    def place(content, indent: float, run_size: float, bullet: bool) -> None:
+    def place(content, indent: float, run_size: float, bullet: bool, path) -> None:
         run_leading = leading * run_size / size
         lines = tuple(wrap_inline(content, run_size, width - indent))
         state["fits"] = state["fits"] and all(line.width <= width - indent for line in lines)
-        runs.append(Run(lines, indent, state["top"], run_size, run_leading, bullet))
+        runs.append(Run(lines, indent, state["top"], run_size, run_leading, bullet, path))
         state["top"] += text_height(len(lines), run_size, run_leading)
 
-    def list_items(block: ListBlock, level: int) -> None:
+    def list_items(block: ListBlock, level: int, path: tuple[Tag, ...]) -> None:
         indent = 1.1 * size * (level + 1)
+        # Numbers are part of the text (see _numbered); bullets are drawn discs.
+        numbering = ("ListNumbering", "None" if block.ordered else "Disc")
+        path = (*path, Tag("L", len(runs), (numbering,)))
         for item in block.items:
-            place(item.content, indent, size, not block.ordered)
+            body = (*path, Tag("LI", len(runs)), Tag("LBody"))
+            place(item.content, indent, size, not block.ordered, body)
             state["top"] += 0.42 * size
             for child in item.children:
-                list_items(child, level + 1)
+                list_items(child, level + 1, body)
 
     for index, block in enumerate(blocks):
         if index:
             state["top"] += 0.75 * size
         match block:
             case Paragraph(content=content, style=style):
-                place(content, 0.0, size * (0.85 if style == "small" else 1.0), False)
+                run_size = size * (0.85 if style == "small" else 1.0)
+                place(content, 0.0, run_size, False, (Tag("P", index),))
             case ListBlock():
                 if block.ordered:
                     block = _numbered(block)
-                list_items(block, 0)
+                list_items(block, 0, ())
                 state["top"] -= 0.42 * size
             case _:
                 raise ValueError(f"a poster panel holds paragraphs and lists, not {block!r}")
@@ -272,10 +280,19 @@ def lay_out(poster: Poster, style: PosterStyle, width: float, height: float) -> 
 class PosterFlowable(Flowable):
     """The panels of a poster, filling all the room left on the page."""
 
-    def __init__(self, poster: Poster, style: PosterStyle) -> None:
+    def __init__(
+        self,
+        poster: Poster,
+        style: PosterStyle,
+        tagger: Tagger,
+        parent: tuple[Tag, ...] = (),
+        key: object = None,
+    ) -> None:
         super().__init__()
         self.poster = poster
         self.style = style
+        # Each panel reads as its title (H2), then its text; ``key`` keeps two posters apart.
+        self.tagger, self.parent, self.key = tagger, parent, key
         self.layout: PosterLayout | None = None
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
@@ -286,45 +303,51 @@ class PosterFlowable(Flowable):
 
     def draw(self) -> None:
         assert self.layout is not None
-        for placed in self.layout.panels:
-            self._panel(self.canv, placed)
+        for index, placed in enumerate(self.layout.panels):
+            self._panel(self.canv, placed, (self.key, index))
 
-    def _panel(self, canvas: Canvas, placed: PlacedPanel) -> None:
+    def _panel(self, canvas: Canvas, placed: PlacedPanel, panel_key: tuple) -> None:
         colours, pad = self.style.colours, self.style.padding
+        tagger = self.tagger
         top = placed.y + placed.height
-        canvas.setStrokeColor(tint(colours.secondary, 0.75))
-        canvas.setFillColor(tint(colours.secondary, 0.9))
-        canvas.rect(placed.x, placed.y, placed.width, placed.height, stroke=0, fill=1)
-        canvas.setFillColor(colours.primary)
-        canvas.rect(placed.x, top - placed.bar_height, placed.width, placed.bar_height, 0, 1)
-        canvas.setFillColor(colours.accent)
         stripe = self.style.stripe
-        canvas.rect(placed.x, top - placed.bar_height - stripe, placed.width, stripe, 0, 1)
+        with tagger.artifact(canvas):
+            canvas.setStrokeColor(tint(colours.secondary, 0.75))
+            canvas.setFillColor(tint(colours.secondary, 0.9))
+            canvas.rect(placed.x, placed.y, placed.width, placed.height, stroke=0, fill=1)
+            canvas.setFillColor(colours.primary)
+            canvas.rect(placed.x, top - placed.bar_height, placed.width, placed.bar_height, 0, 1)
+            canvas.setFillColor(colours.accent)
+            canvas.rect(placed.x, top - placed.bar_height - stripe, placed.width, stripe, 0, 1)
         title_height = text_height(len(placed.title), placed.title_size, 1.15 * placed.title_size)
-        draw_lines(
-            canvas,
-            list(placed.title),
-            placed.x + pad,
-            top - (placed.bar_height - title_height) / 2,
-            placed.title_size,
-            1.15 * placed.title_size,
-            colours.background,
-        )
+        with tagger.content(canvas, (*self.parent, Tag("H2", panel_key))):
+            draw_lines(
+                canvas,
+                list(placed.title),
+                placed.x + pad,
+                top - (placed.bar_height - title_height) / 2,
+                placed.title_size,
+                1.15 * placed.title_size,
+                colours.background,
+            )
         body_top = top - placed.bar_height - pad - stripe
         for run in placed.runs:
             run_top = body_top - run.top
             if run.bullet:
-                canvas.setFillColor(colours.accent)
-                radius = 0.2 * run.size
-                first_middle = run_top - 0.55 * run.size
-                bullet_x = placed.x + pad + run.indent - 0.6 * run.size
-                canvas.circle(bullet_x, first_middle, radius, stroke=0, fill=1)
-            draw_lines(
-                canvas,
-                list(run.lines),
-                placed.x + pad + run.indent,
-                run_top,
-                run.size,
-                run.leading,
-                colours.text,
-            )
+                with tagger.artifact(canvas):
+                    canvas.setFillColor(colours.accent)
+                    radius = 0.2 * run.size
+                    first_middle = run_top - 0.55 * run.size
+                    bullet_x = placed.x + pad + run.indent - 0.6 * run.size
+                    canvas.circle(bullet_x, first_middle, radius, stroke=0, fill=1)
+            path = tuple(Tag(t.role, (panel_key, t.key), t.attributes) for t in run.path)
+            with tagger.content(canvas, (*self.parent, *path)):
+                draw_lines(
+                    canvas,
+                    list(run.lines),
+                    placed.x + pad + run.indent,
+                    run_top,
+                    run.size,
+                    run.leading,
+                    colours.text,
+                )
