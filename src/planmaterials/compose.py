@@ -23,7 +23,7 @@ __all__ = ["Templates", "compose"]
 
 
 class Templates:
-    """The template search path (a user's folders first) and one Jinja2 environment per language."""
+    """The template search path (a user's folders first) and a Jinja2 environment per language."""
 
     def __init__(self, user_dirs: Sequence[Path] = ()) -> None:
         for directory in user_dirs:
@@ -31,15 +31,20 @@ class Templates:
                 raise PolicyError("the templates folder does not exist", file=directory)
         self.path = template_path(user_dirs)
         self._loader = jinja2.FileSystemLoader([str(p) for p in self.path])
-        self._environments: dict[int, jinja2.Environment] = {}
+        # Keyed by the Catalogs object itself (not its id, which a new object may reuse).
+        self._environments: list[tuple[Catalogs, jinja2.Environment]] = []
         self._plain = jinja2.Environment(loader=self._loader)
+        # Each language has its own environment (gettext is global to one); the compiled
+        # templates are shared between them, so each template is compiled once.
+        self._bytecode = _MemoryBytecodeCache()
 
     def environment(self, catalogs: Catalogs) -> jinja2.Environment:
-        cached = self._environments.get(id(catalogs))
-        if cached is not None:
-            return cached
+        for known, env in self._environments:
+            if known is catalogs:
+                return env
         env = jinja2.Environment(
             loader=self._loader,
+            bytecode_cache=self._bytecode,
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             extensions=["jinja2.ext.i18n"],
@@ -66,7 +71,7 @@ class Templates:
             gettext, ngettext, newstyle=True, pgettext=pgettext, npgettext=npgettext
         )
         env.filters["paragraphs"] = _paragraphs
-        self._environments[id(catalogs)] = env
+        self._environments.append((catalogs, env))
         return env
 
     def source(self, name: str) -> tuple[str, str]:
@@ -77,6 +82,21 @@ class Templates:
             searched = ", ".join(str(p) for p in self.path)
             raise PolicyError(f"no template '{name}' in {searched}") from None
         return source, filename or name
+
+
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept in memory, keyed by name and checked against the source."""
+
+    def __init__(self) -> None:
+        self._store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._store.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._store[bucket.key] = bucket.bytecode_to_string()
 
 
 def _paragraphs(text: str) -> list[str]:
