@@ -237,3 +237,11 @@ def test_the_same_document_gives_the_same_bytes():
 def test_no_paragraph_leaves_a_single_line_alone_at_a_page_break():
     styles = _parts(write_docx(_doc(_p("x")), Theme()))["word/styles.xml"]
     assert styles.find("w:docDefaults/w:pPrDefault/w:pPr/w:widowControl", NS) is not None
+
+
+def test_a_table_after_a_list_keeps_a_paragraphs_distance_from_it():
+    items = ListBlock(True, (ListItem((Span("a"),)), ListItem((Span("b"),))))
+    body = _parts(write_docx(_doc(items, _table([], ["A"])), Theme()))["word/document.xml"]
+    first, last = body.findall("w:body/w:p", NS)[:2]
+    assert first.find("w:pPr/w:spacing", NS) is None
+    assert last.find("w:pPr/w:spacing", NS).get(f"{{{W}}}after") == "200"

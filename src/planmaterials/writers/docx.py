@@ -263,6 +263,12 @@ class _Writer:
             # keepNext follows pStyle in the schema's order of pPr children
             style = ppr.find(qn("w:pStyle"))
             ppr.insert(0 if style is None else 1, _el("w:keepNext"))
+        style = ppr.find(qn("w:pStyle"))
+        if style is not None and style.get(qn("w:val")) == "ListParagraph":
+            # List items sit close together; the last one needs a body paragraph's room
+            # before the table, or the table's top border touches it. (spacing comes after
+            # numPr, the last child a list item has, in the schema's order)
+            _sub(ppr, "w:spacing", after="200")
 
     def paragraph(
         self,
