@@ -3,6 +3,7 @@ would: it converts, has the expected pages and text, and declares language, head
 
 from __future__ import annotations
 
+import copy
 import io
 import itertools
 import re
@@ -16,6 +17,7 @@ from planmaterials import load_policy
 from planmaterials.build import load_plans, render
 
 from .conftest import pdf_text
+from .pdf_pages import pdf_pages
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "plans"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -149,3 +151,136 @@ def test_the_kit_is_the_same_bytes_every_time(kit):
     policy = load_policy()
     again = render(policy, plans=load_plans(EXAMPLES, policy))
     assert [f.data for f in again.files if f.format == "docx"] == [f.data for f in kit]
+
+
+def _headings(data: bytes) -> list[str]:
+    body = _xml(data, "word/document.xml")
+    return [
+        "".join(p.itertext()).strip()
+        for p in body.iterfind(".//w:p", NS)
+        if (style := p.find("w:pPr/w:pStyle", NS)) is not None
+        and style.get(f"{{{W}}}val").startswith("Heading")
+    ]
+
+
+def _orphaned_headings(built, pdf: Path) -> list[str]:
+    """The headings that end a page (but the last), with their text on the next page."""
+    headings = [h for h in _headings(built.data) if h]
+    pages = pdf_pages(pdf)
+    return [
+        f"{built.path}: page {number} ends with the heading {page.last_line!r}"
+        for number, page in enumerate(pages[:-1], start=1)
+        if page.last_line and any(h.endswith(page.last_line) for h in headings)
+    ]
+
+
+def _short_pages(built, pdf: Path) -> list[str]:
+    """Pages of a filled plan that are less than a third full, where the text could flow on.
+
+    The last page may be short, and so may the last page before the orientation changes.
+    """
+    pages = pdf_pages(pdf)
+    return [
+        f"{built.path}: page {number} is only {page.fill:.0%} full"
+        for number, (page, after) in enumerate(itertools.pairwise(pages), start=1)
+        if page.landscape == after.landscape and page.fill < 1 / 3
+    ]
+
+
+def test_every_table_row_stays_whole_and_only_header_rows_repeat(kit):
+    for built in kit:
+        body = _xml(built.data, "word/document.xml")
+        for table in body.iterfind(".//w:tbl", NS):
+            rows = table.findall("w:tr", NS)
+            repeats = [row.find("w:trPr/w:tblHeader", NS) is not None for row in rows]
+            assert repeats[0], built.path
+            # the header rows come first; the table breaks between body rows, never inside one
+            assert repeats == sorted(repeats, reverse=True), built.path
+            assert not all(repeats), built.path
+            for row in rows:
+                assert row.find("w:trPr/w:cantSplit", NS) is not None, built.path
+
+
+@pytest.mark.libreoffice
+def test_no_page_ends_with_a_heading(kit, pdfs):
+    problems = [p for built in kit for p in _orphaned_headings(built, pdfs[built.path])]
+    assert not problems
+
+
+@pytest.mark.libreoffice
+def test_every_page_of_a_filled_plan_is_at_least_a_third_full(kit, pdfs):
+    plans = [built for built in kit if built.material == "action-plan"]
+    assert len(plans) == 6
+    problems = [p for built in plans for p in _short_pages(built, pdfs[built.path])]
+    assert not problems
+
+
+@pytest.mark.libreoffice
+def test_the_next_area_of_the_plan_starts_under_the_table_before_it(kit, pdfs):
+    # The first goal of the second area fits under the first area's table: it must not be
+    # pushed on to a page of its own.
+    for path, areas in (
+        ("en/action-plan.docx", ("Internationalisation at home", "International collaboration")),
+        (
+            "sv/handlingsplan.docx",
+            ("Internationalisering på hemmaplan", "Internationella samarbeten"),
+        ),
+    ):
+        pages = pdf_pages(pdfs[path])
+        found = [
+            [n for n, page in enumerate(pages) if any(line.text == area for line in page.lines)]
+            for area in areas
+        ]
+        assert found == [[1], [1]], path
+
+
+def _variants(data: dict) -> dict[str, dict]:
+    """The default policy with two areas, with eight, and with very long points and activities."""
+    two = copy.deepcopy(data)
+    two["policy"]["areas"] = two["policy"]["areas"][:2]
+    kept = {area["key"] for area in two["policy"]["areas"]}
+    two["plan"]["areas"] = [a for a in two["plan"]["areas"] if a["area"] in kept]
+    eight = copy.deepcopy(data)
+    for area in data["policy"]["areas"]:
+        eight["policy"]["areas"].append(
+            {**area, "key": area["key"] + "-more", "title": area["title"] + " (fördjupning)"}
+        )
+    for area in data["plan"]["areas"]:
+        eight["plan"]["areas"].append({**area, "area": area["area"] + "-more"})
+    long = copy.deepcopy(data)
+    for area in long["policy"]["areas"]:
+        area["points"] = [f"{p} {p} {p}" for p in area["points"]]
+    for area in long["plan"]["areas"]:
+        for goal in area["goals"]:
+            goal["goal"] = f"{goal['goal']} {goal['goal']}"
+            for activity in goal["activities"]:
+                activity["activity"] = f"{activity['activity']} {activity['activity']}"
+    for variant in (eight, long):
+        variant["theme"]["poster_paper"] = "A1"  # the poster must hold the longer text too
+    return {"two-areas": two, "eight-areas": eight, "long-points": long}
+
+
+@pytest.mark.libreoffice
+def test_policies_with_two_or_eight_areas_or_long_points_lay_out_cleanly(
+    default_policy_data, write_policy, convert_to_pdf, tmp_path
+):
+    built = []
+    for name, data in _variants(default_policy_data).items():
+        policy = load_policy(write_policy(data))
+        for file in render(policy, langs=("sv",)).files:
+            if file.format == "docx" and file.material in (
+                "action-plan",
+                "policy-summary",
+                "action-plan-template",
+                "area-list",
+            ):
+                path = tmp_path / f"{name}-{file.path.replace('/', '-')}"
+                path.write_bytes(file.data)
+                built.append((file, path))
+    pdfs = convert_to_pdf([path for _, path in built])
+    problems = []
+    for (file, _), pdf in zip(built, pdfs, strict=True):
+        problems += _orphaned_headings(file, pdf)
+        if file.material == "action-plan":
+            problems += _short_pages(file, pdf)
+    assert not problems

@@ -23,7 +23,7 @@ from planmaterials.document import (
     Table,
 )
 from planmaterials.model import Colours, Theme
-from planmaterials.writers.colours import contrast
+from planmaterials.writers.colours import contrast, tint
 from planmaterials.writers.docx import write_docx
 from planmaterials.writers.docx_base import MARGIN, PAGE_SIZES
 
@@ -189,9 +189,25 @@ def test_the_paragraph_before_a_table_stays_on_the_same_page_as_the_table():
     assert intro.find("w:pPr/w:keepNext", NS) is not None
 
 
-@pytest.mark.parametrize("primary", ["#00406B", "#F2C14E"])
+def test_a_row_label_is_bold_on_a_pale_tint_and_column_headings_on_the_primary_colour():
+    table = _table([[Cell((_p("1"),), header=True), Cell((_p("x"),))]], ["Nr", "Mål"])
+    body = _parts(write_docx(_doc(table), Theme(colours=Colours(primary="#00406B"))))[
+        "word/document.xml"
+    ]
+    heading, row = body.findall(".//w:tr", NS)
+    fills = [[c.find("w:tcPr/w:shd", NS) for c in tr.findall("w:tc", NS)] for tr in (heading, row)]
+    assert [f.get(f"{{{W}}}fill") for f in fills[0]] == ["00406B", "00406B"]
+    label, cell = fills[1]
+    assert cell is None
+    assert label.get(f"{{{W}}}fill") == tint("#00406B", 0.88)[1:]
+    run = row.find("w:tc/w:p/w:r", NS)
+    assert run.find("w:rPr/w:b", NS) is not None
+    assert run.find("w:rPr/w:color", NS).get(f"{{{W}}}val") == "00406B"
+
+
+@pytest.mark.parametrize("primary", ["#00406B", "#F2C14E", "#9FC5E8"])
 def test_text_colours_have_enough_contrast_against_their_background(primary):
-    table = _table([[Cell((_p("x"),))]], ["Rubrik"])
+    table = _table([[Cell((_p("1"),), header=True), Cell((_p("x"),))]], ["Nr", "Rubrik"])
     theme = Theme(colours=Colours(primary=primary))
     data = write_docx(_doc(Heading(1, (Span("T"),)), table, header="h"), theme)
     for name, root in _parts(data).items():
@@ -216,3 +232,16 @@ def _colours_with_backgrounds(root: etree._Element):
 def test_the_same_document_gives_the_same_bytes():
     document = _doc(Heading(1, (Span("T"),)), Section("landscape", (_p("x"),)), header_right="d")
     assert write_docx(document, Theme()) == write_docx(document, Theme())
+
+
+def test_no_paragraph_leaves_a_single_line_alone_at_a_page_break():
+    styles = _parts(write_docx(_doc(_p("x")), Theme()))["word/styles.xml"]
+    assert styles.find("w:docDefaults/w:pPrDefault/w:pPr/w:widowControl", NS) is not None
+
+
+def test_a_table_after_a_list_keeps_a_paragraphs_distance_from_it():
+    items = ListBlock(True, (ListItem((Span("a"),)), ListItem((Span("b"),))))
+    body = _parts(write_docx(_doc(items, _table([], ["A"])), Theme()))["word/document.xml"]
+    first, last = body.findall("w:body/w:p", NS)[:2]
+    assert first.find("w:pPr/w:spacing", NS) is None
+    assert last.find("w:pPr/w:spacing", NS).get(f"{{{W}}}after") == "200"

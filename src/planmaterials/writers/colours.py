@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["MINIMUM_CONTRAST", "contrast", "readable"]
+__all__ = ["MINIMUM_CONTRAST", "contrast", "readable", "tint"]
 
 MINIMUM_CONTRAST = 4.5  # WCAG 2 level AA for body text
 
@@ -23,3 +23,11 @@ def contrast(first: str, second: str) -> float:
 def readable(colour: str, background: str, fallback: str) -> str:
     """``colour`` if text in it is readable on ``background``, else ``fallback``."""
     return colour if contrast(colour, background) >= MINIMUM_CONTRAST else fallback
+
+
+def tint(colour: str, amount: float) -> str:
+    """``colour`` mixed with white (``amount`` 0: unchanged, 1: white), as ``#RRGGBB``."""
+    colour = colour.lstrip("#")
+    rgb = [int(colour[i : i + 2], 16) for i in (0, 2, 4)]
+    mixed = [round(c + (255 - c) * amount) for c in rgb]
+    return "#" + "".join(f"{c:02X}" for c in mixed)

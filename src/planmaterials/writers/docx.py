@@ -35,7 +35,7 @@ from ..document import (
     Table,
 )
 from ..model import Theme
-from .colours import readable
+from .colours import readable, tint
 from .docx_base import MARGIN, PAGE_SIZES, base_package
 from .package import normalize_zip
 
@@ -44,6 +44,9 @@ __all__ = ["write_docx"]
 _STYLE = {"normal": None, "lead": "Lead", "small": "Small"}
 _CELL_STYLE = {"normal": "TableText", "lead": "TableText", "small": "TableSmall"}
 _FILL_IN_ROW = 794  # twips (1.4 cm): the height of an empty table row to write in
+# How far a row label's shading is mixed towards white: a pale tint of the primary colour marks
+# the label without the weight of a dark column down the whole table.
+_ROW_LABEL_TINT = 0.88
 
 
 def _el(tag: str, **attributes: str) -> etree._Element:
@@ -74,6 +77,9 @@ class _Writer:
         # readable (WCAG AA: a contrast of at least 4.5:1).
         colours = theme.colours
         self.header_text_colour = readable("#FFFFFF", colours.primary, colours.text)[1:]
+        label_fill = tint(colours.primary, _ROW_LABEL_TINT)
+        self.label_fill = label_fill[1:]
+        self.label_text_colour = readable(colours.primary, label_fill, colours.text)[1:]
 
     # -- page setup -----------------------------------------------------------------------
 
@@ -257,6 +263,12 @@ class _Writer:
             # keepNext follows pStyle in the schema's order of pPr children
             style = ppr.find(qn("w:pStyle"))
             ppr.insert(0 if style is None else 1, _el("w:keepNext"))
+        style = ppr.find(qn("w:pStyle"))
+        if style is not None and style.get(qn("w:val")) == "ListParagraph":
+            # List items sit close together; the last one needs a body paragraph's room
+            # before the table, or the table's top border touches it. (spacing comes after
+            # numPr, the last child a list item has, in the schema's order)
+            _sub(ppr, "w:spacing", after="200")
 
     def paragraph(
         self,
@@ -398,8 +410,14 @@ class _Writer:
         if merge:
             _sub(tc_pr, "w:vMerge", **({"val": "restart"} if merge == "restart" else {}))
         header = in_header or (cell is not None and cell.header)
+        # Column headings stand out in white on the primary colour; a row label (a header cell
+        # in the body) is bold on a pale tint, so that it reads as a label but stays light.
+        if in_header:
+            fill, text_colour = self.theme.colours.primary[1:], self.header_text_colour
+        else:
+            fill, text_colour = self.label_fill, self.label_text_colour
         if header:
-            _sub(tc_pr, "w:shd", val="clear", color="auto", fill=self.theme.colours.primary[1:])
+            _sub(tc_pr, "w:shd", val="clear", color="auto", fill=fill)
         blocks = cell.blocks if cell is not None else ()
         for block in blocks:
             if isinstance(block, Paragraph):
@@ -415,7 +433,7 @@ class _Writer:
                         if rpr is None:
                             rpr = etree.Element(qn("w:rPr"))
                             rpr_parent.insert(0, rpr)
-                        _sub(rpr, "w:color", val=self.header_text_colour)
+                        _sub(rpr, "w:color", val=text_colour)
             elif isinstance(block, ListBlock):
                 self.list(tc, block, level=0, style="TableList")
             elif isinstance(block, FillIn) and block.lines:

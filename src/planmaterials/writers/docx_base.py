@@ -127,7 +127,8 @@ def _styles(theme: Theme, lang: str) -> str:
         f'<w:color w:val="{text}"/><w:sz w:val="21"/><w:szCs w:val="21"/>'
         f'<w:lang w:val="{lang}" w:eastAsia="{lang}" w:bidi="ar-SA"/>'
         f"</w:rPr></w:rPrDefault>"
-        f'<w:pPrDefault><w:pPr><w:spacing w:after="120" w:line="276" w:lineRule="auto"/>'
+        f"<w:pPrDefault><w:pPr><w:widowControl/>"
+        f'<w:spacing w:after="120" w:line="276" w:lineRule="auto"/>'
         f"</w:pPr></w:pPrDefault></w:docDefaults>"
         f'<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
         f"<w:qFormat/></w:style>"
@@ -144,22 +145,24 @@ def _styles(theme: Theme, lang: str) -> str:
         + paragraph_style(
             "ListParagraph", "List Paragraph", '<w:spacing w:after="60"/><w:ind w:left="720"/>', ""
         )
+        # Table text is set solid (single line spacing): rows of a filled plan stay short
+        # enough that the next area's first row fits under the previous table.
         + paragraph_style(
             "TableText",
             "Table Text",
-            '<w:spacing w:before="40" w:after="40"/>',
+            '<w:spacing w:before="40" w:after="40" w:line="240" w:lineRule="auto"/>',
             '<w:sz w:val="19"/><w:szCs w:val="19"/>',
         )
         + paragraph_style(
             "TableSmall",
             "Table Small",
-            '<w:spacing w:before="20" w:after="20"/>',
+            '<w:spacing w:before="20" w:after="20" w:line="240" w:lineRule="auto"/>',
             '<w:sz w:val="17"/><w:szCs w:val="17"/>',
         )
         + paragraph_style(
             "TableList",
             "Table List",
-            '<w:spacing w:before="20" w:after="40"/>',
+            '<w:spacing w:before="20" w:after="40" w:line="240" w:lineRule="auto"/>',
             '<w:sz w:val="19"/><w:szCs w:val="19"/>',
         )
         + paragraph_style(
