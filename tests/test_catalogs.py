@@ -86,3 +86,21 @@ def test_the_shipped_catalogs_are_complete_and_valid(policy):
             result = status(catalog, po, lang)
             assert result.complete, (lang, domain, result)
             subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(po)], check=True)
+
+
+def test_what_changed_survives_a_round_trip_and_a_second_update(tmp_path, policy):
+    po = _write(tmp_path / "en.po", update(policy_messages(policy), Path("-"), "en"))
+    catalog = read_catalog(po, "en")
+    for message in catalog:
+        if message.id:
+            message.string = "translated"
+    _write(po, catalog)
+    original = policy.title
+    first = dataclasses.replace(policy, title="Policy för internationellt arbete")
+    _write(po, update(policy_messages(first), po, "en"))
+    second = dataclasses.replace(policy, title="Policy för internationalisering och samverkan")
+    _write(po, update(policy_messages(second), po, "en"))
+    entry = next(m for m in read_catalog(po, "en") if m.context == "policy.title")
+    assert entry.fuzzy and entry.previous_id == [original]
+    (change,) = status(policy_messages(second), po, "en").changes
+    assert (change.before, change.now) == (original, second.title)

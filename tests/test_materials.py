@@ -53,7 +53,7 @@ def test_the_catalogue_has_every_word_material_with_its_source():
 
 def test_the_filled_plan_shows_period_and_date_in_the_title_block(localized):
     document = compose("action-plan", localized("en"))
-    assert document.title == "Action Plan for Internationalisation 2025–2026"
+    assert document.title == "Action plan for internationalisation 2025–2026"
     assert document.header_right == "1 September 2025"
     assert document.date.isoformat() == "2025-09-01"
 

@@ -19,7 +19,7 @@ from babel import Locale
 from babel.dates import format_date as _babel_format_date
 from babel.lists import format_list as _babel_format_list
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import PoFileError, read_po
+from babel.messages.pofile import PoFileError, read_po, unescape
 from babel.numbers import format_decimal
 
 from .errors import PolicyError
@@ -138,12 +138,24 @@ _PO_LINE = re.compile(
 )
 
 
-def _check_po_syntax(path: Path, text: str) -> None:
-    # Babel silently drops an entry whose string is not closed, and lets a repeated key
-    # overwrite the first; a translator must hear about both, with the line.
+def _check_po_syntax(path: Path, text: str) -> dict[str, str]:
+    """Check what Babel lets pass, and return each key's previous source text (``#| msgid``).
+
+    Babel silently drops an entry whose string is not closed, lets a repeated key overwrite
+    the first (a translator must hear about both, with the line), and does not read back the
+    ``#| msgid`` that shows translators what changed.
+    """
     contexts: dict[str, int] = {}
+    previous: dict[str, str] = {}
+    pending: list[str] | None = None  # the parts of a "#| msgid" just read
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
+        if line.startswith("#| msgid "):
+            pending = [line[len("#| msgid ") :]]
+            continue
+        if line.startswith('#| "') and pending is not None:
+            pending.append(line[3:])
+            continue
         if not line or line.startswith("#"):
             continue
         if not _PO_LINE.match(line):
@@ -160,14 +172,23 @@ def _check_po_syntax(path: Path, text: str) -> None:
                     line=number,
                 )
             contexts[line] = number
+            if pending is not None:
+                previous[unescape(line[len("msgctxt ") :])] = "".join(map(unescape, pending))
+        if line.startswith("msgid "):
+            pending = None
+    return previous
 
 
 def read_catalog(path: Path, lang: str) -> Catalog:
     """Read a PO file; a broken one is a PolicyError naming the file and line."""
     try:
-        _check_po_syntax(path, path.read_text(encoding="utf-8"))
+        previous = _check_po_syntax(path, path.read_text(encoding="utf-8"))
         with path.open("rb") as handle:
-            return read_po(handle, locale=LANGUAGES[lang].locale, abort_invalid=True)
+            catalog = read_po(handle, locale=LANGUAGES[lang].locale, abort_invalid=True)
+        for message in catalog:
+            if message.context in previous:
+                message.previous_id = [previous[message.context]]
+        return catalog
     except PoFileError as exc:
         line = getattr(exc, "lineno", None)
         raise PolicyError(f"invalid PO file: {exc}", file=path, line=line) from None

@@ -16,7 +16,7 @@ from planmaterials.compose import compose
 from planmaterials.errors import PolicyError
 from planmaterials.model import Policy
 from planmaterials.writers import write
-from planmaterials.writers.pdf_poster import tint
+from planmaterials.writers.colours import tint
 
 from .pdf_inspect import hex_rgb, page_contents
 

@@ -52,10 +52,11 @@ from ..document import (
     Table,
 )
 from ..model import Theme
+from .colours import tint
 from .fonts import font_name
 from .pdf_lines import draw_lines, text_height, wrap_inline
 from .pdf_marks import TaggedParagraph, Tagger
-from .pdf_poster import PosterFlowable, PosterStyle, tint
+from .pdf_poster import PosterFlowable, PosterStyle
 from .pdf_tags import Tag, add_structure
 
 __all__ = ["PAGE_SIZES", "write_pdf"]

@@ -18,11 +18,12 @@ from reportlab.platypus import Flowable
 from ..document import Block, Inline, ListBlock, ListItem, Panel, Paragraph, Poster, Span
 from ..errors import PolicyError
 from ..model import Colours
+from .colours import tint
 from .pdf_lines import Line, draw_lines, text_height, wrap_inline
 from .pdf_marks import Tagger
 from .pdf_tags import Tag
 
-__all__ = ["PlacedPanel", "PosterFlowable", "PosterLayout", "PosterStyle", "lay_out", "tint"]
+__all__ = ["PlacedPanel", "PosterFlowable", "PosterLayout", "PosterStyle", "lay_out"]
 
 _STEP = 0.25  # type sizes are tried in quarter points
 _MAX_COLUMNS = 4
@@ -100,13 +101,6 @@ class PosterLayout:
     rows: int
     size: float
     panels: tuple[PlacedPanel, ...]
-
-
-def tint(colour: str, amount: float) -> str:
-    """``colour`` mixed with white (``amount`` 0: unchanged, 1: white)."""
-    rgb = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
-    mixed = [round(c + (255 - c) * amount) for c in rgb]
-    return "#" + "".join(f"{c:02X}" for c in mixed)
 
 
 def _cells(count: int, columns: int, width: float, gutter: float) -> list[tuple[int, float, float]]:
