@@ -120,3 +120,18 @@ def parse_body(body: str, *, lang: str = "sv-SE", template: str = "t.j2", **attr
         date=dt.date(2025, 6, 12),
         author="Norrviks universitet",
     )
+
+
+def make_document(*blocks, **fields):
+    """A Document of ``blocks`` with plausible metadata; ``fields`` override it."""
+    import datetime as dt
+
+    from planmaterials.document import Document
+
+    defaults = {
+        "title": "Titel",
+        "lang": "sv-SE",
+        "date": dt.date(2025, 6, 12),
+        "author": "Norrviks universitet",
+    }
+    return Document(blocks=tuple(blocks), **{**defaults, **fields})

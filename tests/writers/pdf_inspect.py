@@ -7,6 +7,10 @@ from dataclasses import dataclass
 
 from pypdf import PdfReader
 
+from planmaterials.compose import compose
+from planmaterials.localize import LocalizedPolicy
+from planmaterials.model import Policy
+from planmaterials.writers import write
 from planmaterials.writers.fonts import text_width
 
 
@@ -164,3 +168,14 @@ def structure(data: bytes) -> Element:
         return Element(str(node["/S"])[1:], attributes, text, tuple(children))
 
     return read(reader.trailer["/Root"]["/StructTreeRoot"]["/K"])
+
+
+def render_pdf(localized: LocalizedPolicy, material: str, area: str | None = None) -> bytes:
+    """A material of the kit as the PDF writer makes it."""
+    document = compose(material, localized, area=area, format="pdf")
+    return write(document, "pdf", localized.policy.theme)
+
+
+def pdf_materials(policy: Policy) -> list[tuple[str, str | None]]:
+    """(material, area) of every PDF in the kit."""
+    return [("poster", None), *(("area-list", area.id) for area in policy.areas)]

@@ -27,16 +27,14 @@ from planmaterials.writers.colours import contrast, tint
 from planmaterials.writers.docx import write_docx
 from planmaterials.writers.docx_base import MARGIN, PAGE_SIZES
 
+from ..conftest import make_document
+
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
 
 
-def _doc(*blocks, **kwargs) -> Document:
-    defaults = dict(
-        title="Plan", lang="sv-SE", date=dt.date(2025, 9, 1), author="Norrviks universitet"
-    )
-    defaults.update(kwargs)
-    return Document(blocks=tuple(blocks), **defaults)
+def _doc(*blocks, **fields) -> Document:
+    return make_document(*blocks, **{"title": "Plan", "date": dt.date(2025, 9, 1), **fields})
 
 
 def _parts(data: bytes) -> dict[str, etree._Element]:

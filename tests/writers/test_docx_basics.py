@@ -1,4 +1,4 @@
-"""The Word writer: documents that declare language and title, with real structure."""
+"""The Word writer on real materials: language, title, heading order, theme, grid widths."""
 
 from __future__ import annotations
 
@@ -13,32 +13,20 @@ from docx.oxml.ns import qn
 from planmaterials import compose, write
 from planmaterials.document import (
     Cell,
-    Document,
     FillIn,
     Heading,
-    ListBlock,
-    ListItem,
     Paragraph,
     Row,
-    Section,
     Span,
     Table,
 )
 from planmaterials.model import Theme
 
+from ..conftest import make_document
 
-def _doc(*blocks, lang="sv-SE") -> Document:
-    return Document(
-        title="Titel",
-        lang=lang,
-        date=dt.date(2025, 6, 12),
-        author="Norrviks universitet",
-        blocks=blocks,
-        subject="Ämne",
-        keywords=("a", "b"),
-        header="Sidhuvud",
-        page_label="{page} ({pages})",
-    )
+
+def _doc(*blocks):
+    return make_document(*blocks, subject="Ämne", keywords=("a", "b"), header="Sidhuvud")
 
 
 def _open(data: bytes) -> docx.document.Document:
@@ -75,24 +63,7 @@ def test_headings_use_real_heading_styles_in_order(localized):
     assert document.paragraphs[0].text == "Internationalisation Policy"
 
 
-def test_numbered_lists_restart_and_bullets_share_one_numbering():
-    numbered = ListBlock(True, (ListItem((Span("a"),)), ListItem((Span("b"),))))
-    bullets = ListBlock(False, (ListItem((Span("x"),)),))
-    document = _open(write(_doc(numbered, bullets, numbered), "docx", Theme()))
-    ids = [
-        p._p.pPr.numPr.numId.val
-        for p in document.paragraphs
-        if p._p.pPr is not None and p._p.pPr.numPr is not None
-    ]
-    assert ids[0] == ids[1] and ids[3] == ids[4] and ids[0] != ids[3]
-    assert ids[2] == 1
-    numbering = document.part.numbering_part.element
-    for num_id in (ids[0], ids[3]):
-        num = numbering.num_having_numId(num_id)
-        assert num.find(f".//{qn('w:startOverride')}").get(qn("w:val")) == "1"
-
-
-def test_tables_mark_header_rows_merge_spanned_cells_and_set_grid_widths():
+def test_table_columns_get_grid_widths_in_proportion_filling_the_text_width():
     table = Table(
         (1.0, 3.0),
         (Row((Cell((Paragraph((Span("Mål"),)),)), Cell((Paragraph((Span("Aktivitet"),)),)))),),
@@ -111,22 +82,6 @@ def test_tables_mark_header_rows_merge_spanned_cells_and_set_grid_widths():
     widths = [int(col.get(qn("w:w"))) for col in tbl.find(qn("w:tblGrid"))]
     assert abs(widths[1] - 3 * widths[0]) <= 3 and sum(widths) == 11906 - 2 * 1134
     assert document.tables[0].cell(2, 1).text == "y"
-
-
-def test_the_footer_has_page_fields_and_the_header_the_title():
-    document = _open(write(_doc(Heading(1, (Span("x"),))), "docx", Theme()))
-    section = document.sections[0]
-    assert section.header.paragraphs[0].text == "Sidhuvud"
-    instructions = [t.text.strip() for t in section.footer._element.iter(qn("w:instrText"))]
-    assert instructions == ["PAGE", "NUMPAGES"]
-    assert section.footer.paragraphs[0].text == "1 (1)"
-
-
-def test_a_landscape_section_gets_its_own_page_setup():
-    doc = _doc(Paragraph((Span("a"),)), Section("landscape", (Paragraph((Span("b"),)),)))
-    sections = _open(write(doc, "docx", Theme())).sections
-    assert [s.orientation for s in sections] == [0, 1]
-    assert sections[1].page_width > sections[1].page_height
 
 
 def test_fill_in_lines_are_ruled_paragraphs():

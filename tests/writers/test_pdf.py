@@ -31,18 +31,9 @@ from planmaterials.localize import LocalizedPolicy
 from planmaterials.model import Policy
 from planmaterials.writers import write
 
-from .pdf_inspect import page_contents
+from .pdf_inspect import page_contents, pdf_materials, render_pdf
 
 LANG_TAGS = {"sv": "sv-SE", "en": "en-GB"}
-
-
-def _pdf(localized: LocalizedPolicy, material: str, area: str | None = None) -> bytes:
-    document = compose(material, localized, area=area, format="pdf")
-    return write(document, "pdf", localized.policy.theme)
-
-
-def _materials(policy: Policy) -> list[tuple[str, str | None]]:
-    return [("poster", None), *(("area-list", area.id) for area in policy.areas)]
 
 
 def _save(tmp_path: Path, data: bytes, name: str = "out.pdf") -> Path:
@@ -55,7 +46,7 @@ def _save(tmp_path: Path, data: bytes, name: str = "out.pdf") -> Path:
 def test_pdfs_declare_language_title_author_and_subject(
     policy: Policy, localized: Callable[[str], LocalizedPolicy], lang: str
 ) -> None:
-    for material, area in _materials(policy):
+    for material, area in pdf_materials(policy):
         document = compose(material, localized(lang), area=area)
         reader = PdfReader(io.BytesIO(write(document, "pdf", policy.theme)))
         root = reader.trailer["/Root"]
@@ -71,8 +62,8 @@ def test_pdfs_declare_language_title_author_and_subject(
 def test_fonts_are_embedded_subsets_of_the_shipped_face_and_helvetica_is_never_declared(
     policy: Policy, localized: Callable[[str], LocalizedPolicy]
 ) -> None:
-    for material, area in _materials(policy):
-        data = _pdf(localized("sv"), material, area)
+    for material, area in pdf_materials(policy):
+        data = render_pdf(localized("sv"), material, area)
         assert b"Helvetica" not in data
         reader = PdfReader(io.BytesIO(data))
         for page in reader.pages:
@@ -90,7 +81,7 @@ def test_pdftotext_gives_back_every_word_including_swedish_letters(
 ) -> None:
     policy = localized(lang).policy
     area = policy.areas[0]
-    path = _save(tmp_path, _pdf(localized(lang), "area-list", area.id))
+    path = _save(tmp_path, render_pdf(localized(lang), "area-list", area.id))
     words = _extract(path).split()
     expected = " ".join([area.title, area.description, *(p.text for p in area.points)]).split()
     assert set(expected) <= set(words)
@@ -99,7 +90,7 @@ def test_pdftotext_gives_back_every_word_including_swedish_letters(
         assert " ".join(point.text.split()) in text
     if lang == "sv":
         assert all(letter in text for letter in "åäö")
-    poster = _save(tmp_path, _pdf(localized(lang), "poster"), "poster.pdf")
+    poster = _save(tmp_path, render_pdf(localized(lang), "poster"), "poster.pdf")
     poster_text = " ".join(_extract(poster).split())
     for each in policy.areas:
         assert " ".join(each.title.split()) in poster_text
@@ -114,8 +105,8 @@ def _extract(path: Path) -> str:
 def test_qpdf_finds_no_errors(
     tmp_path: Path, policy: Policy, localized: Callable[[str], LocalizedPolicy]
 ) -> None:
-    for index, (material, area) in enumerate(_materials(policy)):
-        path = _save(tmp_path, _pdf(localized("en"), material, area), f"{index}.pdf")
+    for index, (material, area) in enumerate(pdf_materials(policy)):
+        path = _save(tmp_path, render_pdf(localized("en"), material, area), f"{index}.pdf")
         result = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
         assert result.returncode == 0, result.stdout + result.stderr
 
@@ -123,15 +114,17 @@ def test_qpdf_finds_no_errors(
 def test_the_same_document_gives_the_same_bytes(
     localized: Callable[[str], LocalizedPolicy],
 ) -> None:
-    assert _pdf(localized("sv"), "poster") == _pdf(localized("sv"), "poster")
-    assert _pdf(localized("en"), "area-list", "home") == _pdf(localized("en"), "area-list", "home")
+    assert render_pdf(localized("sv"), "poster") == render_pdf(localized("sv"), "poster")
+    assert render_pdf(localized("en"), "area-list", "home") == render_pdf(
+        localized("en"), "area-list", "home"
+    )
 
 
 def test_area_lists_are_a4_in_large_type_with_every_character_on_the_page(
     policy: Policy, localized: Callable[[str], LocalizedPolicy]
 ) -> None:
     for area in policy.areas:
-        data = _pdf(localized("sv"), "area-list", area.id)
+        data = render_pdf(localized("sv"), "area-list", area.id)
         reader = PdfReader(io.BytesIO(data))
         for number, page in enumerate(reader.pages):
             assert [round(float(v)) for v in page.mediabox] == [0, 0, 595, 842]

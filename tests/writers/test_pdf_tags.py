@@ -30,7 +30,7 @@ from planmaterials.model import Policy
 from planmaterials.writers import pdf as pdf_writer
 from planmaterials.writers import write
 
-from .pdf_inspect import Element, structure
+from .pdf_inspect import Element, pdf_materials, render_pdf, structure
 
 _TEXT_SHOWING = {"Tj", "TJ", "'", '"'}
 _PAINTING = {"S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "sh", "Do"}
@@ -42,14 +42,6 @@ def _words(text: str) -> str:
 
 def _document(localized: LocalizedPolicy, material: str, area: str | None = None) -> Document:
     return compose(material, localized, area=area, format="pdf")
-
-
-def _pdf(localized: LocalizedPolicy, material: str, area: str | None = None) -> bytes:
-    return write(_document(localized, material, area), "pdf", localized.policy.theme)
-
-
-def _materials(policy: Policy) -> list[tuple[str, str | None]]:
-    return [("poster", None), *(("area-list", area.id) for area in policy.areas)]
 
 
 def _long_table() -> Document:
@@ -83,7 +75,7 @@ def test_every_pdf_is_marked_tagged_and_declares_pdf_ua_in_its_metadata(
     policy: Policy, localized: Callable[[str], LocalizedPolicy]
 ) -> None:
     for lang, tag in (("sv", "sv-SE"), ("en", "en-GB")):
-        for material, area in _materials(policy):
+        for material, area in pdf_materials(policy):
             document = _document(localized(lang), material, area)
             data = write(document, "pdf", policy.theme)
             with pikepdf.open(io.BytesIO(data)) as pdf:
@@ -138,7 +130,7 @@ def test_an_area_list_reads_as_heading_lead_and_one_list_of_every_point(
 ) -> None:
     for lang in ("sv", "en"):
         for area in localized(lang).policy.areas:
-            tree = structure(_pdf(localized(lang), "area-list", area.id))
+            tree = structure(render_pdf(localized(lang), "area-list", area.id))
             assert [child.role for child in tree.children] == ["H1", "P", "L"]
             heading, lead, points = tree.children
             assert heading.text == _words(area.title)
@@ -172,7 +164,7 @@ def test_tables_lists_and_labels_get_their_own_elements_and_a_repeated_header_is
 
 
 def _all_pdfs(policy: Policy, localized: Callable[[str], LocalizedPolicy]) -> list[bytes]:
-    kit = [_pdf(localized("sv"), material, area) for material, area in _materials(policy)]
+    kit = [render_pdf(localized("sv"), material, area) for material, area in pdf_materials(policy)]
     return [*kit, write(_long_table(), "pdf", policy.theme)]
 
 
@@ -242,9 +234,9 @@ def test_tagging_changes_no_pixel_and_no_extracted_text(
     localized: Callable[[str], LocalizedPolicy],
 ) -> None:
     materials = [("poster", None), ("area-list", policy.areas[2].id)]
-    tagged = [_pdf(localized("sv"), material, area) for material, area in materials]
+    tagged = [render_pdf(localized("sv"), material, area) for material, area in materials]
     monkeypatch.setattr(pdf_writer, "add_structure", lambda data, marks, **_: data)
-    plain = [_pdf(localized("sv"), material, area) for material, area in materials]
+    plain = [render_pdf(localized("sv"), material, area) for material, area in materials]
     for index, (before, after) in enumerate(zip(plain, tagged, strict=True)):
         assert b"StructTreeRoot" not in before
         paths = []

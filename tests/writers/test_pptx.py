@@ -17,6 +17,8 @@ from planmaterials.model import Theme
 from planmaterials.writers import write
 from planmaterials.writers.pptx import measure_frame
 
+from ..conftest import make_document
+
 LONG_POINT = (
     "Develop long-term strategic partnerships with universities abroad that cover education, "
     "research and collaboration with society, and follow them up every year with all partners"
@@ -28,12 +30,11 @@ def _items(count: int, text: str = LONG_POINT) -> tuple[ListItem, ...]:
 
 
 def _document(*slides: Slide, lang: str = "sv-SE") -> Document:
-    return Document(
+    return make_document(
+        *slides,
         title="Workshop deck",
         lang=lang,
-        date=dt.date(2025, 6, 12),
         author="Norrvik University",
-        blocks=slides,
         subject="Internationalisation",
         keywords=("workshop", "policy"),
         footer="Norrvik University · Policy",
