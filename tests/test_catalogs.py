@@ -17,15 +17,19 @@ def _write(path: Path, catalog) -> Path:
     return path
 
 
+def _translated(path: Path, policy, translate) -> Path:
+    """A catalog of the policy where every entry is translated as ``translate(source)``."""
+    catalog = update(policy_messages(policy), Path("-"), "en")
+    for message in catalog:
+        if message.id:
+            message.string = translate(message.id)
+    return _write(path, catalog)
+
+
 def test_a_changed_source_text_keeps_its_translation_marked_fuzzy_with_the_old_text(
     tmp_path, policy
 ):
-    po = _write(tmp_path / "en" / "policy.po", update(policy_messages(policy), Path("-"), "en"))
-    catalog = read_catalog(po, "en")
-    for message in catalog:
-        if message.id:
-            message.string = f"EN {message.id}"
-    _write(po, catalog)
+    po = _translated(tmp_path / "en" / "policy.po", policy, lambda source: f"EN {source}")
 
     area = policy.areas[0]
     changed_point = dataclasses.replace(area.points[0], text="Ny formulering av punkten.")
@@ -52,12 +56,7 @@ def test_a_changed_source_text_keeps_its_translation_marked_fuzzy_with_the_old_t
 
 
 def test_a_new_key_never_inherits_another_keys_translation(tmp_path, policy):
-    po = _write(tmp_path / "en.po", update(policy_messages(policy), Path("-"), "en"))
-    catalog = read_catalog(po, "en")
-    for message in catalog:
-        if message.id:
-            message.string = "translated"
-    _write(po, catalog)
+    po = _translated(tmp_path / "en.po", policy, lambda source: "translated")
     area = policy.areas[0]
     extra = dataclasses.replace(area.points[0], key="area.home.point.99")
     grown = dataclasses.replace(
@@ -89,12 +88,7 @@ def test_the_shipped_catalogs_are_complete_and_valid(policy):
 
 
 def test_what_changed_survives_a_round_trip_and_a_second_update(tmp_path, policy):
-    po = _write(tmp_path / "en.po", update(policy_messages(policy), Path("-"), "en"))
-    catalog = read_catalog(po, "en")
-    for message in catalog:
-        if message.id:
-            message.string = "translated"
-    _write(po, catalog)
+    po = _translated(tmp_path / "en.po", policy, lambda source: "translated")
     original = policy.title
     first = dataclasses.replace(policy, title="Policy för internationellt arbete")
     _write(po, update(policy_messages(first), po, "en"))
@@ -104,3 +98,17 @@ def test_what_changed_survives_a_round_trip_and_a_second_update(tmp_path, policy
     assert entry.fuzzy and entry.previous_id == [original]
     (change,) = status(policy_messages(second), po, "en").changes
     assert (change.before, change.now) == (original, second.title)
+
+
+def test_translators_comments_survive_an_update_and_stray_previous_lines_do_not(tmp_path, policy):
+    po = _translated(tmp_path / "en.po", policy, lambda source: "translated")
+    text = po.read_text(encoding="utf-8").replace(
+        'msgctxt "policy.title"', '# Checked with the Vice-Chancellor\nmsgctxt "policy.title"'
+    )
+    po.write_text(text, encoding="utf-8")
+    changed = dataclasses.replace(policy, title="Policy för internationellt arbete")
+    _write(po, update(policy_messages(changed), po, "en"))
+    _write(po, update(policy_messages(changed), po, "en"))
+    written = po.read_text(encoding="utf-8")
+    assert written.count("# Checked with the Vice-Chancellor") == 1
+    assert "\n# |" not in written and written.count("\n#| msgid") == 1

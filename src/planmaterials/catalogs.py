@@ -158,6 +158,7 @@ def update(
             flags=entry.flags,
             context=entry.context,
             previous_id=entry.previous_id,
+            user_comments=before.user_comments if before is not None else (),
         )
     for context, message in {**obsolete_before, **old}.items():
         if message.string:

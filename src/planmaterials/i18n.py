@@ -188,6 +188,8 @@ def read_catalog(path: Path, lang: str) -> Catalog:
         for message in catalog:
             if message.context in previous:
                 message.previous_id = [previous[message.context]]
+            # Babel keeps the "#|" lines it cannot read as translator comments; they are not.
+            message.user_comments = [c for c in message.user_comments if not c.startswith("|")]
         return catalog
     except PoFileError as exc:
         line = getattr(exc, "lineno", None)
