@@ -21,6 +21,7 @@ from .compose import Templates, compose
 from .document import Document
 from .errors import PolicyError
 from .i18n import Catalogs, Lookup, language
+from .kitfolder import KIT_ID, MANIFEST, check_target, replace_folder
 from .loader import load_plan, load_policy
 from .localize import LocalizedPolicy, localize
 from .materials import BUNDLES, MATERIALS, Material, file_stem
@@ -172,8 +173,20 @@ def build(
 ) -> BuildResult:
     """Build the whole kit into ``out`` (replaced only when everything succeeded).
 
+    ``out`` must be missing, empty or hold a previous kit and nothing else; otherwise, or when an
+    input file lies inside it, :class:`PolicyError` is raised before anything is written.
+
     ``policy`` is a :class:`Policy`, a path to a policy file, or None for the embedded default.
     """
+    inputs = [*template_dirs, *locale_dirs]
+    if plans_dir is not None:
+        inputs.append(Path(plans_dir))
+    if isinstance(policy, Policy):
+        inputs.extend([policy.source] if policy.source else [])
+    elif policy is not None:
+        inputs.append(Path(policy))
+    # Refuse a folder the build may not replace before any work is done.
+    check_target(Path(out), inputs)
     if not isinstance(policy, Policy):
         policy = load_policy(policy)
     plans = load_plans(Path(plans_dir), policy) if plans_dir is not None else ()
@@ -212,25 +225,30 @@ def load_plans(directory: Path, policy: Policy) -> tuple[ActionPlan, ...]:
 
 def _write_atomically(out: Path, files: Sequence[BuiltFile]) -> None:
     out = out.absolute()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    check_target(out)  # again: the folder may have changed while the kit was rendered
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    except OSError as exc:
+        raise PolicyError(
+            f"cannot create the output folder here ({exc.strerror}); give a folder you can "
+            "write to with --out",
+            file=out,
+        ) from exc
     try:
         for built in files:
             target = staging / built.path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(built.data)
-        manifest = {"files": [built.manifest_entry() for built in files]}
-        (staging / "manifest.json").write_text(
+        manifest = {"kit": KIT_ID, "files": [built.manifest_entry() for built in files]}
+        (staging / MANIFEST).write_text(
             json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
         )
         os.chmod(staging, 0o755)
-        if out.exists():
-            retired = Path(tempfile.mkdtemp(prefix=f".{out.name}-old-", dir=out.parent))
-            os.replace(out, retired / out.name)
-            os.replace(staging, out)
-            shutil.rmtree(retired, ignore_errors=True)
-        else:
-            os.replace(staging, out)
-    except BaseException:
+        replace_folder(staging, out)
+    except OSError as exc:
+        raise PolicyError(
+            f"could not write the kit ({exc.strerror}); nothing was changed", file=out
+        ) from exc
+    finally:
         shutil.rmtree(staging, ignore_errors=True)
-        raise

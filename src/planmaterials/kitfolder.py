@@ -1,0 +1,164 @@
+"""The kit's output folder: what may be replaced, and a swap that never loses the previous kit.
+
+A build replaces its output folder as a whole, so the folder must hold nothing a person could
+miss: it may be missing, empty, or hold a previous kit (its ``manifest.json`` lists every file)
+and nothing else. Anything else is refused before a byte is written. The input files of the build
+may never sit inside it. The swap renames the old kit aside, renames the new one in, and puts the
+old one back if the second step fails.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from .errors import PolicyError
+
+__all__ = ["KIT_ID", "MANIFEST", "check_target", "previous_manifest", "replace_folder"]
+
+MANIFEST = "manifest.json"
+#: What a kit's manifest says it is (``"kit"``), so that a folder is recognised as ours.
+KIT_ID = "planmaterials-kit"
+#: Files a build writes beside the listed ones; they belong to the kit too.
+_KIT_OWN = frozenset({MANIFEST, "changes.json"})
+_SHOWN = 5
+
+
+def previous_manifest(out: Path) -> dict[str, object] | None:
+    """The manifest of the kit in ``out``, or None when ``out`` holds no kit of ours."""
+    try:
+        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("files"), list):
+        return None
+    entries = data["files"]
+    if not all(isinstance(e, dict) and isinstance(e.get("path"), str) for e in entries):
+        return None
+    # Kits built before the manifest named itself have only the file list; its entries all
+    # carry a SHA-256, which no other manifest.json we know of does.
+    if data.get("kit") != KIT_ID and not all("sha256" in e for e in entries):
+        return None
+    return data
+
+
+def check_target(out: Path, inputs: Iterable[Path] = ()) -> None:
+    """Refuse an output folder that a build may not replace (see the module's docstring)."""
+    target = _absolute(out)
+    for item in inputs:
+        source = _absolute(item)
+        if source == target or target in source.parents:
+            raise PolicyError(
+                f"this file is read by the build and lies inside the output folder {out}, "
+                "which the build replaces; choose another --out",
+                file=item,
+            )
+    here = _absolute(Path.cwd())
+    if target == here or target in here.parents:
+        raise PolicyError(
+            "the output folder is the current folder (or holds it), which the build would "
+            "replace; give a folder of its own, e.g. --out kit",
+            file=out,
+        )
+    if not target.exists() and not target.is_symlink():
+        return
+    if target.is_symlink() or not target.is_dir():
+        raise PolicyError(
+            "the output folder is a file, not a folder; give a folder that is missing, empty "
+            "or holds a previous kit",
+            file=out,
+        )
+    foreign = _foreign_files(target)
+    if foreign:
+        shown = ", ".join(foreign[:_SHOWN])
+        more = f" and {len(foreign) - _SHOWN} more" if len(foreign) > _SHOWN else ""
+        raise PolicyError(
+            f"the output folder holds files that are not part of a kit ({shown}{more}); "
+            "the build replaces the whole folder, so it stops here and deletes nothing. "
+            "Move those files away, or give an empty or new folder with --out",
+            file=out,
+        )
+
+
+def _foreign_files(folder: Path) -> list[str]:
+    """Paths (relative, sorted) in ``folder`` that its kit's manifest does not account for."""
+    try:
+        present = sorted(_walk(folder))
+    except OSError as exc:
+        raise PolicyError(f"cannot read the output folder: {exc.strerror}", file=folder) from exc
+    if not present:
+        return []
+    manifest = previous_manifest(folder)
+    listed = set(_KIT_OWN)
+    if manifest is not None:
+        listed.update(str(e["path"]) for e in manifest["files"])  # type: ignore[union-attr,index]
+    folders = {str(Path(p).parent) for p in listed}
+    folders |= {str(parent) for p in listed for parent in Path(p).parents}
+    foreign = []
+    for rel, is_dir in present:
+        if is_dir:
+            if rel not in folders:
+                foreign.append(rel + "/")
+        elif rel not in listed or manifest is None:
+            foreign.append(rel)
+    return foreign
+
+
+def _walk(folder: Path) -> Iterable[tuple[str, bool]]:
+    """Every entry below ``folder`` as (relative path, is a real folder); links are not followed."""
+    for root, dirs, files in os.walk(folder, onerror=_raise):
+        base = Path(root).relative_to(folder)
+        for name in dirs:
+            path = Path(root) / name
+            real = not path.is_symlink()
+            yield (base / name).as_posix(), real
+        for name in files:
+            yield (base / name).as_posix(), False
+
+
+def _raise(error: OSError) -> None:
+    raise error
+
+
+def replace_folder(staging: Path, out: Path) -> None:
+    """Put the finished kit in ``staging`` in place of ``out``; on failure the old kit stays."""
+    if not out.exists():
+        _rename(staging, out, "could not move the new kit into place")
+        return
+    retired_parent = Path(tempfile.mkdtemp(prefix=f".{out.name}-old-", dir=out.parent))
+    retired = retired_parent / out.name
+    _rename(out, retired, "could not move the previous kit aside; it is unchanged")
+    try:
+        os.replace(staging, out)
+    except OSError as exc:
+        try:
+            os.replace(retired, out)
+        except OSError as again:
+            raise PolicyError(
+                f"could not move the new kit into place ({exc.strerror}), nor the previous kit "
+                f"back ({again.strerror}); the previous kit is in {retired}",
+                file=out,
+            ) from exc
+        shutil.rmtree(retired_parent, ignore_errors=True)
+        raise PolicyError(
+            f"could not move the new kit into place ({exc.strerror}); the previous kit is back "
+            "in place, unchanged",
+            file=out,
+        ) from exc
+    shutil.rmtree(retired_parent, ignore_errors=True)
+
+
+def _rename(source: Path, target: Path, what: str) -> None:
+    try:
+        os.replace(source, target)
+    except OSError as exc:
+        raise PolicyError(f"{what} ({exc.strerror})", file=target) from exc
+
+
+def _absolute(path: Path) -> Path:
+    """An absolute path with ``..`` and links resolved as far as the path exists."""
+    return Path(os.path.realpath(Path(path).expanduser()))

@@ -1,0 +1,156 @@
+"""The output folder: a build replaces only a missing, empty or previous kit, never loses one."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from planmaterials import PolicyError, build
+from planmaterials.cli import main
+
+DEFAULT_POLICY = (
+    Path(__file__).resolve().parents[1] / "src" / "planmaterials" / "data" / "default-policy.yaml"
+)
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def kit(tmp_path_factory) -> Path:
+    """A previous English kit, to be copied into each test's folder."""
+    out = tmp_path_factory.mktemp("kit") / "kit"
+    build(None, out, ["en"])
+    return out
+
+
+def _copy_kit(kit: Path, target: Path) -> Path:
+    for rel, data in _tree(kit).items():
+        (target / rel).parent.mkdir(parents=True, exist_ok=True)
+        (target / rel).write_bytes(data)
+    return target
+
+
+def test_a_missing_or_empty_folder_is_filled(tmp_path):
+    (tmp_path / "empty").mkdir()
+    build(None, tmp_path / "empty", ["en"])
+    build(None, tmp_path / "new" / "deeper", ["en"])
+    assert (tmp_path / "empty" / "manifest.json").is_file()
+    assert (tmp_path / "new" / "deeper" / "manifest.json").is_file()
+
+
+def test_a_previous_kit_is_replaced_and_its_manifest_names_the_kit(kit, tmp_path):
+    out = _copy_kit(kit, tmp_path / "out")
+    build(None, out, ["sv"])
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["kit"] == "planmaterials-kit"
+    assert {e["lang"] for e in manifest["files"]} == {"sv"}
+    assert not (out / "en").exists()
+
+
+def test_a_kit_whose_manifest_predates_the_kit_id_is_still_recognised(kit, tmp_path):
+    out = _copy_kit(kit, tmp_path / "out")
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    del manifest["kit"]
+    (out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    build(None, out, ["en"])
+    assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["kit"]
+
+
+def test_a_folder_with_a_foreign_file_is_refused_and_nothing_is_deleted(kit, tmp_path, capsys):
+    out = _copy_kit(kit, tmp_path / "out")
+    (out / "notes.docx").write_bytes(b"my own notes")
+    (out / "en" / "draft").mkdir()
+    before = _tree(out)
+    assert main(["build", "--lang", "en", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("error: ")
+    assert "en/draft/" in err and "notes.docx" in err and "deletes nothing" in err
+    assert _tree(out) == before
+    assert (out / "en" / "draft").is_dir()
+
+
+def test_the_message_names_at_most_five_foreign_files(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    for n in range(8):
+        (out / f"file{n}.txt").write_text("x", encoding="utf-8")
+    with pytest.raises(PolicyError) as caught:
+        build(None, out, ["en"])
+    message = str(caught.value)
+    assert "file4.txt" in message and "file5.txt" not in message and "and 3 more" in message
+    assert len(list(out.iterdir())) == 8
+
+
+def test_a_folder_whose_manifest_is_not_a_kit_is_refused(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "manifest.json").write_text('{"name": "some web app"}', encoding="utf-8")
+    with pytest.raises(PolicyError, match=r"manifest\.json"):
+        build(None, out, ["en"])
+    assert (out / "manifest.json").read_text(encoding="utf-8") == '{"name": "some web app"}'
+
+
+def test_the_current_folder_with_the_policy_in_it_is_never_replaced(tmp_path, monkeypatch, capsys):
+    policy = tmp_path / "policy.yaml"
+    policy.write_bytes(DEFAULT_POLICY.read_bytes())
+    (tmp_path / "letter.docx").write_bytes(b"unrelated")
+    monkeypatch.chdir(tmp_path)
+    assert main(["build", "--policy", "policy.yaml", "--out", "."]) == 2
+    assert "policy.yaml" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["letter.docx", "policy.yaml"]
+
+
+def test_an_input_inside_the_output_folder_is_refused_even_when_it_is_a_kit(kit, tmp_path):
+    out = _copy_kit(kit, tmp_path / "kit")
+    policy = out / "policy.yaml"
+    policy.write_bytes(DEFAULT_POLICY.read_bytes())
+    with pytest.raises(PolicyError, match="inside the output folder") as caught:
+        build(policy, out, ["en"])
+    assert caught.value.file == policy
+    locales = out / "locales"
+    with pytest.raises(PolicyError, match="inside the output folder"):
+        build(None, out.parent, ["en"], locale_dirs=[locales])
+    assert policy.is_file()
+
+
+def test_an_output_path_that_is_a_file_is_refused_and_kept(tmp_path, capsys):
+    target = tmp_path / "kit.zip"
+    target.write_bytes(b"precious")
+    assert main(["build", "--lang", "en", "--out", str(target)]) == 2
+    assert "is a file" in capsys.readouterr().err
+    assert target.read_bytes() == b"precious"
+
+
+def test_an_output_folder_that_cannot_be_created_is_a_clear_error(capsys):
+    assert main(["build", "--lang", "en", "--out", "/proc/pm-kit"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: /proc/pm-kit: ") and "Traceback" not in err
+
+
+def test_a_failed_swap_puts_the_previous_kit_back(kit, tmp_path, monkeypatch):
+    out = _copy_kit(kit, tmp_path / "out")
+    before = _tree(out)
+    real_replace = os.replace
+    calls = []
+
+    def failing_second_move(source, target):
+        calls.append((Path(source), Path(target)))
+        if len(calls) == 2:  # the new kit into place
+            raise OSError(28, "No space left on device")
+        return real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", failing_second_move)
+    with pytest.raises(PolicyError, match="previous kit is back in place"):
+        build(None, out, ["sv"])
+    monkeypatch.undo()
+    assert _tree(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
