@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from planmaterials import PolicyError, build
+from planmaterials import PolicyError, build, load_policy, render
 from planmaterials.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -190,3 +190,23 @@ def test_i18n_update_with_plans_writes_only_what_the_shipped_catalogs_lack(tmp_p
     capsys.readouterr()
     assert main(["i18n", "status", "--check", *args]) == 1
     assert "34" in capsys.readouterr().out
+
+
+def test_file_names_follow_the_area_slug_or_key_never_the_translated_title(
+    default_policy_data, write_policy
+):
+    areas = default_policy_data["policy"]["areas"]
+    areas[0]["title"] = "Internationalisering här hemma"  # reworded: no English translation yet
+    areas.append({**areas[1], "key": "digital", "title": "Digitalt utbyte"})
+    del areas[-1]["slug"]
+    paths = {f.path for f in render(load_policy(write_policy(default_policy_data))).files}
+    assert "en/internationalisation-at-home-bullet-list.pdf" in paths
+    assert "sv/internationalisering-pa-hemmaplan-punktlista.pdf" in paths
+    assert {"en/digital-bullet-list.docx", "sv/digital-punktlista.docx"} <= paths
+
+
+def test_two_areas_with_one_file_name_are_refused_by_the_loader(default_policy_data, write_policy):
+    areas = default_policy_data["policy"]["areas"]
+    areas[1]["slug"] = {"en": "internationalisation-at-home"}
+    with pytest.raises(PolicyError, match=r"file name \(en\) 'internationalisation-at-home'"):
+        load_policy(write_policy(default_policy_data))

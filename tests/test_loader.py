@@ -47,7 +47,7 @@ def test_the_lead_unit_comes_first_and_units_used_keeps_that_order(policy):
 def test_any_number_of_areas_is_accepted(default_policy_data, write_policy):
     area = default_policy_data["policy"]["areas"][0]
     default_policy_data["policy"]["areas"] = [
-        {**area, "key": f"area-{n}", "title": f"Område {n}"} for n in range(9)
+        {**area, "key": f"area-{n}", "slug": f"area-{n}", "title": f"Område {n}"} for n in range(9)
     ]
     default_policy_data.pop("plan")
     policy = load_policy(write_policy(default_policy_data))

@@ -102,7 +102,12 @@ def test_two_or_eight_areas_give_one_slide_each_and_nothing_runs_off(
 ):
     base = default_policy_data["policy"]["areas"]
     areas = [
-        {**base[n % len(base)], "key": f"area-{n}", "title": f"{base[n % len(base)]['title']} {n}"}
+        {
+            **base[n % len(base)],
+            "key": f"area-{n}",
+            "slug": f"area-{n}",
+            "title": f"{base[n % len(base)]['title']} {n}",
+        }
         for n in range(count)
     ]
     policy = _variant(default_policy_data, write_policy, areas)

@@ -243,7 +243,12 @@ def _variants(data: dict) -> dict[str, dict]:
     eight = copy.deepcopy(data)
     for area in data["policy"]["areas"]:
         eight["policy"]["areas"].append(
-            {**area, "key": area["key"] + "-more", "title": area["title"] + " (fördjupning)"}
+            {
+                **area,
+                "key": area["key"] + "-more",
+                "slug": area["key"] + "-more",
+                "title": area["title"] + " (fördjupning)",
+            }
         )
     for area in data["plan"]["areas"]:
         eight["plan"]["areas"].append({**area, "area": area["area"] + "-more"})

@@ -27,6 +27,7 @@ from .localize import LocalizedPolicy, localize
 from .materials import BUNDLES, MATERIALS, Material, file_stem
 from .model import ActionPlan, DevelopmentArea, Policy
 from .resources import locale_path
+from .shown import recording
 from .writers import write
 from .writers.package import zip_files
 
@@ -44,6 +45,8 @@ class BuiltFile:
     area: str | None
     data: bytes = field(repr=False)
     unit: str | None = None
+    # The catalog entries ``(domain, key)`` whose texts the file shows.
+    shows: frozenset[tuple[str, str]] = field(default=frozenset(), repr=False)
 
     def manifest_entry(self) -> dict[str, object]:
         entry: dict[str, object] = {
@@ -94,31 +97,48 @@ def render(
         first = len(files)
         for item in _jobs(localized, plans):
             material, area, plan, unit = item
-            stem = file_stem(catalogs.pgettext(*material.name), area.title if area else None)
+            stem = file_stem(
+                catalogs.pgettext(*material.name), area.file_slug(code) if area else None
+            )
             if unit is not None:
                 stem = f"{stem}-{unit}"
-            documents: dict[str, Document] = {}  # template -> document, composed once
+            # template -> the document and the catalog entries it shows, composed once
+            documents: dict[str, tuple[Document, frozenset[tuple[str, str]]]] = {}
             for fmt in material.formats:
                 template = material.template_for(fmt)
                 if template not in documents:
-                    documents[template] = compose(
-                        material, localized, area=area, plan=plan, templates=templates, format=fmt
-                    )
-                document = documents[template]
+                    with recording() as shown:
+                        document = compose(
+                            material,
+                            localized,
+                            area=area,
+                            plan=plan,
+                            templates=templates,
+                            format=fmt,
+                        )
+                    documents[template] = document, frozenset(shown)
+                document, shows = documents[template]
                 path = f"{code}/{stem}.{fmt}"
                 if progress:
                     progress(path)
                 data = write(document, fmt, policy.theme)
                 files.append(
-                    BuiltFile(path, material.id, code, fmt, area.id if area else None, data, unit)
+                    BuiltFile(
+                        path, material.id, code, fmt, area.id if area else None, data, unit, shows
+                    )
                 )
+        _refuse_duplicates(files[first:])
         files.extend(_bundles(files[first:], code, catalogs, policy.adopted, progress))
         missing[code] = tuple(catalogs.missing())
+    _refuse_duplicates(files)
+    return BuildResult(None, tuple(files), missing)
+
+
+def _refuse_duplicates(files: Sequence[BuiltFile]) -> None:
     paths = [f.path for f in files]
     duplicates = sorted({p for p in paths if paths.count(p) > 1})
     if duplicates:
         raise PolicyError(f"two materials would be written to {duplicates[0]}; rename one")
-    return BuildResult(None, tuple(files), missing)
 
 
 def _bundles(

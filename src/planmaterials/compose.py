@@ -12,12 +12,13 @@ from markupsafe import Markup
 
 from .document import Document
 from .errors import PolicyError
-from .i18n import Catalogs
+from .i18n import LABELS, Catalogs
 from .localize import LocalizedPolicy
 from .markup import parse_markup
 from .materials import BUNDLES, MATERIALS, Material
 from .model import ActionPlan, DevelopmentArea
 from .resources import template_path
+from .shown import note, note_entry
 
 __all__ = ["Templates", "compose"]
 
@@ -51,15 +52,18 @@ class Templates:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            # Every policy text the template outputs is noted, for the change report.
+            finalize=note,
         )
 
         # Translations are text, not markup: escape them so a translator's "&" or "<" cannot
         # break the document markup (newstyle gettext marks what it returns as safe).
         def pgettext(context: str, message: str) -> Markup:
+            note_entry(LABELS, context)
             return Markup.escape(catalogs.pgettext(context, message))
 
         def gettext(message: str) -> Markup:
-            return Markup.escape(catalogs.pgettext(message, message))
+            return pgettext(message, message)
 
         def ngettext(singular: str, plural: str, n: int) -> Markup:
             return gettext(singular if n == 1 else plural)
@@ -101,6 +105,7 @@ class _MemoryBytecodeCache(jinja2.BytecodeCache):
 
 def _paragraphs(text: str) -> list[str]:
     """Split a text from the policy file into paragraphs at blank lines."""
+    note(text)
     return [part.strip() for part in text.split("\n\n") if part.strip()]
 
 

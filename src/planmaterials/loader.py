@@ -7,6 +7,8 @@ import re
 from importlib import resources
 from pathlib import Path
 
+import yaml
+
 from .errors import PolicyError
 from .model import (
     PAPER_SIZES,
@@ -89,6 +91,9 @@ def _policy(root: Cursor, file: Path) -> Policy:
     )
     areas = tuple(_area(item) for item in meta["areas"].items(min_items=1))
     _unique(meta["areas"], [area.id for area in areas], "area key")
+    for code in LANGUAGES:
+        # Two areas with one file name would overwrite each other's files.
+        _unique(meta["areas"], [area.file_slug(code) for area in areas], f"file name ({code})")
     units_cursor = top.get("units")
     units = tuple(_unit(item) for item in units_cursor.items()) if units_cursor else ()
     if units_cursor:
@@ -144,12 +149,13 @@ def _contact(cursor: Cursor, number: int) -> Contact:
 
 
 def _area(cursor: Cursor) -> DevelopmentArea:
-    fields = cursor.mapping(("key", "title", "description", "points"))
+    fields = cursor.mapping(("key", "title", "description", "points"), ("slug",))
     area_id = _id(fields["key"])
     key = f"area.{area_id}"
     return DevelopmentArea(
         key=key,
         id=area_id,
+        slugs=_slugs(slug) if (slug := fields.get("slug")) else (),
         title=fields["title"].text(),
         description=fields["description"].text(),
         points=tuple(
@@ -370,6 +376,14 @@ def _id(cursor: Cursor) -> str:
             f"'{value}' is not a usable key; expected lower-case letters, digits and hyphens"
         )
     return value
+
+
+def _slugs(cursor: Cursor) -> tuple[tuple[str, str], ...]:
+    """An area's file-name part: one slug for every language, or one per language code."""
+    if not isinstance(cursor.node, yaml.MappingNode):
+        return tuple((code, _id(cursor)) for code in LANGUAGES)
+    fields = cursor.mapping((), LANGUAGES)
+    return tuple((code, _id(slug)) for code in LANGUAGES if (slug := fields.get(code)))
 
 
 def _reference(cursor: Cursor, known: tuple[str, ...], what: str, where: str) -> str:

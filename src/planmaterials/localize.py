@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .i18n import POLICY, Catalogs, Formatter, Language, language
 from .model import ActionPlan, Policy, map_texts
+from .shown import KeyedText
 
 __all__ = ["LocalizedPolicy", "localize"]
 
@@ -27,7 +28,10 @@ class LocalizedPolicy:
 
     def translate_plan(self, plan: ActionPlan) -> ActionPlan:
         """A unit plan (not part of the policy file) in this language."""
-        return map_texts(plan, lambda key, text: self.catalogs.text(POLICY, key, text))
+        return map_texts(plan, self._translate)
+
+    def _translate(self, key: str, text: str) -> KeyedText:
+        return KeyedText(self.catalogs.text(POLICY, key, text), POLICY, key)
 
 
 def localize(
@@ -45,5 +49,7 @@ def localize(
         catalogs = Catalogs.load(locale_path(locale_dirs or ()), lang, policy.language)
     elif catalogs.lang != lang:
         raise ValueError(f"catalogs are for {catalogs.lang!r}, not {lang!r}")
-    translated = map_texts(policy, lambda key, text: catalogs.text(POLICY, key, text))
+    translated = map_texts(
+        policy, lambda key, text: KeyedText(catalogs.text(POLICY, key, text), POLICY, key)
+    )
     return LocalizedPolicy(translated, language(lang), catalogs, Formatter(lang))

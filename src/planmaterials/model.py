@@ -105,6 +105,14 @@ class DevelopmentArea:
     title: str = translatable()
     description: str = translatable()
     points: tuple[Point, ...] = ()
+    # The area's part of its files' names per language; the same in every language if it is
+    # not given for one. Names never follow the (translated, reworded) title, so rewording a
+    # title or translating it later never renames a file on the university's website.
+    slugs: tuple[tuple[str, str], ...] = ()
+
+    def file_slug(self, lang: str) -> str:
+        """The area's part of its files' names in ``lang``: its slug there, else its key."""
+        return dict(self.slugs).get(lang, self.id)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -1,0 +1,56 @@
+"""Which catalog entries a document shows: texts that remember their key, and a recorder.
+
+The change report and the translators' notes say which materials show a text. Localized texts
+are :class:`KeyedText` (a ``str`` that also carries its domain and key); the template
+environment notes every one it outputs while :func:`recording` is active.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+__all__ = ["KeyedText", "note", "note_entry", "recording"]
+
+_current: ContextVar[set[tuple[str, str]] | None] = ContextVar("shown", default=None)
+
+
+class KeyedText(str):
+    """A translated (or source) text that knows which catalog entry it comes from."""
+
+    __slots__ = ("domain", "key")
+    domain: str
+    key: str
+
+    def __new__(cls, text: str, domain: str, key: str) -> KeyedText:
+        self = super().__new__(cls, text)
+        self.domain = domain
+        self.key = key
+        return self
+
+
+def note(value: object) -> object:
+    """Record ``value``'s entry if it is a :class:`KeyedText`; returns ``value`` unchanged."""
+    shown = _current.get()
+    if shown is not None and isinstance(value, KeyedText):
+        shown.add((value.domain, value.key))
+    return value
+
+
+def note_entry(domain: str, key: str) -> None:
+    """Record an entry that is output as something other than its KeyedText (a label)."""
+    shown = _current.get()
+    if shown is not None:
+        shown.add((domain, key))
+
+
+@contextmanager
+def recording() -> Iterator[set[tuple[str, str]]]:
+    """Collect the ``(domain, key)`` of every text output while the block runs."""
+    shown: set[tuple[str, str]] = set()
+    token = _current.set(shown)
+    try:
+        yield shown
+    finally:
+        _current.reset(token)
