@@ -17,15 +17,16 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .changes import KitChanges, compare, source_texts
 from .compose import Templates, compose
 from .document import Document
 from .errors import PolicyError
-from .i18n import Catalogs, Lookup, language
-from .kitfolder import KIT_ID, MANIFEST, check_target, replace_folder
+from .i18n import POLICY, Catalogs, Lookup, language
+from .kitfolder import CHANGES, KIT_ID, MANIFEST, check_target, previous_manifest, replace_folder
 from .loader import load_plan, load_policy
 from .localize import LocalizedPolicy, localize
 from .materials import BUNDLES, MATERIALS, Material, file_stem
-from .model import ActionPlan, DevelopmentArea, Policy
+from .model import ActionPlan, DevelopmentArea, Policy, iter_texts
 from .resources import locale_path
 from .shown import recording
 from .writers import write
@@ -70,6 +71,8 @@ class BuildResult:
     out: Path | None
     files: tuple[BuiltFile, ...]
     missing: dict[str, tuple[Lookup, ...]]  # lang -> lookups that were not translated
+    # What changed since the kit that was in ``out`` (None when there was none).
+    changes: KitChanges | None = None
 
 
 def render(
@@ -219,8 +222,35 @@ def build(
         progress=progress,
     )
     out = Path(out)
-    _write_atomically(out, result.files)
-    return BuildResult(out, result.files, result.missing)
+    manifest = _manifest(policy, plans, result.files)
+    previous = previous_manifest(out)
+    changes = compare(previous, manifest) if previous is not None else None
+    _write_atomically(out, result.files, manifest, changes)
+    return BuildResult(out, result.files, result.missing, changes)
+
+
+def _manifest(
+    policy: Policy, plans: Sequence[ActionPlan], files: Sequence[BuiltFile]
+) -> dict[str, object]:
+    """The kit's manifest: what the kit is of, every file, and every source text by key."""
+    shown_by: dict[str, set[str]] = {}
+    for built in files:
+        for domain, key in built.shows:
+            if domain == POLICY:
+                shown_by.setdefault(key, set()).add(built.material)
+    texts = [*iter_texts(policy), *(text for plan in plans for text in iter_texts(plan))]
+    return {
+        "kit": KIT_ID,
+        "policy": {
+            "organisation": policy.organisation.name,
+            "title": policy.title,
+            "version": policy.version,
+            "adopted": policy.adopted.isoformat(),
+            "language": policy.language,
+        },
+        "files": [built.manifest_entry() for built in files],
+        "texts": source_texts(texts, shown_by),
+    }
 
 
 def load_plans(directory: Path, policy: Policy) -> tuple[ActionPlan, ...]:
@@ -243,7 +273,12 @@ def load_plans(directory: Path, policy: Policy) -> tuple[ActionPlan, ...]:
     return plans
 
 
-def _write_atomically(out: Path, files: Sequence[BuiltFile]) -> None:
+def _write_atomically(
+    out: Path,
+    files: Sequence[BuiltFile],
+    manifest: dict[str, object],
+    changes: KitChanges | None,
+) -> None:
     out = out.absolute()
     check_target(out)  # again: the folder may have changed while the kit was rendered
     try:
@@ -256,14 +291,14 @@ def _write_atomically(out: Path, files: Sequence[BuiltFile]) -> None:
             file=out,
         ) from exc
     try:
-        for built in files:
-            target = staging / built.path
+        outputs = [(built.path, built.data) for built in files]
+        outputs.append((MANIFEST, _json(manifest)))
+        if changes is not None:
+            outputs.append((CHANGES, _json(changes.as_json())))
+        for path, data in outputs:
+            target = staging / path
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(built.data)
-        manifest = {"kit": KIT_ID, "files": [built.manifest_entry() for built in files]}
-        (staging / MANIFEST).write_text(
-            json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-        )
+            _write_or_link(target, data, out / path)
         os.chmod(staging, 0o755)
         replace_folder(staging, out)
     except OSError as exc:
@@ -272,3 +307,31 @@ def _write_atomically(out: Path, files: Sequence[BuiltFile]) -> None:
         ) from exc
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _json(data: object) -> bytes:
+    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _write_or_link(target: Path, data: bytes, previous: Path) -> None:
+    """Write ``data``, or link the previous kit's file when it holds exactly these bytes.
+
+    A linked file keeps its inode and modification time, so a web server, a sync client or
+    ``make`` sees that it did not change.
+    """
+    try:
+        same = (
+            previous.is_file()
+            and not previous.is_symlink()
+            and previous.stat().st_size == len(data)
+            and previous.read_bytes() == data
+        )
+    except OSError:
+        same = False
+    if same:
+        try:
+            os.link(previous, target)
+            return
+        except OSError:
+            pass  # a file system without hard links: write the bytes instead
+    target.write_bytes(data)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from .catalogs import extract, serialize, status, target_languages, update
 from .errors import PolicyError
 from .i18n import LABELS, POLICY, Entry, State, find_catalog, find_catalogs, read_entries
 from .loader import load_policy
+from .report import Progress, summary
 from .resources import shipped, template_path
 
 __all__ = ["main"]
@@ -103,10 +105,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    def progress(path: str) -> None:
-        if not args.quiet:
-            print(f"  {path}", flush=True)
-
+    started = time.monotonic()
+    progress = Progress(sys.stdout, quiet=args.quiet)
     result = build(
         args.policy,
         args.out,
@@ -116,9 +116,10 @@ def _build(args: argparse.Namespace) -> int:
         plans_dir=args.plans,
         progress=progress,
     )
+    progress.done()
     _report_missing(result)
     if not args.quiet:
-        print(f"Built {len(result.files)} files in {result.out} (see manifest.json)")
+        print(summary(result, time.monotonic() - started))
     return 0
 
 

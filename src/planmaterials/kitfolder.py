@@ -18,13 +18,15 @@ from pathlib import Path
 
 from .errors import PolicyError
 
-__all__ = ["KIT_ID", "MANIFEST", "check_target", "previous_manifest", "replace_folder"]
+__all__ = ["CHANGES", "KIT_ID", "MANIFEST", "check_target", "previous_manifest", "replace_folder"]
 
 MANIFEST = "manifest.json"
+#: The change report, written beside the manifest when the build replaced a previous kit.
+CHANGES = "changes.json"
 #: What a kit's manifest says it is (``"kit"``), so that a folder is recognised as ours.
 KIT_ID = "planmaterials-kit"
 #: Files a build writes beside the listed ones; they belong to the kit too.
-_KIT_OWN = frozenset({MANIFEST, "changes.json"})
+_KIT_OWN = frozenset({MANIFEST, CHANGES})
 _SHOWN = 5
 
 

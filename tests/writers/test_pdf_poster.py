@@ -30,6 +30,7 @@ def _variant(data: dict, areas: int, points: int | None = None) -> dict:
         area = copy.deepcopy(base[index % len(base)])
         if index >= len(base):
             area["key"] = f"{area['key']}-{index}"
+            area.pop("slug", None)
             area["title"] = f"{area['title']} ({index + 1})"
         if points is not None:
             area["points"] = area["points"][:points]
