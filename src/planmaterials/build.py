@@ -25,7 +25,7 @@ from .i18n import POLICY, Catalogs, Lookup, language
 from .kitfolder import CHANGES, KIT_ID, MANIFEST, check_target, previous_manifest, replace_folder
 from .loader import load_plan, load_policy
 from .localize import LocalizedPolicy, localize
-from .materials import BUNDLES, MATERIALS, Material, file_stem
+from .materials import BUNDLES, MATERIALS, Material, Scope, file_stem
 from .model import ActionPlan, DevelopmentArea, Policy, iter_texts
 from .resources import locale_path
 from .shown import recording
@@ -98,8 +98,8 @@ def render(
         catalogs = Catalogs.load(locales, code, policy.language)
         localized = localize(policy, code, catalogs)
         first = len(files)
-        for item in _jobs(localized, plans):
-            material, area, plan, unit = item
+        for job in _jobs(localized, plans):
+            material, area, unit = job.material, job.area, job.unit
             stem = file_stem(
                 catalogs.pgettext(*material.name), area.file_slug(code) if area else None
             )
@@ -115,7 +115,8 @@ def render(
                             material,
                             localized,
                             area=area,
-                            plan=plan,
+                            plan=job.plan,
+                            plans=job.plans,
                             templates=templates,
                             format=fmt,
                         )
@@ -167,21 +168,34 @@ def _bundles(
         yield BuiltFile(path, f"bundle-{bundle.id}", lang, "zip", None, zip_files(entries, date))
 
 
-def _jobs(
-    localized: LocalizedPolicy, plans: Sequence[ActionPlan]
-) -> Iterator[tuple[Material, DevelopmentArea | None, ActionPlan | None, str | None]]:
+@dataclass(frozen=True)
+class _Job:
+    """One document to make: a material, and the area or unit plan(s) it is made for."""
+
+    material: Material
+    area: DevelopmentArea | None = None
+    plan: ActionPlan | None = None
+    plans: tuple[ActionPlan, ...] = ()
+    unit: str | None = None  # the unit plan's key, added to the file name
+
+
+def _jobs(localized: LocalizedPolicy, plans: Sequence[ActionPlan]) -> Iterator[_Job]:
+    """Every document of one language, in the catalogue's order, as each material's scopes say."""
     policy = localized.policy
+    translated = tuple(localized.translate_plan(plan) for plan in plans)
     for material in MATERIALS.values():
-        if material.id == "action-plan":
-            for plan in plans:
-                yield material, None, localized.translate_plan(plan), plan.id
-        if not material.applies_to(policy):
-            continue
-        if material.per_area:
-            for area in policy.areas:
-                yield material, area, None, None
-        else:
-            yield material, None, None, None
+        for scope in material.scopes:
+            if scope is Scope.KIT and material.applies_to(policy):
+                yield _Job(material)
+            elif scope is Scope.AREA:
+                yield from (_Job(material, area=area) for area in policy.areas)
+            elif scope is Scope.PLAN:
+                yield from (
+                    _Job(material, plan=plan, unit=source.id)
+                    for plan, source in zip(translated, plans, strict=True)
+                )
+            elif scope is Scope.PLANS and plans:
+                yield _Job(material, plans=translated)
 
 
 def build(

@@ -20,7 +20,7 @@ from .model import ActionPlan, DevelopmentArea
 from .resources import template_path
 from .shown import note, note_entry
 
-__all__ = ["Templates", "compose"]
+__all__ = ["Templates", "compose", "template_context"]
 
 
 class Templates:
@@ -115,13 +115,15 @@ def compose(
     *,
     area: DevelopmentArea | str | None = None,
     plan: ActionPlan | None = None,
+    plans: Sequence[ActionPlan] = (),
     templates: Templates | None = None,
     format: str | None = None,
 ) -> Document:
     """Render ``material`` for the localized policy into a :class:`Document`.
 
     ``area`` is required for per-area materials; ``plan`` (already localized) overrides the
-    policy's own example plan; ``format`` picks a format's own template where it has one.
+    policy's own example plan; ``plans`` (localized) are all unit plans, for materials made for
+    the set of them; ``format`` picks a format's own template where it has one.
     """
     if isinstance(material, str):
         material = MATERIALS[material]
@@ -136,17 +138,7 @@ def compose(
     env = templates.environment(localized.catalogs)
     template = material.template_for(format)
     source, filename = templates.source(template)
-    context = {
-        "policy": policy,
-        "organisation": policy.organisation,
-        "lang": localized.language,
-        "fmt": localized.format,
-        "area": area,
-        "plan": plan if plan is not None else policy.plan,
-        "material": material,
-        "catalogue": MATERIALS,
-        "bundles": BUNDLES,
-    }
+    context = template_context(localized, material, area=area, plan=plan, plans=plans)
     try:
         markup = env.get_template(template).render(context)
     except jinja2.TemplateSyntaxError as exc:
@@ -167,6 +159,42 @@ def compose(
     )
     # Writers name the policy file when its text cannot be laid out (a poster panel too full).
     return dataclasses.replace(document, source=policy.source)
+
+
+def template_context(
+    localized: LocalizedPolicy,
+    material: Material,
+    *,
+    area: DevelopmentArea | None = None,
+    plan: ActionPlan | None = None,
+    plans: Sequence[ActionPlan] = (),
+) -> dict[str, object]:
+    """The names a material's template can use; nothing else of the build reaches it.
+
+    - ``policy``: the whole localized :class:`~planmaterials.model.Policy`; ``organisation``
+      its organisation.
+    - ``lang``: the :class:`~planmaterials.i18n.Language` (``code``, ``tag``, ``name``);
+      ``fmt``: dates, lists and numbers in its conventions (``fmt.date(d)``, ``fmt.list(xs)``).
+    - ``material``: this catalogue entry; ``catalogue`` and ``bundles``: every material and
+      bundle (the presentation lists them).
+    - ``area``: the development area of a per-area document, else None.
+    - ``plan``: the unit plan of a per-plan document, else the policy's own example plan (or
+      None); ``plans``: every unit plan of the build, for a document made for all of them.
+    - ``pgettext(context, text)`` and ``{% trans %}``: the template's own labels.
+    """
+    policy = localized.policy
+    return {
+        "policy": policy,
+        "organisation": policy.organisation,
+        "lang": localized.language,
+        "fmt": localized.format,
+        "material": material,
+        "catalogue": MATERIALS,
+        "bundles": BUNDLES,
+        "area": area,
+        "plan": plan if plan is not None else policy.plan,
+        "plans": tuple(plans),
+    }
 
 
 def _template_line(filename: str) -> int | None:

@@ -1,17 +1,20 @@
 """The catalogue of the kit: every material, its template, formats and file names, and the bundles.
 
-Adding a material is a template in ``templates/`` plus one entry in :data:`MATERIALS`.
+Adding a material is a template in ``templates/`` plus one entry in :data:`MATERIALS` (and its
+labels): the entry says how many documents it makes (:class:`Scope`) and what it needs from the
+policy, and the build follows the catalogue without knowing any material by name.
 """
 
 from __future__ import annotations
 
+import enum
 import re
 import unicodedata
 from dataclasses import dataclass
 
 from .model import Policy
 
-__all__ = ["BUNDLES", "MATERIALS", "Bundle", "Material", "file_stem", "slug"]
+__all__ = ["BUNDLES", "MATERIALS", "Bundle", "Material", "Scope", "file_stem", "slug"]
 
 
 def N_(context: str, message: str) -> tuple[str, str]:
@@ -19,26 +22,42 @@ def N_(context: str, message: str) -> tuple[str, str]:
     return context, message
 
 
+class Scope(enum.StrEnum):
+    """How many documents a material makes in each language."""
+
+    KIT = "kit"  # one, from the policy
+    AREA = "area"  # one per development area; the template gets ``area``
+    PLAN = "plan"  # one per unit plan given to the build; the template gets that ``plan``
+    PLANS = "plans"  # one for all unit plans together; the template gets ``plans``
+
+
 @dataclass(frozen=True)
 class Material:
     """One kind of document in the kit.
 
     ``name`` is the (msgctxt, English text) of its file name; for a material made once per
-    development area it contains ``{area}``, replaced by the area's title.
+    development area it contains ``{area}``, replaced by the area's file-name slug. A material
+    made per unit plan adds the plan's key to its file name.
     """
 
     id: str
     template: str
     formats: tuple[str, ...]
     name: tuple[str, str]
-    per_area: bool = False
-    requires: str | None = None  # the part of the policy it is made from: "plan", "swot"...
+    scopes: tuple[Scope, ...] = (Scope.KIT,)
+    # The part of the policy a KIT document is made from ("plan", "swot"...): without it, the
+    # policy has no such document (unit plans are made all the same).
+    requires: str | None = None
     # A format whose layout needs its own template (print wants large type, Word a notes column).
     format_templates: tuple[tuple[str, str], ...] = ()
 
     def template_for(self, format: str | None) -> str:
         """The template that renders this material for ``format``."""
         return dict(self.format_templates).get(format or "", self.template)
+
+    @property
+    def per_area(self) -> bool:
+        return Scope.AREA in self.scopes
 
     def applies_to(self, policy: Policy) -> bool:
         """Whether the policy has what this material is made from."""
@@ -72,7 +91,8 @@ MATERIALS: dict[str, Material] = {
             template="action-plan.j2",
             formats=("docx",),
             name=N_("filename.action-plan", "Action plan"),
-            requires="plan",  # the policy's example plan; unit plans come from build --plans
+            scopes=(Scope.PLAN, Scope.KIT),  # each unit plan, and the policy's example plan
+            requires="plan",
         ),
         Material(
             id="swot-template",
@@ -87,7 +107,7 @@ MATERIALS: dict[str, Material] = {
             format_templates=(("pdf", "area-list-print.j2"),),
             formats=("pdf", "docx"),
             name=N_("filename.area-list", "{area} – bullet list"),
-            per_area=True,
+            scopes=(Scope.AREA,),
         ),
         Material(
             id="presentation",
