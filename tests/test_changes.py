@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 
 import pytest
@@ -157,3 +158,52 @@ def test_the_cli_prints_a_grouped_summary_not_every_path(first_kit, capsys):
     assert out.splitlines()[0] == "building sv ..."  # plain progress: output is not a terminal
     assert main(["build", "-q", "--lang", "sv", "--out", str(first_kit)]) == 0
     assert capsys.readouterr().out == ""
+
+
+def test_a_rebuild_from_the_same_inputs_renders_nothing(first_kit, monkeypatch):
+    build_module = importlib.import_module("planmaterials.build")  # not the function
+
+    build(None, first_kit, ["sv"])  # a kit whose manifest records its inputs
+
+    def no_rendering(*args, **kwargs):
+        raise AssertionError("rendered although every input was the same")
+
+    monkeypatch.setattr(build_module, "render", no_rendering)
+    before = _stats(first_kit)
+    result = build(None, first_kit, ["sv"])
+    assert result.changes is not None and result.changes.nothing
+    assert len(result.files) == len(before) - 1  # every file but the manifest
+    assert _stats(first_kit) == before
+
+
+def test_a_changed_input_or_a_tampered_kit_is_rendered_again(
+    tmp_path, monkeypatch, default_policy_data, write_policy
+):
+    build_module = importlib.import_module("planmaterials.build")  # not the function
+
+    out = tmp_path / "kit"
+    policy_file = write_policy(default_policy_data)
+    build(policy_file, out, ["sv"])
+    renders = []
+    real_render = build_module.render
+    monkeypatch.setattr(
+        build_module, "render", lambda *a, **k: renders.append(1) or real_render(*a, **k)
+    )
+    summary = out / "sv" / "sammanfattning-av-policyn.docx"
+    summary.write_bytes(b"edited by hand")
+    build(policy_file, out, ["sv"])
+    assert renders == [1] and summary.read_bytes().startswith(b"PK")
+    default_policy_data["policy"]["version"] = "2027.1"
+    build(write_policy(default_policy_data), out, ["sv"])
+    assert renders == [1, 1]
+
+
+def test_warnings_about_untranslated_texts_survive_a_rebuild_that_renders_nothing(
+    tmp_path, default_policy_data, write_policy
+):
+    default_policy_data["policy"]["areas"][0]["points"][0] = "En helt ny punkt."
+    policy_file = write_policy(default_policy_data)
+    first = build(policy_file, tmp_path / "kit", ["en"])
+    again = build(policy_file, tmp_path / "kit", ["en"])
+    assert again.changes is not None and again.changes.nothing
+    assert again.missing == first.missing and first.missing["en"]

@@ -16,12 +16,12 @@ import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .changes import KitChanges, compare, source_texts
-from .compose import Templates, compose
-from .document import Document
 from .errors import PolicyError
-from .i18n import POLICY, Catalogs, Lookup, language
+from .i18n import POLICY, Catalogs, Lookup, State, language
+from .inputs import fingerprint
 from .kitfolder import CHANGES, KIT_ID, MANIFEST, check_target, previous_manifest, replace_folder
 from .loader import load_plan, load_policy
 from .localize import LocalizedPolicy, localize
@@ -29,8 +29,9 @@ from .materials import BUNDLES, MATERIALS, Material, Scope, file_stem
 from .model import ActionPlan, DevelopmentArea, Policy, iter_texts
 from .resources import locale_path
 from .shown import recording
-from .writers import write
-from .writers.package import zip_files
+
+if TYPE_CHECKING:
+    from .document import Document
 
 __all__ = ["BuildResult", "BuiltFile", "build", "load_plans", "render"]
 
@@ -85,6 +86,11 @@ def render(
     progress: Callable[[str], None] | None = None,
 ) -> BuildResult:
     """Make every file of the kit in memory (nothing is written to disk)."""
+    # Imported here, not at the top: the writers' libraries take a third of a second to import,
+    # which a rebuild with nothing to do, or a command that writes no document, need not pay.
+    from .compose import Templates, compose
+    from .writers import write
+
     for code in langs:
         language(code)
     for directory in locale_dirs:
@@ -153,6 +159,8 @@ def _bundles(
     progress: Callable[[str], None] | None,
 ) -> Iterator[BuiltFile]:
     """One zip per bundle of the files of one language, in the bundle's order."""
+    from .writers.package import zip_files
+
     for bundle in BUNDLES.values():
         entries = [
             (built.path.split("/", 1)[1], built.data)
@@ -224,29 +232,88 @@ def build(
         inputs.append(Path(policy))
     # Refuse a folder the build may not replace before any work is done.
     check_target(Path(out), inputs)
+    loaded = not isinstance(policy, Policy)  # read from its file here, so its bytes are known
     if not isinstance(policy, Policy):
         policy = load_policy(policy)
     plans = load_plans(Path(plans_dir), policy) if plans_dir is not None else ()
-    result = render(
-        policy,
-        langs,
-        template_dirs=template_dirs,
-        locale_dirs=locale_dirs,
-        plans=plans,
-        progress=progress,
-    )
     out = Path(out)
-    manifest = _manifest(policy, plans, result.files)
     previous = previous_manifest(out)
+    for code in langs:
+        language(code)
+    inputs_digest = (
+        fingerprint(policy, plans, langs, template_dirs, locale_dirs) if loaded else None
+    )
+    reused = _reuse(out, previous, inputs_digest)
+    if reused is not None:
+        # Every input is as the kit's manifest records: the kit would come out the same.
+        result, manifest = reused
+        if progress:
+            for built in result.files:
+                progress(built.path)
+    else:
+        result = render(
+            policy,
+            langs,
+            template_dirs=template_dirs,
+            locale_dirs=locale_dirs,
+            plans=plans,
+            progress=progress,
+        )
+        manifest = _manifest(policy, plans, result.files, result.missing, inputs_digest)
     changes = compare(previous, manifest) if previous is not None else None
     _write_atomically(out, result.files, manifest, changes)
     return BuildResult(out, result.files, result.missing, changes)
 
 
+def _reuse(
+    out: Path, previous: dict[str, Any] | None, inputs_digest: str | None
+) -> tuple[BuildResult, dict[str, Any]] | None:
+    """The previous kit, when it was made from exactly these inputs and is intact on disk."""
+    if (
+        previous is None
+        or inputs_digest is None
+        or previous.get("inputs") != inputs_digest
+        or previous.get("kit") != KIT_ID
+    ):
+        return None
+    try:
+        files = []
+        for entry in previous["files"]:
+            data = (out / entry["path"]).read_bytes()
+            if hashlib.sha256(data).hexdigest() != entry["sha256"]:
+                return None  # someone changed a file of the kit: make it anew
+            files.append(
+                BuiltFile(
+                    entry["path"],
+                    entry["material"],
+                    entry["lang"],
+                    entry["format"],
+                    entry["area"],
+                    data,
+                    entry.get("unit"),
+                )
+            )
+        missing = {
+            lang: tuple(
+                Lookup(item["key"], item["text"], State(item["state"]), item["domain"])
+                for item in items
+            )
+            for lang, items in previous["untranslated"].items()
+        }
+    except (OSError, KeyError, TypeError, ValueError):
+        return None
+    return BuildResult(out, tuple(files), missing), previous
+
+
 def _manifest(
-    policy: Policy, plans: Sequence[ActionPlan], files: Sequence[BuiltFile]
+    policy: Policy,
+    plans: Sequence[ActionPlan],
+    files: Sequence[BuiltFile],
+    missing: dict[str, tuple[Lookup, ...]],
+    inputs_digest: str | None,
 ) -> dict[str, object]:
-    """The kit's manifest: what the kit is of, every file, and every source text by key."""
+    """The kit's manifest: what the kit is of, every file, every source text by key, the texts
+    shown untranslated, and the fingerprint of the inputs it was made from."""
     shown_by: dict[str, set[str]] = {}
     for built in files:
         for domain, key in built.shows:
@@ -264,6 +331,24 @@ def _manifest(
         },
         "files": [built.manifest_entry() for built in files],
         "texts": source_texts(texts, shown_by),
+        "untranslated": {
+            lang: [
+                {
+                    "domain": found.domain,
+                    "key": found.key,
+                    "state": str(found.state),
+                    "text": found.text,
+                    "files": sorted(
+                        f.path
+                        for f in files
+                        if f.lang == lang and (found.domain, found.key) in f.shows
+                    ),
+                }
+                for found in lookups
+            ]
+            for lang, lookups in missing.items()
+        },
+        "inputs": inputs_digest,
     }
 
 
