@@ -19,6 +19,7 @@ from .materials import BUNDLES, MATERIALS, Material
 from .model import ActionPlan, DevelopmentArea
 from .resources import template_path
 from .shown import note, note_entry
+from .tagsource import TagSource
 
 __all__ = ["Templates", "compose", "template_context"]
 
@@ -48,7 +49,7 @@ class Templates:
             bytecode_cache=self._bytecode,
             autoescape=True,
             undefined=jinja2.StrictUndefined,
-            extensions=["jinja2.ext.i18n"],
+            extensions=["jinja2.ext.i18n", TagSource],
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
@@ -137,7 +138,7 @@ def compose(
         plan = policy.plan  # the policy's own example plan, dated by the plan
     env = templates.environment(localized.catalogs)
     template = material.template_for(format)
-    source, filename = templates.source(template)
+    _, filename = templates.source(template)
     context = template_context(localized, material, area=area, plan=plan, plans=plans)
     try:
         markup = env.get_template(template).render(context)
@@ -155,7 +156,6 @@ def compose(
         lang=localized.language.tag,
         date=(plan.date if plan is not None else policy.adopted),
         author=policy.organisation.name,
-        template_source=source,
     )
     # Writers name the policy file when its text cannot be laid out (a poster panel too full).
     return dataclasses.replace(document, source=policy.source)
