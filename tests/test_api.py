@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import planmaterials
 
 
@@ -19,6 +21,7 @@ def test_the_exports_are_exactly_the_promised_ones():
         "Policy",
         "PolicyError",
         "Templates",
+        "UnknownNameError",
         "__version__",
         "build",
         "compose",
@@ -39,3 +42,46 @@ def test_load_localize_compose_write_go_one_way():
     document = planmaterials.compose("policy-summary", localized)
     data = planmaterials.write(document, "docx", policy.theme)
     assert document.lang == "en-GB" and data[:2] == b"PK"
+
+
+def test_an_unknown_material_is_an_error_listing_the_known_ones(localized):
+    with pytest.raises(planmaterials.UnknownNameError) as info:
+        planmaterials.compose("nope", localized("en"))
+    assert str(info.value).startswith("unknown material 'nope'; expected one of: policy-summary")
+    assert set(info.value.known) == set(planmaterials.MATERIALS)
+
+
+def test_an_unknown_format_is_an_error_listing_the_writers(policy, localized):
+    document = planmaterials.compose("policy-summary", localized("en"))
+    with pytest.raises(planmaterials.UnknownNameError) as info:
+        planmaterials.write(document, "odt", policy.theme)
+    assert str(info.value) == "unknown format 'odt'; expected one of: docx, pdf, pptx"
+
+
+def test_an_unknown_area_is_an_error_listing_the_policys_areas(policy, localized):
+    areas = ", ".join(area.id for area in policy.areas)
+    with pytest.raises(planmaterials.UnknownNameError, match=f"expected one of: {areas}$"):
+        planmaterials.compose("area-list", localized("en"), area="nope")
+    with pytest.raises(planmaterials.UnknownNameError, match="unknown development area 'nope'"):
+        policy.area("nope")
+
+
+@pytest.mark.parametrize(
+    ("look_up", "message"),
+    [
+        (lambda p: p.unit("XYZ"), "unknown unit 'XYZ'; expected one of: "),
+        (lambda p: p.method.step("nope"), "unknown step 'nope'; expected one of: current-state"),
+        (lambda p: p.swot.quadrant("nope"), "unknown SWOT quadrant 'nope'; expected one of: "),
+    ],
+)
+def test_every_lookup_by_key_names_what_was_unknown(policy, look_up, message):
+    with pytest.raises(planmaterials.UnknownNameError) as info:
+        look_up(policy)
+    assert str(info.value).startswith(message) and info.value.known
+
+
+def test_an_unknown_name_can_be_caught_as_a_key_error_or_a_value_error(policy):
+    with pytest.raises(KeyError):
+        policy.area("nope")
+    with pytest.raises(ValueError):
+        policy.area("nope")

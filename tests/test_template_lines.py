@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from planmaterials import PolicyError, Templates, compose, dump
+from planmaterials.cli import main
 
 
 def _compose_template(folder: Path, text: str, localized, **files: str):
@@ -72,3 +73,25 @@ def test_comments_and_translated_blocks_keep_their_text(tmp_path, localized):
     )
     document = _compose_template(tmp_path / "a--b", text, localized)
     assert dump(document).splitlines()[-1] == "P Say <hello> & goodbye"
+
+
+def test_a_template_naming_an_unknown_area_is_a_policy_error_at_its_line(tmp_path, localized):
+    text = '<document title="x">\n<p>a</p>\n<p>{{ policy.area("nope").title }}</p>\n</document>\n'
+    error = _error(tmp_path, text, localized)
+    assert (error.file, error.line) == (tmp_path / "policy-summary.j2", 3)
+    assert "unknown development area 'nope'; expected one of: home," in error.message
+
+
+def test_an_undefined_name_in_an_included_template_names_that_template(tmp_path, localized):
+    text = '<document title="x">\n{% include "part.j2" %}\n</document>\n'
+    error = _error(tmp_path, text, localized, **{"part.j2": "<p>a</p>\n<p>{{ nothing.here }}</p>"})
+    assert (error.file, error.line) == (tmp_path / "part.j2", 2)
+
+
+def test_the_command_line_reports_a_templates_unknown_area_as_an_error(tmp_path, capsys):
+    (tmp_path / "poster.j2").write_text(
+        '<document title="x">\n{{ policy.area("nope") }}\n</document>\n', encoding="utf-8"
+    )
+    assert main(["check", "--lang", "en", "--templates", str(tmp_path)]) == 2
+    message = capsys.readouterr().err
+    assert message.startswith(f"error: {tmp_path / 'poster.j2'}:2: template error: unknown ")

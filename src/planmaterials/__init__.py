@@ -8,7 +8,9 @@ The way through, one step each::
     data = write(document, "docx", policy.theme)      # bytes of one format
     build(policy, "out", ["sv", "en"])          # the whole kit, manifest included
 
-Mistakes in users' files raise :class:`PolicyError` with file, line, key and expectation.
+Mistakes in users' files raise :class:`PolicyError` with file, line, key and expectation; a
+material, format or area the library does not know raises :class:`UnknownNameError`, which lists
+the known ones.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ __version__ = "0.1.0"
 from .build import BuildResult, BuiltFile, build, render
 from .compose import Templates, compose
 from .document import Document, dump
-from .errors import PolicyError
+from .errors import PolicyError, UnknownNameError
 from .loader import load_plan, load_policy
 from .localize import LocalizedPolicy, localize
 from .materials import MATERIALS, Material
@@ -38,6 +40,7 @@ __all__ = [
     "Policy",
     "PolicyError",
     "Templates",
+    "UnknownNameError",
     "__version__",
     "build",
     "compose",

@@ -11,7 +11,7 @@ import jinja2
 from markupsafe import Markup
 
 from .document import Document
-from .errors import PolicyError
+from .errors import PolicyError, UnknownNameError
 from .i18n import LABELS, Catalogs
 from .localize import LocalizedPolicy
 from .markup import parse_markup
@@ -127,6 +127,8 @@ def compose(
     the set of them; ``format`` picks a format's own template where it has one.
     """
     if isinstance(material, str):
+        if material not in MATERIALS:
+            raise UnknownNameError("material", material, MATERIALS)
         material = MATERIALS[material]
     templates = templates or Templates()
     policy = localized.policy
@@ -147,9 +149,12 @@ def compose(
             f"template error: {exc.message}", file=filename, line=exc.lineno
         ) from None
     except jinja2.UndefinedError as exc:
-        raise PolicyError(
-            f"template error: {exc.message}", file=filename, line=_template_line(filename)
-        ) from None
+        file, line = _template_place(filename)
+        raise PolicyError(f"template error: {exc.message}", file=file, line=line) from None
+    except UnknownNameError as exc:
+        # policy.area('…') in a template naming an area the policy does not have.
+        file, line = _template_place(filename)
+        raise PolicyError(f"template error: {exc}", file=file, line=line) from None
     document = parse_markup(
         markup,
         template=filename,
@@ -197,12 +202,18 @@ def template_context(
     }
 
 
-def _template_line(filename: str) -> int | None:
-    """The line of ``filename`` where the exception being handled was raised, if known."""
+def _template_place(filename: str) -> tuple[str, int | None]:
+    """The template file and line where the exception being handled was raised, if known.
+
+    Jinja2 rewrites the traceback so that each template frame is a frame of the template's own
+    file at its own line, marked by ``__jinja_exception__`` in its globals; the innermost one is
+    the template (``filename`` or one it includes or imports) that a designer must fix.
+    """
     traceback = sys.exc_info()[2]
-    line = None
+    place: tuple[str, int | None] = (filename, None)
     while traceback is not None:
-        if traceback.tb_frame.f_code.co_filename == filename:
-            line = traceback.tb_lineno
+        frame = traceback.tb_frame
+        if "__jinja_exception__" in frame.f_globals:
+            place = (frame.f_code.co_filename, traceback.tb_lineno)
         traceback = traceback.tb_next
-    return line
+    return place
