@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 import planmaterials
@@ -123,3 +125,20 @@ def test_an_unknown_name_can_be_caught_as_a_key_error_or_a_value_error(policy):
         policy.area("nope")
     with pytest.raises(ValueError):
         policy.area("nope")
+
+
+def test_a_per_area_material_without_an_area_says_which_areas_there_are(policy, localized):
+    areas = ", ".join(area.id for area in policy.areas)
+    with pytest.raises(ValueError, match=f"made per area: give one of {areas}$"):
+        planmaterials.compose("area-list", localized("en"))
+
+
+def test_a_material_the_policy_has_nothing_for_is_a_clear_error(policy):
+    bare = dataclasses.replace(policy, swot=None, plan=None)
+    localized = planmaterials.localize(bare, "en")
+    with pytest.raises(ValueError, match="made from the policy's swot, which this policy does not"):
+        planmaterials.compose("swot-template", localized)
+    with pytest.raises(ValueError, match="made from the policy's plan"):
+        planmaterials.compose("action-plan", localized)
+    document = planmaterials.compose("action-plan", localized, plan=policy.plan)
+    assert document.title

@@ -135,9 +135,15 @@ def compose(
     if isinstance(area, str):
         area = policy.area(area)
     if material.per_area and area is None:
-        raise ValueError(f"the material {material.id!r} is made per area: give an area")
+        areas = ", ".join(known.id for known in policy.areas)
+        raise ValueError(f"the material {material.id!r} is made per area: give one of {areas}")
     if plan is None and material.requires == "plan":
         plan = policy.plan  # the policy's own example plan, dated by the plan
+    if not (material.applies_to(policy) or plan is not None):
+        raise ValueError(
+            f"the material {material.id!r} is made from the policy's {material.requires}, "
+            "which this policy does not have"
+        )
     env = templates.environment(localized.catalogs)
     template = material.template_for(format)
     _, filename = templates.source(template)
