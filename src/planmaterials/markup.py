@@ -122,7 +122,7 @@ class _Parser:
             if mark is not None:
                 file, _, line = mark.rpartition(":")
                 if line.isdigit():
-                    return file, int(line)
+                    return file or self.template, int(line)
         # Markup that did not come from a marked template: its own lines are the source.
         return self.template, element.sourceline
 
