@@ -18,6 +18,7 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from .build import BuildResult, BuiltFile, build, render
+from .changes import KitChanges, TextChange
 from .compose import Templates, compose
 from .document import (
     Block,
@@ -44,7 +45,7 @@ from .errors import PolicyError, UnknownNameError
 from .i18n import Catalogs, Formatter, Language, Lookup, State
 from .loader import load_plan, load_policy
 from .localize import LocalizedPolicy, localize
-from .materials import MATERIALS, Material
+from .materials import MATERIALS, Material, Scope
 from .model import (
     ActionPlan,
     Activity,
@@ -89,6 +90,7 @@ __all__ = [
     "Goal",
     "Heading",
     "Inline",
+    "KitChanges",
     "Language",
     "LineBreak",
     "ListBlock",
@@ -107,6 +109,7 @@ __all__ = [
     "PolicyError",
     "Poster",
     "Row",
+    "Scope",
     "Section",
     "Slide",
     "Span",
@@ -117,6 +120,7 @@ __all__ = [
     "SwotTemplate",
     "Table",
     "Templates",
+    "TextChange",
     "Theme",
     "Unit",
     "UnknownNameError",
