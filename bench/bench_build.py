@@ -1,7 +1,7 @@
 """Benchmark: how long the whole kit takes to build (not part of the test suite).
 
-Targets, for this project's 2-core machines (NOTES.md: a plain script writing a 30-file
-bilingual kit takes 0.55 s as a whole process):
+Targets, for this project's 2-core machines (where a plain script writing a 30-file bilingual
+kit takes 0.55 s as a whole process):
 - rendering the whole kit in memory, warm: under 1.5 s;
 - `python build_materials.py` as a whole process, cold: under 3 s.
 

@@ -95,15 +95,24 @@ def test_unknown_or_misplaced_markup_is_an_error_naming_the_template(body, messa
     assert str(info.value.file) == "t.j2"
 
 
-def test_an_error_points_at_the_template_line_that_writes_the_tag():
+def test_an_error_in_unmarked_markup_points_at_the_markup_line():
     source = "<document title='T'>\n<p>ok</p>\n<blink>x</blink>\n</document>"
     with pytest.raises(PolicyError) as info:
-        parse_markup(
-            source,
-            template="t.j2",
-            lang="sv-SE",
-            date=dt.date(2025, 1, 1),
-            author="A",
-            template_source=source,
-        )
+        parse_markup(source, template="t.j2", lang="sv-SE", date=dt.date(2025, 1, 1), author="A")
     assert info.value.line == 3
+
+
+def test_an_error_points_at_the_file_and_line_in_the_source_mark():
+    source = (
+        '<document pm-source="a.j2:1" title="T">\n'
+        '<section pm-source="b.j2:7"><p pm-source="b.j2:8"><ul/></p></section>\n</document>'
+    )
+    with pytest.raises(PolicyError, match="<ul> is not allowed inside <p>") as info:
+        parse_markup(source, template="a.j2", lang="sv-SE", date=dt.date(2025, 1, 1), author="A")
+    # <ul> has no mark of its own (as if an expression wrote it): its parent's is the place.
+    assert (str(info.value.file), info.value.line) == ("b.j2", 8)
+
+
+def test_the_source_mark_is_no_attribute_of_the_document():
+    marked = parse_body('<p pm-source="t.j2:4" class="lead">x</p>')
+    assert marked == parse_body('<p class="lead">x</p>')

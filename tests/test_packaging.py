@@ -1,4 +1,4 @@
-"""The wheel carries the templates, catalogs, fonts and default policy, and works anywhere."""
+"""The wheel carries templates, catalogs, fonts, the default policy and py.typed; works anywhere."""
 
 from __future__ import annotations
 
@@ -34,6 +34,11 @@ def test_the_wheel_contains_templates_locales_fonts_and_the_default_policy(wheel
     assert "planmaterials/locales/en/LC_MESSAGES/policy.po" in names
     assert "planmaterials/data/default-policy.yaml" in names
     assert "planmaterials/fonts/LiberationSans-Regular.ttf" in names
+
+
+def test_the_wheel_marks_the_package_as_typed(wheel):
+    # PEP 561: without py.typed, type checkers ignore the annotations of an installed package.
+    assert "planmaterials/py.typed" in set(zipfile.ZipFile(wheel).namelist())
 
 
 def test_an_installed_wheel_builds_the_kit_from_another_directory(wheel, tmp_path):

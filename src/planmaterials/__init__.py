@@ -8,7 +8,9 @@ The way through, one step each::
     data = write(document, "docx", policy.theme)      # bytes of one format
     build(policy, "out", ["sv", "en"])          # the whole kit, manifest included
 
-Mistakes in users' files raise :class:`PolicyError` with file, line, key and expectation.
+Mistakes in users' files raise :class:`PolicyError` with file, line, key and expectation; a
+material, format or area the library does not know raises :class:`UnknownNameError`, which lists
+the known ones.
 """
 
 from __future__ import annotations
@@ -17,67 +19,133 @@ __version__ = "0.1.0"
 
 from typing import TYPE_CHECKING
 
-# These share their names with their modules, which importing the module would bind on the
-# package (replacing the function): import them now. None of them imports a writer.
 from .build import BuildResult, BuiltFile, build, render
+from .changes import KitChanges, TextChange
 from .compose import Templates, compose
+from .document import (
+    Block,
+    Cell,
+    Document,
+    FillIn,
+    Heading,
+    Inline,
+    LineBreak,
+    ListBlock,
+    ListItem,
+    PageBreak,
+    Panel,
+    Paragraph,
+    Poster,
+    Row,
+    Section,
+    Slide,
+    Span,
+    Table,
+    dump,
+)
+from .errors import PolicyError, UnknownNameError
+from .i18n import Catalogs, Formatter, Language, Lookup, State
+from .loader import load_plan, load_policy
 from .localize import LocalizedPolicy, localize
+from .materials import MATERIALS, Material, Scope
+from .model import (
+    ActionPlan,
+    Activity,
+    Colours,
+    Contact,
+    DevelopmentArea,
+    FlagColumn,
+    FlagValue,
+    Goal,
+    Method,
+    Organisation,
+    PlanArea,
+    Point,
+    Policy,
+    Step,
+    SwotAxes,
+    SwotQuadrant,
+    SwotTemplate,
+    Theme,
+    Unit,
+)
 
-# Where each public name lives. They are imported on first use (PEP 562): the writers' libraries
-# take a third of a second to import, which the command line's help, checks and catalog work,
-# and a rebuild with nothing to do, need not pay.
-_EXPORTS = {
-    "Document": "document",
-    "dump": "document",
-    "PolicyError": "errors",
-    "load_plan": "loader",
-    "load_policy": "loader",
-    "MATERIALS": "materials",
-    "Material": "materials",
-    "ActionPlan": "model",
-    "DevelopmentArea": "model",
-    "Policy": "model",
-    "WRITERS": "writers",
-    "write": "writers",
-}
-
+# The writers are imported on first use (PEP 562): their libraries take a third of a second to
+# import, which the command line's help, checks and catalog work, and a rebuild with nothing to
+# do, need not pay.
 if TYPE_CHECKING:
-    from .document import Document, dump
-    from .errors import PolicyError
-    from .loader import load_plan, load_policy
-    from .materials import MATERIALS, Material
-    from .model import ActionPlan, DevelopmentArea, Policy
     from .writers import WRITERS, write
 
 
 def __getattr__(name: str) -> object:
-    module = _EXPORTS.get(name)
-    if module is None:
+    if name not in ("WRITERS", "write"):
         raise AttributeError(f"module 'planmaterials' has no attribute {name!r}")
-    import importlib
+    from . import writers
 
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    value = getattr(writers, name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_EXPORTS))
+    return sorted({*globals(), "WRITERS", "write"})
 
 
 __all__ = [
     "MATERIALS",
     "WRITERS",
     "ActionPlan",
+    "Activity",
+    "Block",
     "BuildResult",
     "BuiltFile",
+    "Catalogs",
+    "Cell",
+    "Colours",
+    "Contact",
     "DevelopmentArea",
     "Document",
+    "FillIn",
+    "FlagColumn",
+    "FlagValue",
+    "Formatter",
+    "Goal",
+    "Heading",
+    "Inline",
+    "KitChanges",
+    "Language",
+    "LineBreak",
+    "ListBlock",
+    "ListItem",
     "LocalizedPolicy",
+    "Lookup",
     "Material",
+    "Method",
+    "Organisation",
+    "PageBreak",
+    "Panel",
+    "Paragraph",
+    "PlanArea",
+    "Point",
     "Policy",
     "PolicyError",
+    "Poster",
+    "Row",
+    "Scope",
+    "Section",
+    "Slide",
+    "Span",
+    "State",
+    "Step",
+    "SwotAxes",
+    "SwotQuadrant",
+    "SwotTemplate",
+    "Table",
     "Templates",
+    "TextChange",
+    "Theme",
+    "Unit",
+    "UnknownNameError",
     "__version__",
     "build",
     "compose",

@@ -11,7 +11,7 @@ import jinja2
 from markupsafe import Markup
 
 from .document import Document
-from .errors import PolicyError
+from .errors import PolicyError, UnknownNameError
 from .i18n import LABELS, Catalogs
 from .localize import LocalizedPolicy
 from .markup import parse_markup
@@ -19,6 +19,7 @@ from .materials import BUNDLES, MATERIALS, Material
 from .model import ActionPlan, DevelopmentArea
 from .resources import template_path
 from .shown import note, note_entry
+from .tagsource import TagSource
 
 __all__ = ["Templates", "compose", "template_context"]
 
@@ -48,7 +49,7 @@ class Templates:
             bytecode_cache=self._bytecode,
             autoescape=True,
             undefined=jinja2.StrictUndefined,
-            extensions=["jinja2.ext.i18n"],
+            extensions=["jinja2.ext.i18n", TagSource],
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
@@ -126,18 +127,26 @@ def compose(
     the set of them; ``format`` picks a format's own template where it has one.
     """
     if isinstance(material, str):
+        if material not in MATERIALS:
+            raise UnknownNameError("material", material, MATERIALS)
         material = MATERIALS[material]
     templates = templates or Templates()
     policy = localized.policy
     if isinstance(area, str):
         area = policy.area(area)
     if material.per_area and area is None:
-        raise ValueError(f"the material {material.id!r} is made per area: give an area")
+        areas = ", ".join(known.id for known in policy.areas)
+        raise ValueError(f"the material {material.id!r} is made per area: give one of {areas}")
     if plan is None and material.requires == "plan":
         plan = policy.plan  # the policy's own example plan, dated by the plan
+    if not (material.applies_to(policy) or plan is not None):
+        raise ValueError(
+            f"the material {material.id!r} is made from the policy's {material.requires}, "
+            "which this policy does not have"
+        )
     env = templates.environment(localized.catalogs)
     template = material.template_for(format)
-    source, filename = templates.source(template)
+    _, filename = templates.source(template)
     context = template_context(localized, material, area=area, plan=plan, plans=plans)
     try:
         markup = env.get_template(template).render(context)
@@ -146,16 +155,18 @@ def compose(
             f"template error: {exc.message}", file=filename, line=exc.lineno
         ) from None
     except jinja2.UndefinedError as exc:
-        raise PolicyError(
-            f"template error: {exc.message}", file=filename, line=_template_line(filename)
-        ) from None
+        file, line = _template_place(filename)
+        raise PolicyError(f"template error: {exc.message}", file=file, line=line) from None
+    except UnknownNameError as exc:
+        # policy.area('…') in a template naming an area the policy does not have.
+        file, line = _template_place(filename)
+        raise PolicyError(f"template error: {exc}", file=file, line=line) from None
     document = parse_markup(
         markup,
         template=filename,
         lang=localized.language.tag,
         date=(plan.date if plan is not None else policy.adopted),
         author=policy.organisation.name,
-        template_source=source,
     )
     # Writers name the policy file when its text cannot be laid out (a poster panel too full).
     return dataclasses.replace(document, source=policy.source)
@@ -197,12 +208,18 @@ def template_context(
     }
 
 
-def _template_line(filename: str) -> int | None:
-    """The line of ``filename`` where the exception being handled was raised, if known."""
+def _template_place(filename: str) -> tuple[str, int | None]:
+    """The template file and line where the exception being handled was raised, if known.
+
+    Jinja2 rewrites the traceback so that each template frame is a frame of the template's own
+    file at its own line, marked by ``__jinja_exception__`` in its globals; the innermost one is
+    the template (``filename`` or one it includes or imports) that a designer must fix.
+    """
     traceback = sys.exc_info()[2]
-    line = None
+    place: tuple[str, int | None] = (filename, None)
     while traceback is not None:
-        if traceback.tb_frame.f_code.co_filename == filename:
-            line = traceback.tb_lineno
+        frame = traceback.tb_frame
+        if "__jinja_exception__" in frame.f_globals:
+            place = (frame.f_code.co_filename, traceback.tb_lineno)
         traceback = traceback.tb_next
-    return line
+    return place

@@ -1,10 +1,11 @@
-"""The one exception type for mistakes in what users give us (policy, plan, catalog, template)."""
+"""The exceptions: PolicyError for mistakes in users' files, UnknownNameError for API misuse."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
-__all__ = ["PolicyError"]
+__all__ = ["PolicyError", "UnknownNameError"]
 
 
 class PolicyError(Exception):
@@ -37,3 +38,23 @@ class PolicyError(Exception):
             where += ": "
         key = f"{self.key}: " if self.key else ""
         return f"{where}{key}{self.message}"
+
+
+class UnknownNameError(KeyError, ValueError):
+    """A name the library does not know (a material, format, area...); the message lists the known.
+
+    A mistake in the calling code, not in a user's file (a user's template that names an unknown
+    area is turned into a :class:`PolicyError`). It is a KeyError, since a lookup by name failed,
+    and a ValueError, since an argument had a wrong value: code that caught either still does.
+    """
+
+    def __init__(self, kind: str, name: object, known: Iterable[str]) -> None:
+        self.kind = kind
+        self.name = name
+        self.known = tuple(known)
+        expected = ", ".join(self.known) if self.known else "none"
+        super().__init__(f"unknown {kind} {name!r}; expected one of: {expected}")
+
+    def __str__(self) -> str:
+        # KeyError shows its argument's repr (quotes and escapes); this is a sentence.
+        return str(self.args[0])

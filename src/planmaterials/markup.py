@@ -18,6 +18,8 @@ The markup is a strict XHTML-like subset::
 ``<document type-size="large">`` asks writers for large type (pages read at a distance).
 
 Whitespace is collapsed as in HTML. Anything else is an error naming the template and line.
+Templates mark each tag they write with ``pm-source="file:line"`` (see :mod:`.tagsource`); the
+parser reads the mark to name the template line of an error, and nothing else sees it.
 """
 
 from __future__ import annotations
@@ -52,7 +54,9 @@ from .document import (
 )
 from .errors import PolicyError
 
-__all__ = ["parse_markup"]
+__all__ = ["SOURCE_ATTRIBUTE", "parse_markup"]
+
+SOURCE_ATTRIBUTE = "pm-source"
 
 _SPACE = re.compile(r"\s+")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
@@ -100,24 +104,27 @@ _SLIDE_LAYOUTS = ("title", "section", "content")
 
 
 class _Parser:
-    def __init__(self, template: str, template_source: str | None) -> None:
+    def __init__(self, template: str) -> None:
         self.template = template
-        self.template_source = template_source
 
     def error(self, element: etree._Element | None, message: str) -> PolicyError:
-        return PolicyError(message, file=self.template, line=self._line(element))
+        file, line = self._where(element)
+        return PolicyError(message, file=file, line=line)
 
-    def _line(self, element: etree._Element | None) -> int | None:
+    def _where(self, element: etree._Element | None) -> tuple[str, int | None]:
+        """The template file and line that wrote ``element``, as exactly as known."""
         if element is None:
-            return None
-        # The parser sees rendered output; point at the template line that writes this tag
-        # when it is written literally there, since that is the line a designer must fix.
-        if self.template_source is not None:
-            needle = f"<{element.tag}"
-            for number, line in enumerate(self.template_source.splitlines(), start=1):
-                if needle in line:
-                    return number
-        return element.sourceline
+            return self.template, None
+        # A tag written by an expression (a filter's markup) has no mark of its own: the
+        # nearest enclosing tag written in the template is the place to look.
+        for node in (element, *element.iterancestors()):
+            mark = node.get(SOURCE_ATTRIBUTE)
+            if mark is not None:
+                file, _, line = mark.rpartition(":")
+                if line.isdigit():
+                    return file or self.template, int(line)
+        # Markup that did not come from a marked template: its own lines are the source.
+        return self.template, element.sourceline
 
     def check(self, element: etree._Element) -> None:
         if not isinstance(element.tag, str):
@@ -126,7 +133,7 @@ class _Parser:
         if allowed is None:
             raise self.error(element, f"unknown element <{element.tag}> in the document markup")
         for name in element.attrib:
-            if name not in allowed:
+            if name not in allowed and name != SOURCE_ATTRIBUTE:
                 expected = ", ".join(sorted(allowed)) or "none"
                 raise self.error(
                     element, f"unknown attribute '{name}' on <{element.tag}>; expected {expected}"
@@ -363,10 +370,9 @@ def parse_markup(
     lang: str,
     date: dt.date,
     author: str,
-    template_source: str | None = None,
 ) -> Document:
     """Parse rendered markup into a :class:`Document`; errors name ``template`` and a line."""
-    parser = _Parser(template, template_source)
+    parser = _Parser(template)
     try:
         root = etree.fromstring(markup.encode("utf-8"), _PARSER)
     except etree.XMLSyntaxError as exc:

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from .errors import UnknownNameError
+
 __all__ = [
     "ActionPlan",
     "Activity",
@@ -137,7 +139,8 @@ class Method:
     steps: tuple[Step, ...] = ()
 
     def step(self, step_id: str) -> Step:
-        return next(step for step in self.steps if step.id == step_id)
+        """The step with key ``step_id``; :class:`UnknownNameError` lists the keys otherwise."""
+        return _find(self.steps, "step", step_id, lambda step: step.id)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -171,7 +174,8 @@ class SwotTemplate:
     quadrants: tuple[SwotQuadrant, ...]
 
     def quadrant(self, quadrant_id: str) -> SwotQuadrant:
-        return next(q for q in self.quadrants if q.id == quadrant_id)
+        """The quadrant with key ``quadrant_id``; :class:`UnknownNameError` lists the keys."""
+        return _find(self.quadrants, "SWOT quadrant", quadrant_id, lambda q: q.id)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -308,13 +312,22 @@ class Policy:
     source: Path | None = field(default=None, compare=False)
 
     def area(self, area_id: str) -> DevelopmentArea:
-        return next(area for area in self.areas if area.id == area_id)
+        """The development area with key ``area_id``; :class:`UnknownNameError` lists the keys."""
+        return _find(self.areas, "development area", area_id, lambda area: area.id)
 
     def unit(self, abbreviation: str) -> Unit:
-        return next(unit for unit in self.units if unit.abbreviation == abbreviation)
+        """The unit of the glossary with ``abbreviation``; :class:`UnknownNameError` lists them."""
+        return _find(self.units, "unit", abbreviation, lambda unit: unit.abbreviation)
 
 
 T = TypeVar("T")
+
+
+def _find(items: tuple[T, ...], kind: str, name: str, key: Callable[[T], str]) -> T:
+    for item in items:
+        if key(item) == name:
+            return item
+    raise UnknownNameError(kind, name, [key(item) for item in items])
 
 
 def _key(obj: Any, f: dataclasses.Field) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..document import Document
+from ..errors import UnknownNameError
 from ..model import Theme
 from .docx import write_docx
 from .pdf import write_pdf
@@ -25,8 +26,6 @@ WRITERS: dict[str, Callable[[Document, Theme], bytes]] = {
 
 def write(document: Document, format: str, theme: Theme) -> bytes:
     """Turn ``document`` into the bytes of ``format`` (a key of :data:`WRITERS`)."""
-    try:
-        writer = WRITERS[format]
-    except KeyError:
-        raise ValueError(f"no writer for {format!r}; known: {', '.join(WRITERS)}") from None
-    return writer(document, theme)
+    if format not in WRITERS:
+        raise UnknownNameError("format", format, WRITERS)
+    return WRITERS[format](document, theme)

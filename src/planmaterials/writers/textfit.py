@@ -1,6 +1,6 @@
 """Predicting how slide text is laid out, to choose font sizes and split long slides.
 
-The model was measured against LibreOffice rendering thousands of slide texts (see NOTES.md):
+The model was measured against LibreOffice rendering thousands of slide texts:
 line pitch = 1.2 × size (line spacing 100 %), the first paragraph's space before is ignored,
 greedy word wrap with the advance widths of Liberation Sans (metric-compatible with Arial)
 against 99 % of the usable width, plus a 2 pt safety margin on the height. PowerPoint does not
