@@ -23,7 +23,7 @@ from .ooxml import check_xlsx
 from .pdf import check_pdf
 from .pptx import check_pptx
 
-__all__ = ["FORMAT_CHECKS", "Problem", "check_kit"]
+__all__ = ["FORMAT_CHECKS", "Problem", "check_kit", "read_manifest"]
 
 #: What each kind of file must pass, by file name suffix: ``check(data, lang) -> [message]``.
 FORMAT_CHECKS: dict[str, Callable[[bytes, str | None], list[str]]] = {
