@@ -14,14 +14,12 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from planmaterials import build
 from planmaterials.cli import main
 from planmaterials.kitcheck import check_kit
 from planmaterials.kitcheck.docx import check_docx
 from planmaterials.kitcheck.pdf import check_pdf
 from planmaterials.kitcheck.pptx import check_pptx
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "plans"
 # A unit plan is in no bundle: changing it touches no zip, so its own problem stands alone.
 PLAN_DOCX = "en/action-plan-department-of-physics.docx"
 SUMMARY_DOCX = "en/policy-summary.docx"
@@ -30,11 +28,10 @@ DECK = "en/presentation-internationalisation-and-the-action-plan.pptx"
 BUNDLE = "en/workshop-materials-meetings-in-person.zip"
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("built") / "kit"
-    build(None, out, plans_dir=EXAMPLES)
-    return out
+@pytest.fixture
+def built(full_kit: Path) -> Path:
+    """The full bilingual kit, fresh from the build (shared: never change it)."""
+    return full_kit
 
 
 @pytest.fixture
