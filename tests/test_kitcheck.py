@@ -356,3 +356,49 @@ def test_pdf_headings_and_tables_are_checked_in_the_structure_tree(built):
         "an H3 heading follows the start: a level is skipped",
         "table 1 has no header cells (TH)",
     ]
+
+
+def _workbook(core: str) -> bytes:
+    """A minimal workbook package with the given core properties body."""
+    rel = "http://schemas.openxmlformats.org/package/2006/relationships"
+    core_type = rel + "/metadata/core-properties"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as package:
+        package.writestr(
+            "_rels/.rels",
+            f'<Relationships xmlns="{rel}"><Relationship Id="r1" Type="{core_type}" '
+            'Target="docProps/core.xml"/></Relationships>',
+        )
+        package.writestr(
+            "docProps/core.xml",
+            '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/'
+            f'metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/">{core}'
+            "</cp:coreProperties>",
+        )
+        package.writestr("xl/workbook.xml", "<workbook/>")
+    return buffer.getvalue()
+
+
+def test_a_workbook_must_declare_its_title_and_language():
+    from planmaterials.kitcheck.ooxml import check_xlsx
+
+    sound = "<dc:title>Plan</dc:title><dc:language>sv-SE</dc:language>"
+    assert check_xlsx(_workbook(sound), "sv") == []
+    assert check_xlsx(_workbook("<dc:language>sv-SE</dc:language>"), "sv") == [
+        "declares no title (dc:title in the core properties is missing or empty)"
+    ]
+    assert check_xlsx(_workbook("<dc:title>Plan</dc:title>"), "sv") == [
+        "declares no language (dc:language in the core properties)"
+    ]
+
+
+def test_a_file_reached_through_a_linked_folder_is_not_read(kit, tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "swot-template.docx").write_bytes((kit / "en" / "swot-template.docx").read_bytes())
+    (kit / "en" / "swot-template.docx").unlink()
+    shutil.rmtree(kit / "sv")
+    (kit / "sv").symlink_to(outside)
+    problems = _problems(kit)
+    assert "sv/swot-mall.docx: is not a plain file inside the kit folder" in problems
+    assert "sv: is not listed in the manifest" in problems

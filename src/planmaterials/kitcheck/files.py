@@ -90,8 +90,12 @@ def check_files(folder: Path, entries: list[Entry]) -> tuple[list[Problem], dict
             problems.append(Problem(MANIFEST, f"lists {path!r}, which is not a kit file's path"))
             continue
         target = folder / path
-        if target.is_symlink() or (target.exists() and not target.is_file()):
-            problems.append(Problem(path, "is not a plain file"))
+        if (
+            not _inside(folder, target)
+            or target.is_symlink()
+            or (target.exists() and not target.is_file())
+        ):
+            problems.append(Problem(path, "is not a plain file inside the kit folder"))
             continue
         if not target.exists():
             problems.append(Problem(path, "is listed in the manifest but missing"))
@@ -158,7 +162,7 @@ def check_zip(folder: Path, entry: Entry, data: bytes) -> list[str]:
             problems.append(f"{name} cannot be read: {exc}")
             continue
         sibling = folder / base / name
-        if not sibling.is_file() or sibling.is_symlink():
+        if not sibling.is_file() or sibling.is_symlink() or not _inside(folder, sibling):
             problems.append(f"{name} is not a file of the kit ({base / name} is missing)")
         elif sibling.read_bytes() != inner:
             problems.append(f"{name} differs from the kit's {base / name}")
@@ -175,6 +179,11 @@ def _safe(path: str) -> bool:
         and ".." not in pure.parts
         and "\x00" not in path
     )
+
+
+def _inside(folder: Path, path: Path) -> bool:
+    """Whether ``path`` stays inside ``folder`` once links on the way are followed."""
+    return folder.resolve() in path.resolve().parents
 
 
 def _walk(folder: Path) -> list[str]:
