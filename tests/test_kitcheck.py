@@ -365,6 +365,13 @@ def _workbook(core: str) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as package:
         package.writestr(
+            "[Content_Types].xml",
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+            'relationships+xml"/></Types>',
+        )
+        package.writestr(
             "_rels/.rels",
             f'<Relationships xmlns="{rel}"><Relationship Id="r1" Type="{core_type}" '
             'Target="docProps/core.xml"/></Relationships>',
@@ -402,3 +409,15 @@ def test_a_file_reached_through_a_linked_folder_is_not_read(kit, tmp_path):
     problems = _problems(kit)
     assert "sv/swot-mall.docx: is not a plain file inside the kit folder" in problems
     assert "sv: is not listed in the manifest" in problems
+
+
+def test_a_package_part_without_content_type_or_a_dangling_relationship_is_named(built):
+    data = _file(built, PLAN_DOCX)
+    untyped = _rewrite_member(data, "word/extra.bin", lambda _: b"\0")
+    assert check_docx(untyped, "en") == ["the part word/extra.bin has no content type"]
+    dangling = _rewrite_member(
+        data, "word/_rels/document.xml.rels", _replace('Target="styles.xml"', 'Target="gone.xml"')
+    )
+    assert "word/document.xml refers to word/gone.xml, which is missing" in check_docx(
+        dangling, "en"
+    )

@@ -27,7 +27,7 @@ def check_docx(data: bytes, lang: str | None) -> list[str]:
     package = Package(data)
     document = package.xml(_DOCUMENT)
     styles = _Styles(package.xml("word/styles.xml") if "word/styles.xml" in package.names else None)
-    problems = package.core_title_problems()
+    problems = package.structure_problems() + package.core_title_problems()
     problems += language_problem(styles.language, lang, "w:lang in the default run properties")
     problems += _heading_problems(document, styles)
     problems += _table_problems(document)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
+from urllib.parse import unquote
 
 from lxml import etree
 
@@ -16,6 +17,8 @@ __all__ = ["Package", "check_xlsx", "contrast_problems", "language_problem"]
 _REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 _CORE = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
 _DC = "http://purl.org/dc/elements/1.1/"
+_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
+_CONTENT_TYPES = "[Content_Types].xml"
 # No entities, no network, no huge trees: a hostile file is read as data, never followed.
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
@@ -49,8 +52,35 @@ class Package:
                 continue
             target = rel.get("Target", "")
             path = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
-            found[rel.get("Id", "")] = posixpath.normpath(path)
+            found[rel.get("Id", "")] = posixpath.normpath(unquote(path))
         return found
+
+    def structure_problems(self) -> list[str]:
+        """Every part has a content type and every relationship leads to a part that is there.
+
+        Office refuses a package that fails either, so this is what "it opens" needs beyond
+        well-formed XML.
+        """
+        types = self.xml(_CONTENT_TYPES)
+        defaults = {d.get("Extension", "").lower() for d in types.iter(f"{{{_TYPES}}}Default")}
+        overrides = {o.get("PartName", "").lstrip("/") for o in types.iter(f"{{{_TYPES}}}Override")}
+        problems = [
+            f"the part {name} has no content type"
+            for name in sorted(self.names)
+            if not name.endswith("/")
+            and name != _CONTENT_TYPES
+            and name not in overrides
+            and name.rsplit(".", 1)[-1].lower() not in defaults
+        ]
+        for rels in sorted(n for n in self.names if n.endswith(".rels")):
+            folder, name = posixpath.split(rels)
+            source = posixpath.join(posixpath.dirname(folder), name[: -len(".rels")])
+            for target in self.targets(source).values():
+                if target not in self.names:
+                    problems.append(
+                        f"{source or 'the package'} refers to {target}, which is missing"
+                    )
+        return problems
 
     def core_title_problems(self) -> list[str]:
         """The core properties must exist and give a title."""
@@ -103,6 +133,7 @@ def check_xlsx(data: bytes, lang: str | None) -> list[str]:
     """A workbook must open and declare its title and language in its core properties."""
     package = Package(data)
     package.xml("xl/workbook.xml")
-    return package.core_title_problems() + language_problem(
+    problems = package.structure_problems() + package.core_title_problems()
+    return problems + language_problem(
         package.core_language(), lang, "dc:language in the core properties"
     )

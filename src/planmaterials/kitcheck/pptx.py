@@ -34,7 +34,7 @@ def check_pptx(data: bytes, lang: str | None) -> list[str]:
         if name is None:
             raise Broken("a slide in the slide list has no part")
         slides.append(package.xml(name))
-    problems = package.core_title_problems()
+    problems = package.structure_problems() + package.core_title_problems()
     problems += _language_problems(slides, lang)
     problems += _title_problems(slides)
     scheme = _theme_colours(package, targets)
