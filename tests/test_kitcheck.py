@@ -421,3 +421,14 @@ def test_a_package_part_without_content_type_or_a_dangling_relationship_is_named
     assert "word/document.xml refers to word/gone.xml, which is missing" in check_docx(
         dangling, "en"
     )
+
+
+def test_speaker_notes_must_declare_their_language_too(built):
+    data = _file(built, DECK)
+    unmarked = _rewrite_member(
+        data, "ppt/notesSlides/notesSlide2.xml", lambda x: x.replace(b' lang="en-GB"', b"")
+    )
+    [problem] = check_pptx(unmarked, "en")
+    assert re.fullmatch(
+        r"the notes of slide \d+: \d+ text runs declare no language \(a:rPr lang\)", problem
+    )

@@ -28,27 +28,32 @@ def check_pptx(data: bytes, lang: str | None) -> list[str]:
     package = Package(data)
     presentation = package.xml(_PRESENTATION)
     targets = package.targets(_PRESENTATION)
-    slides = []
-    for slide_id in presentation.iterfind("p:sldIdLst/p:sldId", _NS):
+    slides, texts = [], []  # texts: (where, part) of every slide and its speaker notes
+    for number, slide_id in enumerate(presentation.iterfind("p:sldIdLst/p:sldId", _NS), 1):
         name = targets.get(slide_id.get(f"{{{_R}}}id", ""))
         if name is None:
             raise Broken("a slide in the slide list has no part")
         slides.append(package.xml(name))
+        texts.append((f"slide {number}", slides[-1]))
+        for target in package.targets(name).values():
+            if "/notesSlides/" in target and target in package.names:
+                texts.append((f"the notes of slide {number}", package.xml(target)))
     problems = package.structure_problems() + package.core_title_problems()
-    problems += _language_problems(slides, lang)
+    problems += _language_problems(texts, lang)
     problems += _title_problems(slides)
     scheme = _theme_colours(package, targets)
     pairs = {pair for slide in slides for pair in _text_colours(slide, scheme)}
     return problems + contrast_problems(pairs)
 
 
-def _language_problems(slides: list[etree._Element], lang: str | None) -> list[str]:
+def _language_problems(texts: list[tuple[str, etree._Element]], lang: str | None) -> list[str]:
+    """Every text run of the slides and notes declares a language: the one listed."""
     declared: set[str] = set()
-    for number, slide in enumerate(slides, start=1):
-        runs = list(slide.iter(f"{{{_A}}}r"))
-        unmarked = [r for r in runs if not (r.find("a:rPr", _NS) is not None and _lang(r))]
+    for where, part in texts:
+        runs = list(part.iter(f"{{{_A}}}r"))
+        unmarked = [r for r in runs if not _lang(r)]
         if unmarked:
-            return [f"slide {number}: {len(unmarked)} text runs declare no language (a:rPr lang)"]
+            return [f"{where}: {len(unmarked)} text runs declare no language (a:rPr lang)"]
         declared.update(_lang(r) for r in runs)
     if not declared:
         return ["declares no language (no text run has a:rPr lang)"]
