@@ -207,7 +207,10 @@ def test_a_damaged_docx_is_one_problem_not_a_crash(kit):
 
 def test_a_missing_folder_or_one_without_a_kit_is_exit_2(tmp_path, capsys):
     assert main(["check", str(tmp_path / "nowhere")]) == 2
-    assert "no such folder" in capsys.readouterr().err
+    assert "the kit folder does not exist" in capsys.readouterr().err
+    (tmp_path / "file").write_text("x", "utf-8")
+    assert main(["check", str(tmp_path / "file")]) == 2
+    assert "the kit folder is a file, not a folder" in capsys.readouterr().err
     (tmp_path / "manifest.json").write_text('{"files": 3}', "utf-8")
     assert main(["check", str(tmp_path)]) == 2
     assert "holds no kit" in capsys.readouterr().err

@@ -51,7 +51,8 @@ class Entry:
 def read_manifest(folder: Path) -> list[Entry]:
     """The manifest's file entries; a folder that is missing or holds no kit is the user's error."""
     if not folder.is_dir():
-        raise PolicyError("there is no such folder; give the folder a build wrote", file=folder)
+        what = "is a file, not a folder" if folder.exists() else "does not exist"
+        raise PolicyError(f"the kit folder {what}; give the folder a build wrote", file=folder)
     manifest = previous_manifest(folder)
     if manifest is None:
         raise PolicyError(
@@ -100,10 +101,14 @@ def check_files(folder: Path, entries: list[Entry]) -> tuple[list[Problem], dict
         if not target.exists():
             problems.append(Problem(path, "is listed in the manifest but missing"))
             continue
-        if target.stat().st_size > MAX_BYTES:
-            problems.append(Problem(path, "is too large to be a kit file"))
+        try:
+            if target.stat().st_size > MAX_BYTES:
+                problems.append(Problem(path, "is too large to be a kit file"))
+                continue
+            data = target.read_bytes()
+        except OSError as exc:
+            problems.append(Problem(path, f"cannot be read ({exc.strerror})"))
             continue
-        data = target.read_bytes()
         if entry.size is None or entry.sha256 is None:
             problems.append(Problem(path, "the manifest records no size or SHA-256 for it"))
         elif len(data) != entry.size:
