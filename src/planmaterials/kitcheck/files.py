@@ -6,6 +6,7 @@ import hashlib
 import io
 import os
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -163,7 +164,8 @@ def check_zip(folder: Path, entry: Entry, data: bytes) -> list[str]:
             continue
         try:
             inner = archive.read(info)
-        except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as exc:
+        # damaged data, an unknown compression, or encryption (RuntimeError): all unreadable
+        except (zipfile.BadZipFile, zlib.error, OSError, NotImplementedError, RuntimeError) as exc:
             problems.append(f"{name} cannot be read: {exc}")
             continue
         sibling = folder / base / name

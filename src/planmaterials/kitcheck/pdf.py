@@ -29,7 +29,8 @@ def check_pdf(data: bytes, lang: str | None) -> list[str]:
         problems = language_problem(str(declared) if declared is not None else None, lang, "/Lang")
         if not str(pdf.docinfo.get("/Title", "")).strip():
             problems.append("has no /Title in its document information")
-        marked = root.get("/MarkInfo", {}).get("/Marked", False)
+        mark_info = root.get("/MarkInfo")
+        marked = isinstance(mark_info, pikepdf.Dictionary) and mark_info.get("/Marked") is True
         if "/StructTreeRoot" not in root or not bool(marked):
             problems.append("is not tagged (no structure tree, or /MarkInfo /Marked is not true)")
         else:
