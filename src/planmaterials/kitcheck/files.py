@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from ..errors import PolicyError
-from ..kitfolder import MANIFEST, previous_manifest
+from ..kitfolder import CHANGES, MANIFEST, previous_manifest
 
 __all__ = ["Broken", "Entry", "Problem", "check_files", "check_zip", "read_manifest"]
 
 #: Files a build writes beside the listed ones.
-KIT_OWN = frozenset({MANIFEST, "changes.json"})
+KIT_OWN = frozenset({MANIFEST, CHANGES})
 #: A file or zip entry larger than this is not read: no kit of ours comes near it.
 MAX_BYTES = 200 * 1024 * 1024
 
