@@ -57,6 +57,47 @@ def write_policy(tmp_path: Path) -> Callable[[dict], Path]:
     return write
 
 
+EXAMPLE_PLANS = Path(__file__).resolve().parents[1] / "examples" / "plans"
+
+
+def require_tool(name: str) -> str:
+    """The path of a command-line tool; skipped where it is missing, except in CI (CI=true)."""
+    path = shutil.which(name)
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"{name} is required in CI")
+        pytest.skip(f"{name} is not installed")
+    return path
+
+
+@pytest.fixture(scope="session")
+def full_kit(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The full bilingual kit with the example unit plans, built to disk as a user gets it."""
+    from planmaterials import build
+
+    out = tmp_path_factory.mktemp("full-kit") / "kit"
+    build(None, out, plans_dir=EXAMPLE_PLANS)
+    return out
+
+
+@pytest.fixture(scope="session")
+def full_kit_pdfs(
+    full_kit: Path,
+    convert_to_pdf: Callable[[list[Path]], list[Path]],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> dict[str, Path]:
+    """Every docx and pptx of the full kit converted by LibreOffice in one run: kit path -> PDF."""
+    folder = tmp_path_factory.mktemp("full-kit-flat")
+    paths: dict[str, Path] = {}
+    for file in sorted(full_kit.rglob("*")):
+        if file.suffix in (".docx", ".pptx"):
+            rel = file.relative_to(full_kit).as_posix()
+            # one folder for one run: the language goes into the name so that no two collide
+            paths[rel] = folder / rel.replace("/", "-")
+            shutil.copyfile(file, paths[rel])
+    return dict(zip(paths, convert_to_pdf(list(paths.values())), strict=True))
+
+
 def _soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 

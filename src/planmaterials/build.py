@@ -49,6 +49,7 @@ class BuiltFile:
     unit: str | None = None
     # The catalog entries ``(domain, key)`` whose texts the file shows.
     shows: frozenset[tuple[str, str]] = field(default=frozenset(), repr=False)
+    contains: tuple[str, ...] | None = None  # a bundle's entry names, in order
 
     def manifest_entry(self) -> dict[str, object]:
         entry: dict[str, object] = {
@@ -62,6 +63,8 @@ class BuiltFile:
         }
         if self.unit is not None:
             entry["unit"] = self.unit
+        if self.contains is not None:
+            entry["contains"] = list(self.contains)
         return entry
 
 
@@ -173,7 +176,9 @@ def _bundles(
         path = f"{lang}/{file_stem(catalogs.pgettext(*bundle.name))}.zip"
         if progress:
             progress(path)
-        yield BuiltFile(path, f"bundle-{bundle.id}", lang, "zip", None, zip_files(entries, date))
+        data = zip_files(entries, date)
+        names = tuple(name for name, _ in entries)
+        yield BuiltFile(path, f"bundle-{bundle.id}", lang, "zip", None, data, contains=names)
 
 
 @dataclass(frozen=True)

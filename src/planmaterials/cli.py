@@ -13,6 +13,7 @@ from .build import BuildResult, build, load_plans, render
 from .catalogs import extract, serialize, status, target_languages, update
 from .errors import PolicyError
 from .i18n import LABELS, POLICY, Entry, State, find_catalog, find_catalogs, read_entries
+from .kitcheck import check_kit, read_manifest
 from .loader import load_policy
 from .report import Progress, summary
 from .resources import shipped, template_path
@@ -27,6 +28,19 @@ def _langs(value: str) -> tuple[str, ...]:
     if not langs:
         raise argparse.ArgumentTypeError("give at least one language, e.g. sv,en")
     return langs
+
+
+_DESCRIPTIONS = {
+    "check": (
+        "'check DIR' checks a built kit without trusting the builder: every file the manifest "
+        "lists is there, unchanged, and nothing else; every document opens and declares its "
+        "language and title; PDFs are tagged with embedded fonts and extractable text; zips hold "
+        "exactly the files they list; headings do not skip levels, tables have header rows, "
+        "slides have unique titles and text colours have a contrast of at least 4.5:1. Exit "
+        "status 1 names each problem. 'check' without DIR (optionally with --policy FILE and the "
+        "other options) validates the policy and renders every file, writing nothing."
+    ),
+}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -53,9 +67,19 @@ def _parser() -> argparse.ArgumentParser:
 
     for name, help_text in (
         ("build", "build the kit into a folder"),
-        ("check", "validate the policy and render everything, writing nothing"),
+        ("check", "check a built kit (check DIR), or validate the policy and render it all"),
     ):
-        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub = commands.add_parser(
+            name, help=help_text, description=_DESCRIPTIONS.get(name, help_text)
+        )
+        if name == "check":
+            sub.add_argument(
+                "kit",
+                nargs="?",
+                type=Path,
+                metavar="DIR",
+                help="a built kit to check; without it, the policy is checked instead",
+            )
         add_sources(
             sub,
             locales_help="folder of catalogs (<lang>/LC_MESSAGES/*.po) over the shipped ones",
@@ -65,6 +89,9 @@ def _parser() -> argparse.ArgumentParser:
         if name == "build":
             sub.add_argument("--out", type=Path, default=Path("out"), help="default: out")
             sub.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+            sub.add_argument(
+                "--check", action="store_true", help="check the built kit as 'check DIR' does"
+            )
 
     i18n = commands.add_parser("i18n", help="maintain the translation catalogs")
     i18n_commands = i18n.add_subparsers(dest="i18n_command", required=True, metavar="ACTION")
@@ -120,10 +147,27 @@ def _build(args: argparse.Namespace) -> int:
     _report_missing(result)
     if not args.quiet:
         print(summary(result, time.monotonic() - started))
-    return 0
+    return _check_kit(args.out, quiet=args.quiet) if args.check else 0
 
 
 def _check(args: argparse.Namespace) -> int:
+    if args.kit is not None:
+        given = [
+            option
+            for option, value in (
+                ("--policy", args.policy),
+                ("--plans", args.plans),
+                ("--templates", args.templates),
+                ("--locales", args.locales),
+            )
+            if value
+        ]
+        if given:
+            raise PolicyError(
+                f"'check DIR' checks a built kit and takes no {', '.join(given)}; to check a "
+                "policy, leave out DIR"
+            )
+        return _check_kit(args.kit)
     policy = load_policy(args.policy)
     plans = load_plans(args.plans, policy) if args.plans else ()
     result = render(
@@ -131,6 +175,21 @@ def _check(args: argparse.Namespace) -> int:
     )
     _report_missing(result)
     print(f"OK: {len(result.files)} files would be built")
+    return 0
+
+
+def _check_kit(folder: Path, *, quiet: bool = False) -> int:
+    """Print every problem of the kit in ``folder``; 1 if there is any."""
+    problems = check_kit(folder)
+    for problem in problems:
+        print(problem)
+    if problems:
+        files = len({p.path for p in problems})
+        print(f"check failed: {len(problems)} problems in {files} files of {folder}")
+        return 1
+    if not quiet:
+        count = len(read_manifest(folder))
+        print(f"OK: {count} files in {folder} match the manifest and pass every check")
     return 0
 
 

@@ -39,6 +39,7 @@ from ..document import (
 )
 from ..model import Theme
 from . import textfit
+from .colours import readable
 from .package import normalize_zip
 from .textfit import TextPara
 
@@ -156,6 +157,9 @@ class _Deck:
             name: RGBColor.from_string(getattr(theme.colours, name).lstrip("#").upper())
             for name in ("primary", "secondary", "accent", "text", "background")
         }
+        # The footer is small text: in the secondary colour only where that is readable.
+        footer = readable(theme.colours.secondary, theme.colours.background, theme.colours.text)
+        self.colours["footer"] = RGBColor.from_string(footer.lstrip("#").upper())
         self.prs = Presentation()
         self.prs.slide_width = _emu(SLIDE_WIDTH)
         self.prs.slide_height = _emu(SLIDE_HEIGHT)
@@ -301,7 +305,7 @@ class _Deck:
             p = box.text_frame.paragraphs[0]
             if align:
                 p._p.get_or_add_pPr().set("algn", align)
-            self.run(p, Span(words), size if align is None else FOOTER_SIZE, "secondary")
+            self.run(p, Span(words), size if align is None else FOOTER_SIZE, "footer")
 
     # -- text -------------------------------------------------------------------------------
 
