@@ -10,6 +10,8 @@ from pathlib import Path
 import yaml
 
 from .errors import PolicyError
+from .images import image_problem
+from .limits import MAX_NAME_CHARS, MAX_YAML_BYTES, RESERVED_NAMES
 from .model import (
     PAPER_SIZES,
     QUADRANT_KEYS,
@@ -71,14 +73,32 @@ def load_plan(path: str | Path, policy: Policy) -> ActionPlan:
 
 
 def _read(file: Path) -> str:
+    """The text of a policy or plan file, refused by its size before a byte is read."""
     try:
-        return file.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise PolicyError("no such file", file=file) from None
-    except UnicodeDecodeError as exc:
-        raise PolicyError(f"not UTF-8 text ({exc.reason})", file=file) from None
+        if file.is_dir():
+            raise PolicyError("this is a folder; give the policy or plan .yaml file", file=file)
+        if not file.is_file():
+            if not file.exists():
+                raise PolicyError("no such file", file=file)
+            raise PolicyError("not a regular file; give a .yaml file", file=file)
+        with file.open("rb") as handle:
+            # Read one byte more than allowed, not the whole file, to learn it is too large.
+            data = handle.read(MAX_YAML_BYTES + 1)
     except OSError as exc:
         raise PolicyError(f"cannot read the file: {exc.strerror}", file=file) from None
+    if len(data) > MAX_YAML_BYTES:
+        raise PolicyError(
+            f"the file is larger than {MAX_YAML_BYTES // (1024 * 1024)} MB; a policy or plan "
+            "file needs far less: is it the right file?",
+            file=file,
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise PolicyError(
+            f"not UTF-8 text ({exc.reason}); save the file as UTF-8", file=file, line=line
+        ) from None
 
 
 def _policy(root: Cursor, file: Path) -> Policy:
@@ -350,11 +370,7 @@ def _theme(cursor: Cursor, file: Path) -> Theme:
         font_fields = fields["fonts"].mapping((), ("heading", "body"))
         heading_font = _optional_text(font_fields, "heading") or heading_font
         body_font = _optional_text(font_fields, "body") or body_font
-    logo = None
-    if fields.get("logo"):
-        logo = (file.parent / fields["logo"].text()).resolve()
-        if not logo.is_file():
-            raise fields["logo"].error(f"the logo file {logo} does not exist")
+    logo = _logo(fields["logo"], file) if fields.get("logo") else None
     return Theme(
         colours=colours,
         heading_font=heading_font,
@@ -369,11 +385,37 @@ def _theme(cursor: Cursor, file: Path) -> Theme:
     )
 
 
+def _logo(cursor: Cursor, file: Path) -> Path:
+    """The logo's path: a PNG or JPEG of sane size in the policy file's folder or below it."""
+    value = cursor.text()
+    folder = file.parent.resolve()
+    logo = (folder / value).resolve()
+    if Path(value).is_absolute() or not logo.is_relative_to(folder):
+        raise cursor.error(
+            f"the logo '{value}' lies outside the policy's folder {folder}; copy it there and "
+            "give its name relative to the policy file"
+        )
+    if not logo.is_file():
+        raise cursor.error(f"the logo file {logo} does not exist")
+    problem = image_problem(logo)
+    if problem is not None:
+        raise cursor.error(f"the logo file {logo} {problem}; give a PNG or JPEG image")
+    return logo
+
+
 def _id(cursor: Cursor) -> str:
+    """A key that may become part of a file name: lower-case ASCII, not a reserved name."""
     value = cursor.text()
     if not _ID.match(value):
         raise cursor.error(
             f"'{value}' is not a usable key; expected lower-case letters, digits and hyphens"
+        )
+    if len(value) > MAX_NAME_CHARS:
+        raise cursor.error(f"the key is {len(value)} characters long; at most {MAX_NAME_CHARS}")
+    if value in RESERVED_NAMES:
+        raise cursor.error(
+            f"'{value}' is a reserved file name on Windows and cannot be used as a key; "
+            "choose another"
         )
     return value
 
