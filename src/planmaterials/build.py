@@ -17,6 +17,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reportlab.platypus.doctemplate import LayoutError
+
 from .changes import KitChanges, compare, source_texts
 from .compose import Templates, compose
 from .document import Document
@@ -94,8 +96,14 @@ def render(
     locales = locale_path(locale_dirs)
     files: list[BuiltFile] = []
     missing: dict[str, tuple[Lookup, ...]] = {}
+    # Read every catalog and compile every template first: a broken one fails before any work.
+    every_catalogs = {code: Catalogs.load(locales, code, policy.language) for code in langs}
+    for catalogs in every_catalogs.values():
+        templates.compile_all(
+            catalogs, {m.template_for(f) for m in MATERIALS.values() for f in m.formats}
+        )
     for code in langs:
-        catalogs = Catalogs.load(locales, code, policy.language)
+        catalogs = every_catalogs[code]
         localized = localize(policy, code, catalogs)
         first = len(files)
         for job in _jobs(localized, plans):
@@ -125,7 +133,7 @@ def render(
                 path = f"{code}/{stem}.{fmt}"
                 if progress:
                     progress(path)
-                data = write(document, fmt, policy.theme)
+                data = _write(document, fmt, policy, path)
                 files.append(
                     BuiltFile(
                         path, material.id, code, fmt, area.id if area else None, data, unit, shows
@@ -143,6 +151,18 @@ def _refuse_duplicates(files: Sequence[BuiltFile]) -> None:
     duplicates = sorted({p for p in paths if paths.count(p) > 1})
     if duplicates:
         raise PolicyError(f"two materials would be written to {duplicates[0]}; rename one")
+
+
+def _write(document: Document, fmt: str, policy: Policy, path: str) -> bytes:
+    try:
+        return write(document, fmt, policy.theme)
+    except LayoutError as exc:
+        # A text too long for any page (a title in a running header...): the policy's to fix.
+        raise PolicyError(
+            f"{path} cannot be laid out: a text is too long for its page ({str(exc)[:80]}…); "
+            "shorten the longest titles or texts",
+            file=policy.source,
+        ) from None
 
 
 def _bundles(

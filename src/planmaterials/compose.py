@@ -85,6 +85,19 @@ class Templates:
         self._environments.append((catalogs, env))
         return env
 
+    def compile_all(self, catalogs: Catalogs, names: set[str]) -> None:
+        """Compile the templates ``names`` now, so that a broken one fails before any work."""
+        env = self.environment(catalogs)
+        for name in sorted(names):
+            _, filename = self.source(name)
+            try:
+                env.get_template(name)
+            except Exception as exc:  # sorted below into the user's mistakes and our bugs
+                error = _template_error(exc, filename, self)
+                if error is None:
+                    raise
+                raise error from None
+
     def source(self, name: str) -> tuple[str, str]:
         """The template's text and file name."""
         try:

@@ -16,6 +16,7 @@ __all__ = [
     "MAX_IMAGE_PIXELS",
     "MAX_NAME_CHARS",
     "MAX_TEXT_CHARS",
+    "MAX_TITLE_CHARS",
     "MAX_YAML_BYTES",
     "MAX_YAML_DEPTH",
     "MAX_YAML_NODES",
@@ -34,6 +35,8 @@ MAX_YAML_NODES = 200_000
 MAX_YAML_DEPTH = 64
 #: The longest text a policy, plan or catalog may give for one key.
 MAX_TEXT_CHARS = 20_000
+#: The longest title or name (it is set in headings, page headers and file names).
+MAX_TITLE_CHARS = 200
 #: The longest key or slug (it becomes part of a file name).
 MAX_NAME_CHARS = 64
 #: A logo larger than this, or wider or taller than this, is refused before it is used.

@@ -125,7 +125,7 @@ def _policy(root: Cursor, file: Path) -> Policy:
         contacts=tuple(
             _contact(item, n) for n, item in enumerate(top["contacts"].items(min_items=1), 1)
         ),
-        title=meta["title"].text(),
+        title=meta["title"].title(),
         adopted=meta["adopted"].date(),
         version=meta["version"].text(),
         introduction=meta["introduction"].text(),
@@ -147,8 +147,8 @@ def _organisation(cursor: Cursor) -> Organisation:
     fields = cursor.mapping(("name", "office"), ("short_name", "website"))
     return Organisation(
         key="organisation",
-        name=fields["name"].text(),
-        office=fields["office"].text(),
+        name=fields["name"].title(),
+        office=fields["office"].title(),
         short_name=_optional_text(fields, "short_name"),
         website=_optional_text(fields, "website"),
     )
@@ -161,7 +161,7 @@ def _contact(cursor: Cursor, number: int) -> Contact:
         raise fields["email"].error(f"'{email}' is not an e-mail address")
     return Contact(
         key=f"contact.{number}",
-        name=fields["name"].text(),
+        name=fields["name"].title(),
         email=email,
         role=_optional_text(fields, "role"),
         phone=_optional_text(fields, "phone"),
@@ -176,7 +176,7 @@ def _area(cursor: Cursor) -> DevelopmentArea:
         key=key,
         id=area_id,
         slugs=_slugs(slug) if (slug := fields.get("slug")) else (),
-        title=fields["title"].text(),
+        title=fields["title"].title(),
         description=fields["description"].text(),
         points=tuple(
             Point(key=f"{key}.point.{n}", text=item.text())
@@ -205,7 +205,7 @@ def _method(cursor: Cursor) -> Method:
             Step(
                 key=f"method.step.{step_id}",
                 id=step_id,
-                title=step_fields["title"].text(),
+                title=step_fields["title"].title(),
                 guidance=step_fields["guidance"].text(),
                 tasks=_optional_texts(step_fields, "tasks"),
                 questions=_optional_texts(step_fields, "questions"),
@@ -246,7 +246,7 @@ def _quadrant(cursor: Cursor, quadrant_id: str) -> SwotQuadrant:
     return SwotQuadrant(
         key=f"swot.{quadrant_id}",
         id=quadrant_id,
-        title=fields["title"].text(),
+        title=fields["title"].title(),
         questions=fields["questions"].texts(min_items=1),
     )
 
@@ -259,7 +259,7 @@ def _unit(cursor: Cursor) -> Unit:
             f"'{abbreviation}' is not a usable abbreviation; "
             "expected letters without spaces or dots"
         )
-    return Unit(key=f"unit.{abbreviation}", abbreviation=abbreviation, name=fields["name"].text())
+    return Unit(key=f"unit.{abbreviation}", abbreviation=abbreviation, name=fields["name"].title())
 
 
 def _plan(cursor: Cursor, policy: Policy, file: Path) -> ActionPlan:
@@ -278,7 +278,7 @@ def _plan(cursor: Cursor, policy: Policy, file: Path) -> ActionPlan:
                 FlagColumn(
                     key=f"{key}.flag.{flag_id}",
                     id=flag_id,
-                    title=flag_fields["title"].text(),
+                    title=flag_fields["title"].title(),
                     description=_optional_text(flag_fields, "description"),
                 )
             )
@@ -300,9 +300,9 @@ def _plan(cursor: Cursor, policy: Policy, file: Path) -> ActionPlan:
     return ActionPlan(
         key=key,
         id=plan_id,
-        title=fields["title"].text(),
-        owner=fields["owner"].text(),
-        period=fields["period"].text(),
+        title=fields["title"].title(),
+        owner=fields["owner"].title(),
+        period=fields["period"].title(),
         date=fields["date"].date(),
         background=_optional_text(fields, "background"),
         overall_goals=_optional_texts(fields, "overall_goals"),

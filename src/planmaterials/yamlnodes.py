@@ -17,6 +17,7 @@ import yaml
 from .errors import PolicyError
 from .limits import (
     MAX_TEXT_CHARS,
+    MAX_TITLE_CHARS,
     MAX_YAML_DEPTH,
     MAX_YAML_NODES,
     bad_character,
@@ -37,7 +38,13 @@ _PLAIN_TAGS = frozenset(
 def parse_yaml(source: str, file: Path) -> Cursor:
     """Compose ``source`` into a node tree and return a cursor at its root."""
     try:
-        node = yaml.compose(source, Loader=yaml.SafeLoader)
+        node = yaml.compose(source, Loader=_Loader)
+    except _TooDeep as exc:
+        raise PolicyError(
+            f"lists or mappings are nested too deeply (at most {MAX_YAML_DEPTH} levels)",
+            file=file,
+            line=exc.line,
+        ) from None
     except yaml.reader.ReaderError as exc:
         raise _reader_error(exc, source, file) from None
     except yaml.MarkedYAMLError as exc:
@@ -47,14 +54,33 @@ def parse_yaml(source: str, file: Path) -> Cursor:
         raise PolicyError(f"invalid YAML: {problem}", file=file, line=line) from None
     except yaml.YAMLError as exc:
         raise PolicyError(f"invalid YAML: {exc}", file=file) from None
-    except RecursionError:
-        raise PolicyError(
-            f"lists or mappings are nested too deeply (at most {MAX_YAML_DEPTH} levels)", file=file
-        ) from None
     if node is None:
         raise PolicyError("the file is empty; expected a mapping of keys", file=file, line=1)
     _check_nodes(node, file)
     return Cursor(node, file, "")
+
+
+class _TooDeep(Exception):
+    def __init__(self, line: int) -> None:
+        self.line = line
+
+
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe composer, stopped at :data:`MAX_YAML_DEPTH` levels.
+
+    The composer recurses once per level; deeper files would exhaust Python's stack slowly.
+    """
+
+    _depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
+        self._depth += 1
+        try:
+            if self._depth > MAX_YAML_DEPTH:
+                raise _TooDeep(self.peek_event().start_mark.line + 1)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 def _reader_error(exc: yaml.reader.ReaderError, source: str, file: Path) -> PolicyError:
@@ -177,6 +203,16 @@ class Cursor:
         if not value:
             raise self.error("expected a text, found an empty one")
         check_text(value, self)
+        return value
+
+    def title(self) -> str:
+        """Read a title or name: a text short enough for a heading, a page header or a file."""
+        value = self.text()
+        if len(value) > MAX_TITLE_CHARS:
+            raise self.error(
+                f"the title has {len(value):,} characters; at most {MAX_TITLE_CHARS} are allowed "
+                "(longer text belongs in a description)"
+            )
         return value
 
     def texts(self, *, min_items: int = 0) -> tuple[str, ...]:
