@@ -216,6 +216,9 @@ def read_catalog(path: Path, lang: str) -> Catalog:
         raise PolicyError(f"invalid PO file: {exc}", file=path, line=line) from None
     except UnicodeDecodeError as exc:
         raise PolicyError(f"not UTF-8 text ({exc.reason})", file=path) from None
+    except ValueError as exc:
+        # Babel reads the header's fields as it goes (a broken Plural-Forms is a ValueError).
+        raise PolicyError(f"invalid PO file header: {exc}", file=path) from None
     except OSError as exc:
         raise PolicyError(f"cannot read the catalog: {exc.strerror}", file=path) from None
 
