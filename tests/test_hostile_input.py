@@ -134,6 +134,16 @@ def logo(tmp: Path, value: str, data: bytes | None = None, name: str = "logo.png
     return replaced(tmp, "  paper: A4\n", f"  paper: A4\n  logo: {value}\n")
 
 
+def linked_logo(tmp: Path) -> list[str]:
+    outside = tmp / "elsewhere"
+    outside.mkdir()
+    (outside / "secret.png").write_bytes(png(10, 10))
+    folder = tmp / "policy"
+    folder.mkdir()
+    (folder / "logo.png").symlink_to(outside / "secret.png")
+    return logo(folder, "logo.png")
+
+
 def catalog(tmp: Path, body: bytes) -> list[str]:
     folder = tmp / "locales" / "en" / "LC_MESSAGES"
     folder.mkdir(parents=True)
@@ -469,6 +479,16 @@ CASES = [
         ("templates/policy-summary.j2:2:", "not allowed in a template"),
     ),
     Case(
+        "template-reads-through-a-path",
+        lambda t: template(t, '{{ policy.source.parent.joinpath("policy.yaml").read_text() }}'),
+        ("templates/policy-summary.j2:2:", "not allowed in a template"),
+    ),
+    Case(
+        "template-writes-through-a-path",
+        lambda t: template(t, '{{ policy.source.with_name("ran").write_text("x") }}'),
+        ("templates/policy-summary.j2:2:", "not allowed in a template"),
+    ),
+    Case(
         "template-includes-etc-passwd",
         lambda t: template(t, '{% include "/etc/passwd" %}'),
         ("templates/policy-summary.j2:2:", "'/etc/passwd' leaves the template folders"),
@@ -538,6 +558,11 @@ CASES = [
         "logo-outside-the-folder",
         lambda t: logo(t, "../logo.png", png(10, 10), name="../logo.png"),
         ("policy.yaml:", "theme.logo: the logo '../logo.png' lies outside the policy's folder"),
+    ),
+    Case(
+        "logo-links-outside-the-folder",
+        lambda t: linked_logo(t),
+        ("policy.yaml:", "theme.logo: the logo 'logo.png' lies outside the policy's folder"),
     ),
     Case(
         "logo-etc-passwd",
@@ -674,3 +699,24 @@ def test_the_escape_sequences_in_error_messages_are_shown_escaped():
     error = PolicyError("unknown key", file="a\x1b[2Jb.yaml", line=3, key="x\u202ey\ud800")
 
     assert str(error) == "a\\x1b[2Jb.yaml:3: x\\u202ey\\ud800: unknown key"
+
+
+def test_the_embedded_default_policy_has_no_logo(policy):
+    assert policy.theme.logo is None
+
+
+def test_a_png_logo_beside_the_policy_is_placed_on_the_opening_slide(tmp_path: Path):
+    from PIL import Image
+
+    (tmp_path / "assets").mkdir()
+    Image.new("RGB", (120, 40), "#00406B").save(tmp_path / "assets" / "logo.png")
+    args = logo(tmp_path, "assets/logo.png")
+
+    assert main(["build", "-q", "--lang", "sv", "--out", str(tmp_path / "kit"), *args]) == 0
+
+    deck = next((tmp_path / "kit" / "sv").glob("*.pptx"))
+    with zipfile.ZipFile(deck) as pptx:
+        media = [name for name in pptx.namelist() if name.startswith("ppt/media/")]
+        assert any(
+            pptx.read(name) == (tmp_path / "assets" / "logo.png").read_bytes() for name in media
+        )

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import io
 import operator
 import re
 import sys
+import types
 from collections.abc import Sequence
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 import jinja2
@@ -139,10 +141,20 @@ class _FolderLoader(jinja2.FileSystemLoader):
 _MAX_REPEAT = 1_000_000
 
 
+_UNTOUCHABLE = (PurePath, io.IOBase, types.ModuleType)
+
+
 class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
     """Jinja2's immutable sandbox, which also refuses huge repetitions and powers."""
 
     intercepted_binops = frozenset({"*", "**"})
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        # The policy holds paths (its source file, the logo): their methods read and write
+        # files, so a template may print a path but use none of its attributes.
+        if isinstance(obj, _UNTOUCHABLE):
+            return False
+        return super().is_safe_attribute(obj, attr, value)
 
     def call_binop(self, context: Any, operator_name: str, left: Any, right: Any) -> Any:
         if operator_name == "**":
