@@ -144,11 +144,11 @@ def linked_logo(tmp: Path) -> list[str]:
     return logo(folder, "logo.png")
 
 
-def catalog(tmp: Path, body: bytes) -> list[str]:
+def catalog(tmp: Path, body: bytes, header: bool = True) -> list[str]:
     folder = tmp / "locales" / "en" / "LC_MESSAGES"
     folder.mkdir(parents=True)
-    header = b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-    (folder / "policy.po").write_bytes(header + body)
+    first = b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    (folder / "policy.po").write_bytes((first if header else b"") + body)
     return ["--locales", str(tmp / "locales")]
 
 
@@ -583,6 +583,20 @@ CASES = [
             b'msgstr "Policy \x1b[31m"\n',
         ),
         ("policy.po:6:", "policy.title: the translation contains the character U+001B"),
+    ),
+    Case(
+        "po-broken-plural-forms",
+        lambda t: catalog(
+            t, b'msgid ""\nmsgstr "Plural-Forms: nplurals=x; plural=(n;\\n"\n', header=False
+        ),
+        ("policy.po", "invalid PO file header"),
+    ),
+    Case(
+        "po-broken-revision-date",
+        lambda t: catalog(
+            t, b'msgid ""\nmsgstr "PO-Revision-Date: 2025-01-01 00:00+0000 <x>\\n"\n', header=False
+        ),
+        ("policy.po", "invalid PO file header"),
     ),
     Case(
         "po-not-utf8",

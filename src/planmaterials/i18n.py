@@ -198,12 +198,27 @@ def _check_strings(path: Path, catalog: Catalog) -> None:
                 raise PolicyError(problem, file=path, line=message.lineno, key=message.context)
 
 
+def _read_po(path: Path, lang: str) -> Catalog:
+    with path.open("rb") as handle:
+        try:
+            return read_po(handle, locale=LANGUAGES[lang].locale, abort_invalid=True)
+        except (PoFileError, UnicodeDecodeError):
+            raise
+        except (ValueError, TypeError, AttributeError, IndexError, KeyError) as exc:
+            # Babel reads the header's fields as it goes and fails on broken ones in many ways
+            # (a Plural-Forms without a number, a date that is not one).
+            raise PolicyError(
+                f"invalid PO file header ({type(exc).__name__}: {exc}); compare its first "
+                "entry (msgid \"\") with a catalog made by 'planmaterials i18n update'",
+                file=path,
+            ) from None
+
+
 def read_catalog(path: Path, lang: str) -> Catalog:
     """Read a PO file; a broken one is a PolicyError naming the file and line."""
     try:
         previous = _check_po_syntax(path, path.read_text(encoding="utf-8"))
-        with path.open("rb") as handle:
-            catalog = read_po(handle, locale=LANGUAGES[lang].locale, abort_invalid=True)
+        catalog = _read_po(path, lang)
         _check_strings(path, catalog)
         for message in catalog:
             if message.context in previous:
@@ -216,9 +231,6 @@ def read_catalog(path: Path, lang: str) -> Catalog:
         raise PolicyError(f"invalid PO file: {exc}", file=path, line=line) from None
     except UnicodeDecodeError as exc:
         raise PolicyError(f"not UTF-8 text ({exc.reason})", file=path) from None
-    except ValueError as exc:
-        # Babel reads the header's fields as it goes (a broken Plural-Forms is a ValueError).
-        raise PolicyError(f"invalid PO file header: {exc}", file=path) from None
     except OSError as exc:
         raise PolicyError(f"cannot read the catalog: {exc.strerror}", file=path) from None
 
