@@ -333,6 +333,28 @@ CASES = [
         ("policy.yaml:", "policy.areas[0].key: the key is 200 characters long"),
     ),
     Case(
+        "area-slug-leaves-folder",
+        lambda t: changed(t, lambda d: d["policy"]["areas"][0].update(slug="../../etc/x")),
+        ("policy.yaml:", "policy.areas[0].slug: '../../etc/x' is not a usable key"),
+    ),
+    Case(
+        "area-slug-reserved-in-one-language",
+        lambda t: changed(
+            t, lambda d: d["policy"]["areas"][0].update(slug={"sv": "hem", "en": "aux"})
+        ),
+        ("policy.yaml:", "policy.areas[0].slug.en: 'aux' is a reserved file name"),
+    ),
+    Case(
+        "area-slug-same-as-another-area",
+        lambda t: changed(
+            t, lambda d: d["policy"]["areas"][1].update(slug=d["policy"]["areas"][0]["slug"])
+        ),
+        (
+            "policy.yaml:",
+            "policy.areas[1]: the file name (sv) 'internationalisering-pa-hemmaplan' is given",
+        ),
+    ),
+    Case(
         "plan-key-leaves-folder",
         lambda t: plans(t, plan(key="../evil")),
         ("plan-1.yaml:1:", "key: '../evil' is not a usable key"),
