@@ -473,6 +473,11 @@ CASES = [
         ("policy.yaml:12:", "policy.title: the title has 5,004 characters; at most 200"),
     ),
     Case(
+        "far-too-many-points",
+        lambda t: changed(t, lambda d: d["policy"]["areas"][0].update(points=["Punkt."] * 1001)),
+        ("policy.yaml:", "policy.areas[0].points: the list has 1,001 items; at most 1,000"),
+    ),
+    Case(
         "point-too-long-for-the-poster",
         lambda t: point(t, "Förankra " + "en mycket lång punkt " * 240),
         ("policy.yaml:", "policy.areas[0]:", "does not fit its panel", "larger poster_paper"),

@@ -14,6 +14,7 @@ __all__ = [
     "CORE_PROPERTY_CHARS",
     "MAX_ASSET_BYTES",
     "MAX_IMAGE_PIXELS",
+    "MAX_LIST_ITEMS",
     "MAX_NAME_CHARS",
     "MAX_TEXT_CHARS",
     "MAX_TITLE_CHARS",
@@ -33,6 +34,8 @@ MAX_YAML_BYTES = 2 * 1024 * 1024
 MAX_YAML_NODES = 200_000
 #: How deeply lists and mappings may nest (a policy needs about eight levels).
 MAX_YAML_DEPTH = 64
+#: The most items a list (areas, points, goals, activities...) may have.
+MAX_LIST_ITEMS = 1_000
 #: The longest text a policy, plan or catalog may give for one key.
 MAX_TEXT_CHARS = 20_000
 #: The longest title or name (it is set in headings, page headers and file names).

@@ -16,6 +16,7 @@ import yaml
 
 from .errors import PolicyError
 from .limits import (
+    MAX_LIST_ITEMS,
     MAX_TEXT_CHARS,
     MAX_TITLE_CHARS,
     MAX_YAML_DEPTH,
@@ -191,6 +192,10 @@ class Cursor:
             raise self.error("expected a list (items starting with '- ')")
         if len(self.node.value) < min_items:
             raise self.error(f"expected a list of at least {min_items} item(s)")
+        if len(self.node.value) > MAX_LIST_ITEMS:
+            raise self.error(
+                f"the list has {len(self.node.value):,} items; at most {MAX_LIST_ITEMS:,}"
+            )
         for index, node in enumerate(self.node.value):
             yield self._child(node, f"[{index}]")
 
