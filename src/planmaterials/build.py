@@ -92,19 +92,20 @@ def render(
     # Imported here, not at the top: the writers' libraries take a third of a second to import,
     # which a rebuild with nothing to do, or a command that writes no document, need not pay.
     from .compose import Templates, compose
-    from .writers import write
 
-    for code in langs:
-        language(code)
-    for directory in locale_dirs:
-        if not Path(directory).is_dir():
-            raise PolicyError("the locales folder does not exist", file=directory)
+    _check_sources(langs, template_dirs, locale_dirs)
     templates = Templates(template_dirs)
     locales = locale_path(locale_dirs)
     files: list[BuiltFile] = []
     missing: dict[str, tuple[Lookup, ...]] = {}
+    # Read every catalog and compile every template first: a broken one fails before any work.
+    every_catalogs = {code: Catalogs.load(locales, code, policy.language) for code in langs}
+    for catalogs in every_catalogs.values():
+        templates.compile_all(
+            catalogs, {m.template_for(f) for m in MATERIALS.values() for f in m.formats}
+        )
     for code in langs:
-        catalogs = Catalogs.load(locales, code, policy.language)
+        catalogs = every_catalogs[code]
         localized = localize(policy, code, catalogs)
         first = len(files)
         for job in _jobs(localized, plans):
@@ -134,7 +135,7 @@ def render(
                 path = f"{code}/{stem}.{fmt}"
                 if progress:
                     progress(path)
-                data = write(document, fmt, policy.theme)
+                data = _write(document, fmt, policy, path)
                 files.append(
                     BuiltFile(
                         path, material.id, code, fmt, area.id if area else None, data, unit, shows
@@ -147,11 +148,39 @@ def render(
     return BuildResult(None, tuple(files), missing)
 
 
+def _check_sources(
+    langs: Sequence[str], template_dirs: Sequence[Path], locale_dirs: Sequence[Path]
+) -> None:
+    """Refuse an unknown language or a missing folder before anything is read from them."""
+    for code in langs:
+        language(code)
+    for kind, folders in (("templates", template_dirs), ("locales", locale_dirs)):
+        for directory in folders:
+            if not Path(directory).is_dir():
+                raise PolicyError(f"the {kind} folder does not exist", file=directory)
+
+
 def _refuse_duplicates(files: Sequence[BuiltFile]) -> None:
     paths = [f.path for f in files]
     duplicates = sorted({p for p in paths if paths.count(p) > 1})
     if duplicates:
         raise PolicyError(f"two materials would be written to {duplicates[0]}; rename one")
+
+
+def _write(document: Document, fmt: str, policy: Policy, path: str) -> bytes:
+    from reportlab.platypus.doctemplate import LayoutError  # imported with the writers
+
+    from .writers import write
+
+    try:
+        return write(document, fmt, policy.theme)
+    except LayoutError as exc:
+        # A text too long for any page (a title in a running header...): the policy's to fix.
+        raise PolicyError(
+            f"{path} cannot be laid out: a text is too long for its page ({str(exc)[:80]}…); "
+            "shorten the longest titles or texts",
+            file=policy.source,
+        ) from None
 
 
 def _bundles(
@@ -243,8 +272,7 @@ def build(
     plans = load_plans(Path(plans_dir), policy) if plans_dir is not None else ()
     out = Path(out)
     previous = previous_manifest(out)
-    for code in langs:
-        language(code)
+    _check_sources(langs, template_dirs, locale_dirs)
     inputs_digest = (
         fingerprint(policy, plans, langs, template_dirs, locale_dirs) if loaded else None
     )

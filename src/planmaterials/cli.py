@@ -13,7 +13,6 @@ from .build import BuildResult, build, load_plans, render
 from .catalogs import extract, serialize, status, target_languages, update
 from .errors import PolicyError
 from .i18n import LABELS, POLICY, Entry, State, find_catalog, find_catalogs, read_entries
-from .kitcheck import check_kit, read_manifest
 from .loader import load_policy
 from .report import Progress, summary
 from .resources import shipped, template_path
@@ -180,6 +179,8 @@ def _check(args: argparse.Namespace) -> int:
 
 def _check_kit(folder: Path, *, quiet: bool = False) -> int:
     """Print every problem of the kit in ``folder``; 1 if there is any."""
+    from .kitcheck import check_kit, read_manifest  # pikepdf and lxml: only when checking
+
     problems = check_kit(folder)
     for problem in problems:
         print(problem)

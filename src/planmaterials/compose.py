@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
+import io
+import operator
+import re
 import sys
+import types
 from collections.abc import Sequence
-from pathlib import Path
+from pathlib import Path, PurePath
+from typing import Any
 
 import jinja2
+import jinja2.sandbox
 from markupsafe import Markup
 
 from .document import Document
@@ -32,10 +38,11 @@ class Templates:
             if not Path(directory).is_dir():
                 raise PolicyError("the templates folder does not exist", file=directory)
         self.path = template_path(user_dirs)
-        self._loader = jinja2.FileSystemLoader([str(p) for p in self.path])
+        self.user_dirs = tuple(Path(d).resolve() for d in user_dirs)
+        self._loader = _FolderLoader([str(p) for p in self.path])
         # Keyed by the Catalogs object itself (not its id, which a new object may reuse).
         self._environments: list[tuple[Catalogs, jinja2.Environment]] = []
-        self._plain = jinja2.Environment(loader=self._loader)
+        self._plain = _Sandbox(loader=self._loader)
         # Each language has its own environment (gettext is global to one); the compiled
         # templates are shared between them, so each template is compiled once.
         self._bytecode = _MemoryBytecodeCache()
@@ -44,7 +51,9 @@ class Templates:
         for known, env in self._environments:
             if known is catalogs:
                 return env
-        env = jinja2.Environment(
+        # Templates may come from anyone (a designer's folder): they run sandboxed, so they can
+        # reach neither Python internals nor files, and everything they print is escaped.
+        env = _Sandbox(
             loader=self._loader,
             bytecode_cache=self._bytecode,
             autoescape=True,
@@ -79,14 +88,85 @@ class Templates:
         self._environments.append((catalogs, env))
         return env
 
+    def compile_all(self, catalogs: Catalogs, names: set[str]) -> None:
+        """Compile the templates ``names`` now, so that a broken one fails before any work."""
+        env = self.environment(catalogs)
+        for name in sorted(names):
+            _, filename = self.source(name)
+            try:
+                env.get_template(name)
+            except Exception as exc:  # sorted below into the user's mistakes and our bugs
+                error = _template_error(exc, filename, self)
+                if error is None:
+                    raise
+                raise error from None
+
     def source(self, name: str) -> tuple[str, str]:
         """The template's text and file name."""
         try:
             source, filename, _ = self._loader.get_source(self._plain, name)
+        except _OutsideFolders as exc:
+            raise PolicyError(exc.message or "") from None
         except jinja2.TemplateNotFound:
             searched = ", ".join(str(p) for p in self.path)
             raise PolicyError(f"no template '{name}' in {searched}") from None
         return source, filename or name
+
+
+class _OutsideFolders(jinja2.TemplateNotFound):
+    """A template name that tries to leave the template folders."""
+
+
+class _FolderLoader(jinja2.FileSystemLoader):
+    """Templates from the template folders only: no absolute names, no ``..``, no links out."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> Any:
+        parts = re.split(r"[/\\]", template)
+        if template.startswith(("/", "\\")) or ".." in parts or ":" in template:
+            raise _OutsideFolders(
+                template,
+                f"the template name '{template}' leaves the template folders; a template may "
+                "include only templates from them, named relative to them (e.g. 'parts/x.j2')",
+            )
+        source, filename, uptodate = super().get_source(environment, template)
+        real = Path(filename).resolve()
+        if not any(real.is_relative_to(Path(p).resolve()) for p in self.searchpath):
+            raise _OutsideFolders(
+                template,
+                f"the template '{template}' is a link to {real}, outside the template folders",
+            )
+        return source, filename, uptodate
+
+
+# Repetition in a template (``"x" * n``, ``n ** m``) may not make more than this.
+_MAX_REPEAT = 1_000_000
+
+
+_UNTOUCHABLE = (PurePath, io.IOBase, types.ModuleType)
+
+
+class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
+    """Jinja2's immutable sandbox, which also refuses huge repetitions and powers."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        # The policy holds paths (its source file, the logo): their methods read and write
+        # files, so a template may print a path but use none of its attributes.
+        if isinstance(obj, _UNTOUCHABLE):
+            return False
+        return super().is_safe_attribute(obj, attr, value)
+
+    def call_binop(self, context: Any, operator_name: str, left: Any, right: Any) -> Any:
+        if operator_name == "**":
+            if isinstance(right, int) and abs(right) > 1000:
+                raise jinja2.sandbox.SecurityError(f"the power {right} is too large")
+            return operator.pow(left, right)
+        for count, item in ((right, left), (left, right)):
+            sized = isinstance(count, int) and hasattr(item, "__len__")
+            if sized and count * len(item) > _MAX_REPEAT:
+                raise jinja2.sandbox.SecurityError("the repetition makes too long a value")
+        return operator.mul(left, right)
 
 
 class _MemoryBytecodeCache(jinja2.BytecodeCache):
@@ -150,17 +230,11 @@ def compose(
     context = template_context(localized, material, area=area, plan=plan, plans=plans)
     try:
         markup = env.get_template(template).render(context)
-    except jinja2.TemplateSyntaxError as exc:
-        raise PolicyError(
-            f"template error: {exc.message}", file=filename, line=exc.lineno
-        ) from None
-    except jinja2.UndefinedError as exc:
-        file, line = _template_place(filename)
-        raise PolicyError(f"template error: {exc.message}", file=file, line=line) from None
-    except UnknownNameError as exc:
-        # policy.area('…') in a template naming an area the policy does not have.
-        file, line = _template_place(filename)
-        raise PolicyError(f"template error: {exc}", file=file, line=line) from None
+    except Exception as exc:  # sorted below into the user's mistakes and our bugs
+        error = _template_error(exc, filename, templates)
+        if error is None:
+            raise
+        raise error from None
     document = parse_markup(
         markup,
         template=filename,
@@ -208,18 +282,49 @@ def template_context(
     }
 
 
-def _template_place(filename: str) -> tuple[str, int | None]:
-    """The template file and line where the exception being handled was raised, if known.
+def _template_error(exc: Exception, filename: str, templates: Templates) -> PolicyError | None:
+    """The PolicyError for a template's mistake, naming its file and line; None for our bugs."""
+    where, line = _template_frame(templates, filename)
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        where, line = exc.filename or where, exc.lineno
+        return PolicyError(f"template error: {exc.message}", file=where, line=line)
+    if isinstance(exc, _OutsideFolders):
+        return PolicyError(f"template error: {exc.message}", file=where, line=line)
+    if isinstance(exc, jinja2.TemplateNotFound):
+        searched = ", ".join(str(p) for p in templates.path)
+        return PolicyError(
+            f"template error: no template '{exc.name}' in the template folders ({searched})",
+            file=where,
+            line=line,
+        )
+    if isinstance(exc, jinja2.sandbox.SecurityError):
+        return PolicyError(
+            f"template error: not allowed in a template ({exc}); templates may use the "
+            "policy's values but not reach Python internals or files",
+            file=where,
+            line=line,
+        )
+    if isinstance(exc, jinja2.TemplateError):
+        return PolicyError(f"template error: {exc.message}", file=where, line=line)
+    if isinstance(exc, UnknownNameError):  # policy.area('…') naming an area the policy lacks
+        return PolicyError(f"template error: {exc}", file=where, line=line)
+    # Any other failure inside a user's template is that template's mistake; in ours, a bug.
+    if any(Path(where).resolve().is_relative_to(d) for d in templates.user_dirs):
+        return PolicyError(f"template error: {type(exc).__name__}: {exc}", file=where, line=line)
+    return None
 
-    Jinja2 rewrites the traceback so that each template frame is a frame of the template's own
-    file at its own line, marked by ``__jinja_exception__`` in its globals; the innermost one is
-    the template (``filename`` or one it includes or imports) that a designer must fix.
+
+def _template_frame(templates: Templates, filename: str) -> tuple[str, int | None]:
+    """The innermost template file and line of the exception being handled, if known.
+
+    Jinja2 rewrites a render's traceback so that its frames name template files and lines.
     """
+    folders = [Path(p).resolve() for p in templates.path]
     traceback = sys.exc_info()[2]
-    place: tuple[str, int | None] = (filename, None)
+    where, line = filename, None
     while traceback is not None:
-        frame = traceback.tb_frame
-        if "__jinja_exception__" in frame.f_globals:
-            place = (frame.f_code.co_filename, traceback.tb_lineno)
+        name = traceback.tb_frame.f_code.co_filename
+        if name == filename or any(Path(name).resolve().is_relative_to(f) for f in folders):
+            where, line = name, traceback.tb_lineno
         traceback = traceback.tb_next
-    return place
+    return where, line

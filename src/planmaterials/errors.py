@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from .limits import printable
+
 __all__ = ["PolicyError", "UnknownNameError"]
 
 
@@ -37,7 +39,8 @@ class PolicyError(Exception):
                 where += f":{self.line}"
             where += ": "
         key = f"{self.key}: " if self.key else ""
-        return f"{where}{key}{self.message}"
+        # Names and keys come from users' files: never let them reach a terminal raw.
+        return printable(f"{where}{key}{self.message}")
 
 
 class UnknownNameError(KeyError, ValueError):

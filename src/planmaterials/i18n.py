@@ -23,6 +23,7 @@ from babel.messages.pofile import PoFileError, read_po, unescape
 from babel.numbers import format_decimal
 
 from .errors import PolicyError
+from .limits import MAX_TEXT_CHARS, bad_character, describe_character
 
 __all__ = [
     "LABELS",
@@ -179,12 +180,46 @@ def _check_po_syntax(path: Path, text: str) -> dict[str, str]:
     return previous
 
 
+def _check_strings(path: Path, catalog: Catalog) -> None:
+    """Refuse a translation a document cannot hold (a control character) or far too long."""
+    for message in catalog:
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for text in strings:
+            char = bad_character(text or "")
+            problem = (
+                f"the translation contains the character {describe_character(char)}, which a "
+                "document cannot hold; remove it"
+                if char is not None
+                else f"the translation has {len(text):,} characters; at most {MAX_TEXT_CHARS:,}"
+                if text and len(text) > MAX_TEXT_CHARS
+                else None
+            )
+            if problem is not None:
+                raise PolicyError(problem, file=path, line=message.lineno, key=message.context)
+
+
+def _read_po(path: Path, lang: str) -> Catalog:
+    with path.open("rb") as handle:
+        try:
+            return read_po(handle, locale=LANGUAGES[lang].locale, abort_invalid=True)
+        except (PoFileError, UnicodeDecodeError):
+            raise
+        except (ValueError, TypeError, AttributeError, IndexError, KeyError) as exc:
+            # Babel reads the header's fields as it goes and fails on broken ones in many ways
+            # (a Plural-Forms without a number, a date that is not one).
+            raise PolicyError(
+                f"invalid PO file header ({type(exc).__name__}: {exc}); compare its first "
+                "entry (msgid \"\") with a catalog made by 'planmaterials i18n update'",
+                file=path,
+            ) from None
+
+
 def read_catalog(path: Path, lang: str) -> Catalog:
     """Read a PO file; a broken one is a PolicyError naming the file and line."""
     try:
         previous = _check_po_syntax(path, path.read_text(encoding="utf-8"))
-        with path.open("rb") as handle:
-            catalog = read_po(handle, locale=LANGUAGES[lang].locale, abort_invalid=True)
+        catalog = _read_po(path, lang)
+        _check_strings(path, catalog)
         for message in catalog:
             if message.context in previous:
                 message.previous_id = [previous[message.context]]

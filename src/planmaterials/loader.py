@@ -10,6 +10,8 @@ from pathlib import Path
 import yaml
 
 from .errors import PolicyError
+from .images import image_problem
+from .limits import MAX_NAME_CHARS, MAX_YAML_BYTES, RESERVED_NAMES
 from .model import (
     PAPER_SIZES,
     QUADRANT_KEYS,
@@ -71,14 +73,32 @@ def load_plan(path: str | Path, policy: Policy) -> ActionPlan:
 
 
 def _read(file: Path) -> str:
+    """The text of a policy or plan file, refused by its size before a byte is read."""
     try:
-        return file.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise PolicyError("no such file", file=file) from None
-    except UnicodeDecodeError as exc:
-        raise PolicyError(f"not UTF-8 text ({exc.reason})", file=file) from None
+        if file.is_dir():
+            raise PolicyError("this is a folder; give the policy or plan .yaml file", file=file)
+        if not file.is_file():
+            if not file.exists():
+                raise PolicyError("no such file", file=file)
+            raise PolicyError("not a regular file; give a .yaml file", file=file)
+        with file.open("rb") as handle:
+            # Read one byte more than allowed, not the whole file, to learn it is too large.
+            data = handle.read(MAX_YAML_BYTES + 1)
     except OSError as exc:
         raise PolicyError(f"cannot read the file: {exc.strerror}", file=file) from None
+    if len(data) > MAX_YAML_BYTES:
+        raise PolicyError(
+            f"the file is larger than {MAX_YAML_BYTES // (1024 * 1024)} MB; a policy or plan "
+            "file needs far less: is it the right file?",
+            file=file,
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise PolicyError(
+            f"not UTF-8 text ({exc.reason}); save the file as UTF-8", file=file, line=line
+        ) from None
 
 
 def _policy(root: Cursor, file: Path) -> Policy:
@@ -105,7 +125,7 @@ def _policy(root: Cursor, file: Path) -> Policy:
         contacts=tuple(
             _contact(item, n) for n, item in enumerate(top["contacts"].items(min_items=1), 1)
         ),
-        title=meta["title"].text(),
+        title=meta["title"].title(),
         adopted=meta["adopted"].date(),
         version=meta["version"].text(),
         introduction=meta["introduction"].text(),
@@ -127,8 +147,8 @@ def _organisation(cursor: Cursor) -> Organisation:
     fields = cursor.mapping(("name", "office"), ("short_name", "website"))
     return Organisation(
         key="organisation",
-        name=fields["name"].text(),
-        office=fields["office"].text(),
+        name=fields["name"].title(),
+        office=fields["office"].title(),
         short_name=_optional_text(fields, "short_name"),
         website=_optional_text(fields, "website"),
     )
@@ -141,7 +161,7 @@ def _contact(cursor: Cursor, number: int) -> Contact:
         raise fields["email"].error(f"'{email}' is not an e-mail address")
     return Contact(
         key=f"contact.{number}",
-        name=fields["name"].text(),
+        name=fields["name"].title(),
         email=email,
         role=_optional_text(fields, "role"),
         phone=_optional_text(fields, "phone"),
@@ -156,7 +176,7 @@ def _area(cursor: Cursor) -> DevelopmentArea:
         key=key,
         id=area_id,
         slugs=_slugs(slug) if (slug := fields.get("slug")) else (),
-        title=fields["title"].text(),
+        title=fields["title"].title(),
         description=fields["description"].text(),
         points=tuple(
             Point(key=f"{key}.point.{n}", text=item.text())
@@ -185,7 +205,7 @@ def _method(cursor: Cursor) -> Method:
             Step(
                 key=f"method.step.{step_id}",
                 id=step_id,
-                title=step_fields["title"].text(),
+                title=step_fields["title"].title(),
                 guidance=step_fields["guidance"].text(),
                 tasks=_optional_texts(step_fields, "tasks"),
                 questions=_optional_texts(step_fields, "questions"),
@@ -226,7 +246,7 @@ def _quadrant(cursor: Cursor, quadrant_id: str) -> SwotQuadrant:
     return SwotQuadrant(
         key=f"swot.{quadrant_id}",
         id=quadrant_id,
-        title=fields["title"].text(),
+        title=fields["title"].title(),
         questions=fields["questions"].texts(min_items=1),
     )
 
@@ -239,7 +259,7 @@ def _unit(cursor: Cursor) -> Unit:
             f"'{abbreviation}' is not a usable abbreviation; "
             "expected letters without spaces or dots"
         )
-    return Unit(key=f"unit.{abbreviation}", abbreviation=abbreviation, name=fields["name"].text())
+    return Unit(key=f"unit.{abbreviation}", abbreviation=abbreviation, name=fields["name"].title())
 
 
 def _plan(cursor: Cursor, policy: Policy, file: Path) -> ActionPlan:
@@ -258,7 +278,7 @@ def _plan(cursor: Cursor, policy: Policy, file: Path) -> ActionPlan:
                 FlagColumn(
                     key=f"{key}.flag.{flag_id}",
                     id=flag_id,
-                    title=flag_fields["title"].text(),
+                    title=flag_fields["title"].title(),
                     description=_optional_text(flag_fields, "description"),
                 )
             )
@@ -280,9 +300,9 @@ def _plan(cursor: Cursor, policy: Policy, file: Path) -> ActionPlan:
     return ActionPlan(
         key=key,
         id=plan_id,
-        title=fields["title"].text(),
-        owner=fields["owner"].text(),
-        period=fields["period"].text(),
+        title=fields["title"].title(),
+        owner=fields["owner"].title(),
+        period=fields["period"].title(),
         date=fields["date"].date(),
         background=_optional_text(fields, "background"),
         overall_goals=_optional_texts(fields, "overall_goals"),
@@ -350,11 +370,7 @@ def _theme(cursor: Cursor, file: Path) -> Theme:
         font_fields = fields["fonts"].mapping((), ("heading", "body"))
         heading_font = _optional_text(font_fields, "heading") or heading_font
         body_font = _optional_text(font_fields, "body") or body_font
-    logo = None
-    if fields.get("logo"):
-        logo = (file.parent / fields["logo"].text()).resolve()
-        if not logo.is_file():
-            raise fields["logo"].error(f"the logo file {logo} does not exist")
+    logo = _logo(fields["logo"], file) if fields.get("logo") else None
     return Theme(
         colours=colours,
         heading_font=heading_font,
@@ -369,11 +385,37 @@ def _theme(cursor: Cursor, file: Path) -> Theme:
     )
 
 
+def _logo(cursor: Cursor, file: Path) -> Path:
+    """The logo's path: a PNG or JPEG of sane size in the policy file's folder or below it."""
+    value = cursor.text()
+    folder = file.parent.resolve()
+    logo = (folder / value).resolve()
+    if Path(value).is_absolute() or not logo.is_relative_to(folder):
+        raise cursor.error(
+            f"the logo '{value}' lies outside the policy's folder {folder}; copy it there and "
+            "give its name relative to the policy file"
+        )
+    if not logo.is_file():
+        raise cursor.error(f"the logo file {logo} does not exist")
+    problem = image_problem(logo)
+    if problem is not None:
+        raise cursor.error(f"the logo file {logo} {problem}; give a PNG or JPEG image")
+    return logo
+
+
 def _id(cursor: Cursor) -> str:
+    """A key that may become part of a file name: lower-case ASCII, not a reserved name."""
     value = cursor.text()
     if not _ID.match(value):
         raise cursor.error(
             f"'{value}' is not a usable key; expected lower-case letters, digits and hyphens"
+        )
+    if len(value) > MAX_NAME_CHARS:
+        raise cursor.error(f"the key is {len(value)} characters long; at most {MAX_NAME_CHARS}")
+    if value in RESERVED_NAMES:
+        raise cursor.error(
+            f"'{value}' is a reserved file name on Windows and cannot be used as a key; "
+            "choose another"
         )
     return value
 

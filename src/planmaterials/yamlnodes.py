@@ -15,8 +15,17 @@ from pathlib import Path
 import yaml
 
 from .errors import PolicyError
+from .limits import (
+    MAX_LIST_ITEMS,
+    MAX_TEXT_CHARS,
+    MAX_TITLE_CHARS,
+    MAX_YAML_DEPTH,
+    MAX_YAML_NODES,
+    bad_character,
+    describe_character,
+)
 
-__all__ = ["Cursor", "Fields", "parse_yaml", "suggest"]
+__all__ = ["Cursor", "Fields", "check_text", "parse_yaml", "suggest"]
 
 _STR = "tag:yaml.org,2002:str"
 _NULL = "tag:yaml.org,2002:null"
@@ -30,7 +39,15 @@ _PLAIN_TAGS = frozenset(
 def parse_yaml(source: str, file: Path) -> Cursor:
     """Compose ``source`` into a node tree and return a cursor at its root."""
     try:
-        node = yaml.compose(source, Loader=yaml.SafeLoader)
+        node = yaml.compose(source, Loader=_Loader)
+    except _TooDeep as exc:
+        raise PolicyError(
+            f"lists or mappings are nested too deeply (at most {MAX_YAML_DEPTH} levels)",
+            file=file,
+            line=exc.line,
+        ) from None
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(exc, source, file) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -40,26 +57,81 @@ def parse_yaml(source: str, file: Path) -> Cursor:
         raise PolicyError(f"invalid YAML: {exc}", file=file) from None
     if node is None:
         raise PolicyError("the file is empty; expected a mapping of keys", file=file, line=1)
-    _refuse_tags(node, file)
+    _check_nodes(node, file)
     return Cursor(node, file, "")
 
 
-def _refuse_tags(node: yaml.Node, file: Path) -> None:
-    """Refuse explicit tags (``!!python/object`` and the like): a policy is plain data."""
-    stack = [node]
+class _TooDeep(Exception):
+    def __init__(self, line: int) -> None:
+        self.line = line
+
+
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe composer, stopped at :data:`MAX_YAML_DEPTH` levels.
+
+    The composer recurses once per level; deeper files would exhaust Python's stack slowly.
+    """
+
+    _depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
+        self._depth += 1
+        try:
+            if self._depth > MAX_YAML_DEPTH:
+                raise _TooDeep(self.peek_event().start_mark.line + 1)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def _reader_error(exc: yaml.reader.ReaderError, source: str, file: Path) -> PolicyError:
+    """A character YAML refuses outright (NUL, ESC, U+FFFE...), with its line."""
+    char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
+    line = source.count("\n", 0, exc.position) + 1 if exc.position is not None else None
+    return PolicyError(
+        f"the file contains the character {describe_character(char)}, which a document cannot "
+        "hold; remove it",
+        file=file,
+        line=line,
+    )
+
+
+def _check_nodes(root: yaml.Node, file: Path) -> None:
+    """Refuse explicit tags, deep nesting, and more nodes than a policy needs.
+
+    The walk expands aliases as reading the file would, so it stops as soon as the count is
+    exceeded: a billion-laughs file (a few aliases, each repeating the one before) or an alias
+    to itself is refused after at most :data:`MAX_YAML_NODES` steps.
+    """
+    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    count = 0
     while stack:
-        current = stack.pop()
+        current, depth = stack.pop()
+        count += 1
+        if count > MAX_YAML_NODES:
+            raise PolicyError(
+                f"the file has more than {MAX_YAML_NODES:,} values (counting what each "
+                "'*alias' repeats); a policy needs far fewer: remove the repetition",
+                file=file,
+                line=current.start_mark.line + 1,
+            )
+        if depth > MAX_YAML_DEPTH:
+            raise PolicyError(
+                f"lists or mappings are nested too deeply (at most {MAX_YAML_DEPTH} levels)",
+                file=file,
+                line=current.start_mark.line + 1,
+            )
+        # Refuse explicit tags (``!!python/object`` and the like): a policy is plain data.
         if current.tag not in _PLAIN_TAGS:
-            line = current.start_mark.line + 1
             raise PolicyError(
                 f"the YAML tag '{current.tag}' is not allowed; write plain values",
                 file=file,
-                line=line,
+                line=current.start_mark.line + 1,
             )
         if isinstance(current, yaml.MappingNode):
-            stack.extend(child for pair in current.value for child in pair)
+            stack.extend((child, depth + 1) for pair in current.value for child in pair)
         elif isinstance(current, yaml.SequenceNode):
-            stack.extend(current.value)
+            stack.extend((child, depth + 1) for child in current.value)
 
 
 class Cursor:
@@ -120,6 +192,10 @@ class Cursor:
             raise self.error("expected a list (items starting with '- ')")
         if len(self.node.value) < min_items:
             raise self.error(f"expected a list of at least {min_items} item(s)")
+        if len(self.node.value) > MAX_LIST_ITEMS:
+            raise self.error(
+                f"the list has {len(self.node.value):,} items; at most {MAX_LIST_ITEMS:,}"
+            )
         for index, node in enumerate(self.node.value):
             yield self._child(node, f"[{index}]")
 
@@ -131,6 +207,17 @@ class Cursor:
         value = _clean(node.value)
         if not value:
             raise self.error("expected a text, found an empty one")
+        check_text(value, self)
+        return value
+
+    def title(self) -> str:
+        """Read a title or name: a text short enough for a heading, a page header or a file."""
+        value = self.text()
+        if len(value) > MAX_TITLE_CHARS:
+            raise self.error(
+                f"the title has {len(value):,} characters; at most {MAX_TITLE_CHARS} are allowed "
+                "(longer text belongs in a description)"
+            )
         return value
 
     def texts(self, *, min_items: int = 0) -> tuple[str, ...]:
@@ -171,6 +258,20 @@ class Fields:
     def get(self, key: str) -> Cursor | None:
         cursor = self.children.get(key)
         return None if cursor is None or cursor.is_null() else cursor
+
+
+def check_text(value: str, cursor: Cursor) -> None:
+    """Refuse a text a document cannot hold (a control character) or that is far too long."""
+    char = bad_character(value)
+    if char is not None:
+        raise cursor.error(
+            f"the text contains the character {describe_character(char)}, which a document "
+            "cannot hold; remove it (or write a line break as a new line)"
+        )
+    if len(value) > MAX_TEXT_CHARS:
+        raise cursor.error(
+            f"the text has {len(value):,} characters; at most {MAX_TEXT_CHARS:,} are allowed"
+        )
 
 
 def suggest(value: str, choices: tuple[str, ...]) -> str:

@@ -34,6 +34,7 @@ from ..document import (
     Span,
     Table,
 )
+from ..limits import core_property
 from ..model import Theme
 from .colours import readable, tint
 from .docx_base import MARGIN, PAGE_SIZES, base_package
@@ -450,11 +451,11 @@ class _Writer:
         document = self.document
         props = self.package.core_properties
         moment = dt.datetime.combine(document.date, dt.time(12, 0), tzinfo=dt.UTC)
-        props.title = document.title
-        props.subject = document.subject
-        props.keywords = ", ".join(document.keywords)
-        props.author = document.author
-        props.last_modified_by = document.author
+        props.title = core_property(document.title)
+        props.subject = core_property(document.subject)
+        props.keywords = core_property(", ".join(document.keywords))
+        props.author = core_property(document.author)
+        props.last_modified_by = core_property(document.author)
         props.language = document.lang
         props.created = moment
         props.modified = moment

@@ -37,6 +37,7 @@ from ..document import (
     Table,
     plain_text,
 )
+from ..limits import core_property
 from ..model import Theme
 from . import textfit
 from .colours import readable
@@ -404,11 +405,11 @@ class _Deck:
                 package._rels.pop(rId)
         props = self.prs.core_properties
         moment = dt.datetime.combine(self.document.date, dt.time(12, 0))
-        props.title = self.document.title
-        props.subject = self.document.subject
-        props.keywords = ", ".join(self.document.keywords)
-        props.author = self.document.author
-        props.last_modified_by = self.document.author
+        props.title = core_property(self.document.title)
+        props.subject = core_property(self.document.subject)
+        props.keywords = core_property(", ".join(self.document.keywords))
+        props.author = core_property(self.document.author)
+        props.last_modified_by = core_property(self.document.author)
         props.comments = ""
         props.language = self.document.lang
         props.created = moment
