@@ -66,6 +66,7 @@ def check_target(out: Path, inputs: Iterable[Path] = ()) -> None:
             "replace; give a folder of its own, e.g. --out kit",
             file=out,
         )
+    _probe_writable(target, out)
     if not target.exists() and not target.is_symlink():
         return
     if target.is_symlink() or not target.is_dir():
@@ -84,6 +85,27 @@ def check_target(out: Path, inputs: Iterable[Path] = ()) -> None:
             "Move those files away, or give an empty or new folder with --out",
             file=out,
         )
+
+
+def _probe_writable(target: Path, out: Path) -> None:
+    """Fail now, not after the whole kit is made, if the kit cannot be written beside ``out``.
+
+    The new kit is staged in a temporary folder next to the output folder; make one and remove
+    it again in the nearest folder that exists (the build creates the missing ones later).
+    """
+    existing = target.parent
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    try:
+        if not existing.is_dir():
+            raise NotADirectoryError(20, "Not a directory")
+        os.rmdir(tempfile.mkdtemp(prefix=".planmaterials-probe-", dir=existing))
+    except OSError as exc:
+        raise PolicyError(
+            f"cannot write the kit here ({exc.strerror} in {existing}); give a folder you can "
+            "write to with --out",
+            file=out,
+        ) from None
 
 
 def _foreign_files(folder: Path) -> list[str]:
