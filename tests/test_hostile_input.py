@@ -634,7 +634,7 @@ CASES = [
     Case(
         "out-inside-proc",
         lambda t: ["--out", "/proc/pm-kit"],
-        ("/proc/pm-kit", "cannot create the output folder"),
+        ("/proc/pm-kit", "cannot write the kit here"),
     ),
     Case(
         "out-is-a-file",
