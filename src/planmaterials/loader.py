@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from .errors import PolicyError
+from .i18n.languages import LANGUAGES
 from .images import image_problem
 from .limits import MAX_NAME_CHARS, MAX_YAML_BYTES, RESERVED_NAMES
 from .model import (
@@ -42,7 +43,6 @@ __all__ = ["DEFAULT_POLICY", "load_plan", "load_policy"]
 
 DEFAULT_POLICY = "default-policy.yaml"
 POSTER_PAPER_SIZES = ("A4", "A3", "A2", "A1")
-LANGUAGES = ("sv", "en")
 
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 _ABBREVIATION = re.compile(r"[^\s.]+\Z")
@@ -111,7 +111,7 @@ def _policy(root: Cursor, file: Path) -> Policy:
     )
     areas = tuple(_area(item) for item in meta["areas"].items(min_items=1))
     _unique(meta["areas"], [area.id for area in areas], "area key")
-    for code in LANGUAGES:
+    for code in tuple(LANGUAGES):
         # Two areas with one file name would overwrite each other's files.
         _unique(meta["areas"], [area.file_slug(code) for area in areas], f"file name ({code})")
     units_cursor = top.get("units")
@@ -120,7 +120,7 @@ def _policy(root: Cursor, file: Path) -> Policy:
         _unique(units_cursor, [unit.abbreviation for unit in units], "unit abbreviation")
     policy = Policy(
         key="policy",
-        language=top["language"].choice(LANGUAGES),
+        language=top["language"].choice(tuple(LANGUAGES)),
         organisation=_organisation(top["organisation"]),
         contacts=tuple(
             _contact(item, n) for n, item in enumerate(top["contacts"].items(min_items=1), 1)
@@ -424,7 +424,7 @@ def _slugs(cursor: Cursor) -> tuple[tuple[str, str], ...]:
     """An area's file-name part: one slug for every language, or one per language code."""
     if not isinstance(cursor.node, yaml.MappingNode):
         return tuple((code, _id(cursor)) for code in LANGUAGES)
-    fields = cursor.mapping((), LANGUAGES)
+    fields = cursor.mapping((), tuple(LANGUAGES))
     return tuple((code, _id(slug)) for code in LANGUAGES if (slug := fields.get(code)))
 
 

@@ -44,9 +44,7 @@ def localize(
     """Translate ``policy`` into ``lang`` using ``catalogs`` (or those found in ``locale_dirs``,
     by default the shipped ones)."""
     if catalogs is None:
-        from .resources import locale_path
-
-        catalogs = Catalogs.load(locale_path(locale_dirs or ()), lang, policy.language)
+        catalogs = Catalogs.for_policy(policy, lang, locale_dirs or ())
     elif catalogs.lang != lang:
         raise ValueError(f"catalogs are for {catalogs.lang!r}, not {lang!r}")
     translated = map_texts(
