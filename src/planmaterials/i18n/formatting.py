@@ -10,7 +10,7 @@ from babel.dates import format_date as _babel_format_date
 from babel.lists import format_list as _babel_format_list
 from babel.numbers import format_decimal
 
-from .languages import language, language_names
+from .languages import kit_languages, language, language_names
 
 __all__ = ["Formatter"]
 
@@ -31,6 +31,9 @@ class Formatter:
     def number(self, value: float) -> str:
         return format_decimal(value, locale=self.locale)
 
-    def languages(self, codes: Iterable[str]) -> str:
-        """The names of languages as a list in this language: "Swedish and English"."""
-        return self.list(language_names(codes, self.language.code))
+    def languages(self, codes: Iterable[str] | None = None) -> str:
+        """Language names as a list in this language ("Swedish and English"); by default
+        every language the kit is made in."""
+        return self.list(
+            language_names(kit_languages() if codes is None else codes, self.language.code)
+        )
