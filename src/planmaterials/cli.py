@@ -286,6 +286,9 @@ def _i18n(args: argparse.Namespace) -> int:
             written = update_folder(project, force=args.force)
         except CatalogMismatch as exc:
             print(f"error: {exc}", file=sys.stderr)
+            if exc.policy is not None:
+                right = argparse.Namespace(**{**vars(args), "policy": exc.policy})
+                print(f"  with the policy it translates: {hint(right, 'i18n', 'update')}")
             print(f"  if the policy is right: {hint(args, 'i18n', 'update', '--force')}")
             return EXIT_USER_ERROR
         for path, changed in written:

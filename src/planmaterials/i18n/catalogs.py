@@ -45,7 +45,7 @@ TITLE_LIMITS = {"presentation": 60, "poster": 40}
 _HEADER_COMMENTS = [
     "{domain} catalog of planmaterials.",
     "Entries are keyed by msgctxt; translate msgstr only. After the source changes, run",
-    "'planmaterials i18n update': see TRANSLATING.md for the whole workflow.",
+    "'planmaterials i18n update' (TRANSLATING.md in planmaterials' sources tells the rest).",
 ]
 
 
@@ -218,8 +218,13 @@ def merge(
             merged_entries[n] = entry
             used.add(id(before))
             continue
-        if before is None or not before.string or id(before) in used:
-            before = _similar(text, key, [e for e in olds if id(e) not in used and e.string])
+        if before is not None and (not before.string or id(before) in used):
+            before = None
+        # A key of its own names the item whatever its text; a position may now hold the
+        # text of a neighbour, so there the most similar old text of the family is offered.
+        if before is None or key.rpartition(".")[2].isdigit():
+            unclaimed = [e for e in olds if id(e) not in used and e.string]
+            before = _similar(text, key, unclaimed) or before
         if before is not None and before.string:
             used.add(id(before))
             merged_entries[n] = _fuzzy(message, before)

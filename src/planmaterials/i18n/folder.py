@@ -8,6 +8,7 @@ from). Its ``labels`` catalogs hold only what the user adds or translates differ
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from .catalogs import (
     target_languages,
 )
 from .languages import LABELS, POLICY
-from .lookup import Layer, catalog_dirs, find_catalogs, read_layer
+from .lookup import Layer, catalog_dirs, find_catalogs, is_default_policy, read_layer
 from .pofile import PoFile, read_po, write_po
 
 __all__ = [
@@ -40,8 +41,17 @@ __all__ = [
 _MISMATCH_MINIMUM = 4
 
 
+# The PO header field that records which policy file a folder's policy catalogs translate,
+# relative to the folder ("-" for the embedded default policy).
+POLICY_FIELD = "X-Policy"
+
+
 class CatalogMismatch(PolicyError):
-    """An update would undo most of a catalog's finished translations."""
+    """An update would merge a catalog with a policy it does not translate."""
+
+    def __init__(self, message: str, *, file: Path, policy: Path | None = None) -> None:
+        super().__init__(message, file=file)
+        self.policy = policy  # the policy file the catalog says it translates, if it exists
 
 
 @dataclass(frozen=True)
@@ -159,10 +169,45 @@ def update_folder(project: Project, *, force: bool = False) -> list[tuple[Path, 
             path, own, merged, _below = _merged(project, templates[domain], lang, domain)
             if own is None and not merged.entries:
                 continue  # nothing to translate here: the catalogs below have it all
-            if own is not None and not force:
-                _refuse_mismatch(path, own, merged)
+            if domain == POLICY:
+                if own is not None and not force:
+                    _refuse_other_policy(project, path, own)
+                    _refuse_mismatch(path, own, merged)
+                merged.set_header_field(POLICY_FIELD, _policy_identity(project))
             planned.append((path, merged))
     return [(path, write_po(path, merged)) for path, merged in planned]
+
+
+def _policy_identity(project: Project) -> str:
+    """The policy file as seen from the target folder, or "-" for the embedded default."""
+    source = project.policy.source
+    if source is None or is_default_policy(project.policy):
+        return "-"
+    return Path(os.path.relpath(source.resolve(), project.target.resolve())).as_posix()
+
+
+def _refuse_other_policy(project: Project, path: Path, own: PoFile) -> None:
+    recorded = own.header_field(POLICY_FIELD)
+    if recorded is None or recorded == _policy_identity(project):
+        return
+    if recorded == "-":
+        raise CatalogMismatch(
+            "this catalog translates the embedded default policy, not "
+            f"{project.policy.source}; check --policy (or update with --force)",
+            file=path,
+        )
+    recorded_path = Path(os.path.normpath(project.target.absolute() / recorded))
+    given = (
+        project.policy.source
+        if not is_default_policy(project.policy)
+        else "the embedded default policy"
+    )
+    raise CatalogMismatch(
+        f"this catalog translates the policy {recorded_path}, not {given}; give that one "
+        "with --policy (or update with --force if the policy moved)",
+        file=path,
+        policy=recorded_path if recorded_path.is_file() else None,
+    )
 
 
 def _refuse_mismatch(path: Path, own: PoFile, merged: PoFile) -> None:
