@@ -191,11 +191,7 @@ def _refuse_other_policy(project: Project, path: Path, own: PoFile) -> None:
     if recorded is None or recorded == _policy_identity(project):
         return
     if recorded == "-":
-        raise CatalogMismatch(
-            "this catalog translates the embedded default policy, not "
-            f"{project.policy.source}; check --policy (or update with --force)",
-            file=path,
-        )
+        return  # a policy that starts as a copy of the default takes its catalogs over
     recorded_path = Path(os.path.normpath(project.target.absolute() / recorded))
     given = (
         project.policy.source
