@@ -58,12 +58,12 @@ def test_removing_a_point_moves_every_later_translation_with_its_text(policy):
 def test_a_stale_key_shows_the_translation_of_its_text_before_any_update(policy):
     po = _translated(policy)
     layers = [Layer.of(None, po.current())]
-    moved = policy.areas[0].points[3]
-    assert classify(layers, "area.home.point.3", moved.text) == (
+    moved = policy.areas[0].points[4]  # point 5 moved up to point 4
+    assert classify(layers, "area.home.point.4", moved.text) == (
         f"EN {moved.text}",
         State.TRANSLATED,
     )
-    assert classify(layers, "area.home.point.3", "Helt ny text.") == (None, State.FUZZY)
+    assert classify(layers, "area.home.point.4", "Helt ny text.") == (None, State.FUZZY)
     assert classify(layers, "area.home.point.99", "Helt ny text.") == (None, State.UNTRANSLATED)
 
 

@@ -170,7 +170,7 @@ def test_a_policy_change_needs_work_on_exactly_the_changed_texts(
     )
     text = _docx_text(home.data)
     for point in areas[0]["points"][:3]:
-        assert point not in text
+        assert (point["text"] if isinstance(point, dict) else point) not in text
     assert removed not in text
     # After the update, exactly the changed texts need work.
     assert main(["i18n", "update", *options]) == 0
