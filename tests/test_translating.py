@@ -49,10 +49,11 @@ def _hints(text: str) -> list[list[str]]:
     return found
 
 
-def test_update_without_a_locales_folder_refuses_and_leaves_the_package_alone(capsys):
+def test_update_and_extract_without_a_locales_folder_refuse_and_leave_the_package_alone(capsys):
     before = {p: p.stat().st_mtime_ns for p in shipped("locales").rglob("*.po")}
-    status, _out, err = _run(capsys, "i18n", "update")
-    assert status == 2 and "--locales DIR" in err
+    for action in ("update", "extract"):
+        status, _out, err = _run(capsys, "i18n", action)
+        assert status == 2 and "--locales DIR" in err
     assert {p: p.stat().st_mtime_ns for p in shipped("locales").rglob("*.po")} == before
 
 

@@ -285,7 +285,7 @@ def _swot(cursor: Cursor) -> SwotTemplate:
 
 def _quadrant(cursor: Cursor, quadrant_id: str) -> SwotQuadrant:
     fields = cursor.mapping(("title", "questions"))
-    fields["questions"].texts(min_items=1)  # at least one
+    list(fields["questions"].items(min_items=1))  # at least one
     questions, keys = _optional_keyed(fields, "questions", "question")
     return SwotQuadrant(
         key=f"swot.{quadrant_id}",
