@@ -184,8 +184,8 @@ def test_list_items_may_carry_keys_of_their_own(default_policy_data, write_polic
     assert keys["swot.strengths.question.best"] == quadrant["questions"][0]["text"]
     area = default_policy_data["plan"]["areas"][0]["area"]
     plan_key = f"plan.{default_policy_data['plan']['key']}.{area}.goal.courses"
-    assert keys[plan_key] == goal["goal"]
-    assert keys[f"{plan_key}.activity.survey"] == goal["activities"][0]["activity"]
+    assert keys[plan_key] == goal["goal"].strip()
+    assert keys[f"{plan_key}.activity.survey"] == goal["activities"][0]["activity"].strip()
     assert "contact.office.name" in keys
 
 
