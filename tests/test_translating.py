@@ -300,3 +300,22 @@ def test_a_catalog_that_would_lose_most_finished_translations_is_refused(tmp_pat
         update_folder(Project(other, locale_dirs=(locales,)))
     update_folder(Project(other, locale_dirs=(locales,)), force=True)
     assert read_po(_catalog(locales)).header_field("X-Policy") == "-"
+
+
+def test_a_hint_carries_every_option_that_says_which_files_are_meant():
+    import argparse
+
+    from planmaterials.cli import hint
+
+    options = argparse.Namespace(
+        config=Path("my project.toml"),
+        policy=Path("policy.yaml"),
+        plans=None,
+        templates=[],
+        locales=[Path("locales"), Path("more")],
+        lang=("en",),
+    )
+    assert hint(options, "i18n", "status") == (
+        "planmaterials i18n status --config 'my project.toml' --policy policy.yaml "
+        "--locales locales --locales more"
+    )

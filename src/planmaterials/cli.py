@@ -120,7 +120,8 @@ def _parser() -> argparse.ArgumentParser:
             sub.add_argument(
                 "--force",
                 action="store_true",
-                help="update even if most finished translations would become fuzzy",
+                help="update even if the catalog records another policy file, or most of its "
+                "finished translations would become fuzzy",
             )
         if name == "status":
             sub.add_argument("--changes", action="store_true", help="list every changed entry")
