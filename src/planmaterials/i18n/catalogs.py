@@ -195,7 +195,7 @@ def merge(
             same = reviewed.get(text, [])
             moved = [e for e in same if family(e.context or "") == family(key)] or same
             if moved:
-                entry = _carry(message, moved[0], translator_comments=True)
+                entry = _carry(message, moved[0])
                 used.add(id(moved[0]))
         merged_entries.append(entry)
 
@@ -218,6 +218,10 @@ def merge(
             merged_entries[n] = entry
             used.add(id(before))
             continue
+        seeded = _seeded(message, seeds)
+        if seeded.string and not seeded.fuzzy:
+            merged_entries[n] = seeded  # the same text translated elsewhere: exact first
+            continue
         if before is not None and (not before.string or id(before) in used):
             before = None
         # A key of its own names the item whatever its text; a position may now hold the
@@ -229,7 +233,7 @@ def merge(
             used.add(id(before))
             merged_entries[n] = _fuzzy(message, before)
             continue
-        merged_entries[n] = _seeded(message, seeds)
+        merged_entries[n] = seeded
 
     for message, entry in zip(template.entries, merged_entries, strict=True):
         assert entry is not None
@@ -238,10 +242,11 @@ def merge(
         merged.entries.append(entry)
 
     kept = {(e.context, e.id) for e in merged.entries}
+    living = {e.id for e in merged.entries if e.string and not e.fuzzy}
     for entry in olds:
         if id(entry) in used or not entry.string or (entry.context, entry.id) in kept:
             continue
-        if entry.id in {e.id for e in merged.entries if e.string and not e.fuzzy}:
+        if entry.id in living:
             continue  # its translation lives on under the text's new key
         kept.add((entry.context, entry.id))
         old = PoEntry(
@@ -258,14 +263,14 @@ def merge(
     return merged
 
 
-def _carry(message: PoEntry, before: PoEntry, *, translator_comments: bool = True) -> PoEntry:
+def _carry(message: PoEntry, before: PoEntry) -> PoEntry:
     """``message`` with the translation, flags and comments of ``before``."""
     entry = PoEntry(
         message.context,
         message.id,
         before.string,
         flags=list(before.flags),
-        comments=list(before.comments) if translator_comments else [],
+        comments=list(before.comments),
         extracted=list(message.extracted),
         references=list(message.references),
         previous_context=before.previous_context,
