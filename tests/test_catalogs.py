@@ -10,7 +10,7 @@ import pytest
 from planmaterials import PolicyError
 from planmaterials.i18n import POLICY, State
 from planmaterials.i18n.catalogs import merge, policy_messages, status
-from planmaterials.i18n.lookup import Layer, classify
+from planmaterials.i18n.lookup import CatalogLayer, classify
 from planmaterials.i18n.pofile import PoFile, format_po, parse_po, read_po, write_po
 from planmaterials.resources import shipped
 
@@ -57,7 +57,7 @@ def test_removing_a_point_moves_every_later_translation_with_its_text(policy):
 
 def test_a_stale_key_shows_the_translation_of_its_text_before_any_update(policy):
     po = _translated(policy)
-    layers = [Layer.of(None, po.current())]
+    layers = [CatalogLayer.of(None, po.current())]
     moved = policy.areas[0].points[4]  # point 5 moved up to point 4
     assert classify(layers, "area.home.point.4", moved.text) == (
         f"EN {moved.text}",

@@ -22,17 +22,29 @@ from .languages import (
     language,
     language_name,
 )
-from .lookup import Catalogs, Lookup, State, catalog_dirs, find_catalogs, is_default_policy
+from .lookup import (
+    CatalogLayer,
+    Catalogs,
+    Lookup,
+    State,
+    catalog_dirs,
+    find_catalogs,
+    is_default_policy,
+)
+from .pofile import PoEntry, PoFile
 
 __all__ = [
     "LABELS",
     "LABELS_SOURCE_LANGUAGE",
     "LANGUAGES",
     "POLICY",
+    "CatalogLayer",
     "Catalogs",
     "Formatter",
     "Language",
     "Lookup",
+    "PoEntry",
+    "PoFile",
     "State",
     "catalog_dirs",
     "find_catalogs",

@@ -18,7 +18,7 @@ from babel.messages.extract import extract_from_file
 
 from ..model import ActionPlan, Policy, iter_texts
 from .languages import LABELS, LABELS_SOURCE_LANGUAGE, LANGUAGES, POLICY
-from .lookup import Layer, State, classify, family
+from .lookup import CatalogLayer, State, classify, family
 from .pofile import PoEntry, PoFile, read_po
 
 __all__ = [
@@ -152,8 +152,8 @@ def merge(
     lang: str,
     domain: str,
     *,
-    seeds: Sequence[Layer] = (),
-    below: Sequence[Layer] = (),
+    seeds: Sequence[CatalogLayer] = (),
+    below: Sequence[CatalogLayer] = (),
 ) -> PoFile:
     """The catalog ``own`` brought in step with ``template`` by key (a new one if None).
 
@@ -297,7 +297,7 @@ def _fuzzy(message: PoEntry, before: PoEntry) -> PoEntry:
     return entry
 
 
-def _seeded(message: PoEntry, seeds: Sequence[Layer]) -> PoEntry:
+def _seeded(message: PoEntry, seeds: Sequence[CatalogLayer]) -> PoEntry:
     """``message`` with what other catalogs offer: the same text's translation, or fuzzy."""
     entry = PoEntry(
         message.context,
@@ -331,7 +331,7 @@ def _similar(text: str, key: str, candidates: Sequence[PoEntry]) -> PoEntry | No
     return best
 
 
-def _translated(below: Sequence[Layer], message: PoEntry) -> bool:
+def _translated(below: Sequence[CatalogLayer], message: PoEntry) -> bool:
     return bool(below) and classify(below, message.context or "", message.id)[1] == (
         State.TRANSLATED
     )
@@ -373,7 +373,7 @@ def status(
     lang: str,
     domain: str,
     *,
-    below: Sequence[Layer] = (),
+    below: Sequence[CatalogLayer] = (),
     up_to_date: bool = True,
 ) -> CatalogStatus:
     """Count a catalog's entries as the build sees them (see :func:`classify`).
@@ -382,7 +382,7 @@ def status(
     would leave the catalog as it is (see :func:`same_entries`).
     """
     own = read_po(path) if path is not None else None
-    layers = [Layer.of(path, own.current()), *below] if own is not None else list(below)
+    layers = [CatalogLayer.of(path, own.current()), *below] if own is not None else list(below)
     counts = {state: 0 for state in State}
     changes = []
     entries = own.current() if own is not None else []

@@ -24,7 +24,7 @@ from .catalogs import (
     target_languages,
 )
 from .languages import LABELS, POLICY
-from .lookup import Layer, catalog_dirs, find_catalogs, is_default_policy, read_layer
+from .lookup import CatalogLayer, catalog_dirs, find_catalogs, is_default_policy, read_layer
 from .pofile import PoFile, read_po, write_po
 
 __all__ = [
@@ -131,7 +131,9 @@ def extract_templates(project: Project) -> list[tuple[Path, bool]]:
     return written
 
 
-def _layers(project: Project, lang: str, domain: str) -> tuple[list[Layer], list[Layer]]:
+def _layers(
+    project: Project, lang: str, domain: str
+) -> tuple[list[CatalogLayer], list[CatalogLayer]]:
     """The catalogs under the target (``below``) and those to seed a new entry from."""
     dirs = catalog_dirs(project.policy, project.locale_dirs)[domain]
     under = [d for d in dirs if not _same(d, project.target)]
@@ -148,7 +150,7 @@ def _layers(project: Project, lang: str, domain: str) -> tuple[list[Layer], list
 
 def _merged(
     project: Project, template: PoFile, lang: str, domain: str
-) -> tuple[Path, PoFile | None, PoFile, list[Layer]]:
+) -> tuple[Path, PoFile | None, PoFile, list[CatalogLayer]]:
     path = project.target / lang / "LC_MESSAGES" / f"{domain}.po"
     own = read_po(path) if path.is_file() else None
     below, seeds = _layers(project, lang, domain)

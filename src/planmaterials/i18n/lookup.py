@@ -21,8 +21,8 @@ from .languages import LABELS, LABELS_SOURCE_LANGUAGE, POLICY, language
 from .pofile import PoEntry, read_po
 
 __all__ = [
+    "CatalogLayer",
     "Catalogs",
-    "Layer",
     "Lookup",
     "State",
     "catalog_dirs",
@@ -55,7 +55,7 @@ class Lookup:
 
 
 @dataclass(frozen=True)
-class Layer:
+class CatalogLayer:
     """One catalog file's current entries by key, and its reviewed translations by text."""
 
     path: Path | None
@@ -63,7 +63,7 @@ class Layer:
     by_text: dict[str, list[PoEntry]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, path: Path | None, entries: Sequence[PoEntry]) -> Layer:
+    def of(cls, path: Path | None, entries: Sequence[PoEntry]) -> CatalogLayer:
         by_key = {e.context: e for e in entries if e.context is not None and e.id}
         by_text: dict[str, list[PoEntry]] = {}
         for entry in by_key.values():
@@ -72,8 +72,8 @@ class Layer:
         return cls(path, by_key, by_text)
 
 
-def read_layer(path: Path) -> Layer:
-    return Layer.of(path, read_po(path).current())
+def read_layer(path: Path) -> CatalogLayer:
+    return CatalogLayer.of(path, read_po(path).current())
 
 
 def family(key: str) -> str:
@@ -81,14 +81,14 @@ def family(key: str) -> str:
     return key.rpartition(".")[0]
 
 
-def follow_text(layers: Sequence[Layer], key: str, source: str) -> PoEntry | None:
+def follow_text(layers: Sequence[CatalogLayer], key: str, source: str) -> PoEntry | None:
     """A reviewed translation of exactly ``source`` under another key, its own family first."""
     candidates = [entry for layer in layers for entry in layer.by_text.get(source, ())]
     near = [entry for entry in candidates if family(entry.context or "") == family(key)]
     return (near or candidates or [None])[0]
 
 
-def classify(layers: Sequence[Layer], key: str, source: str) -> tuple[str | None, State]:
+def classify(layers: Sequence[CatalogLayer], key: str, source: str) -> tuple[str | None, State]:
     """The translation to show for ``key`` (None: show the source) and the entry's state.
 
     ``layers`` go from the most specific (a user's catalog) to the shipped one.
@@ -162,7 +162,7 @@ class Catalogs:
 
     lang: str
     source_languages: dict[str, str]  # domain -> the language its source strings are in
-    layers: dict[str, list[Layer]]  # domain -> catalogs along the path
+    layers: dict[str, list[CatalogLayer]]  # domain -> catalogs along the path
     lookups: dict[tuple[str, str], Lookup] = field(default_factory=dict)
 
     @classmethod
