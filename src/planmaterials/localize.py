@@ -41,8 +41,9 @@ def localize(
     *,
     locale_dirs: Sequence[Path] | None = None,
 ) -> LocalizedPolicy:
-    """Translate ``policy`` into ``lang`` using ``catalogs`` (or those found in ``locale_dirs``,
-    by default the shipped ones)."""
+    """Translate ``policy`` into ``lang`` using ``catalogs``, or those that serve the policy:
+    the catalogs in ``locale_dirs``, then the shipped labels (and, for the embedded default
+    policy only, its shipped translations)."""
     if catalogs is None:
         catalogs = Catalogs.for_policy(policy, lang, locale_dirs or ())
     elif catalogs.lang != lang:
