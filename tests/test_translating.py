@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import shlex
+from collections import Counter
 from pathlib import Path
 
 import docx
@@ -166,6 +167,14 @@ def test_a_policy_change_needs_work_on_exactly_the_changed_texts(
     # Built before the catalogs are updated: no unchanged text is shown in Swedish.
     result = render(load_policy(policy_file), ("en",), locale_dirs=[locales])
     assert {lookup.key for lookup in result.missing["en"]} == changed
+    # i18n status says the same as the build, in the same words, before any update.
+    build_counts = Counter(lookup.state.value for lookup in result.missing["en"])
+    capsys.readouterr()
+    main(["i18n", "status", *options])
+    row = next(line for line in capsys.readouterr().out.splitlines() if "en/policy.po" in line)
+    assert row.endswith("(not up to date)")
+    _total, _translated, fuzzy, untranslated = map(int, row.split()[1:5])
+    assert {"fuzzy": fuzzy, "untranslated": untranslated} == dict(build_counts)
     home = next(
         f for f in result.files if f.path == "en/internationalisation-at-home-bullet-list.docx"
     )
