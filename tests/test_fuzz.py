@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from planmaterials.build import build
 from planmaterials.document import Document
 from planmaterials.errors import PolicyError
-from planmaterials.i18n import read_entries
+from planmaterials.i18n.lookup import read_layer
 from planmaterials.loader import load_plan, load_policy
 from planmaterials.markup import parse_markup
 from planmaterials.model import ActionPlan, Policy
@@ -180,8 +180,8 @@ def test_any_plan_file_gives_a_plan_or_a_policy_error(policy, text):
 )
 def test_any_catalog_gives_entries_or_a_policy_error(text):
     try:
-        entries = _read_as(text, lambda path: read_entries(path, "en"), "policy.po")
-        assert isinstance(entries, dict)
+        layer = _read_as(text, read_layer, "policy.po")
+        assert isinstance(layer.by_key, dict)
     except PolicyError:
         pass
 
@@ -190,7 +190,7 @@ def test_any_catalog_gives_entries_or_a_policy_error(text):
 @given(st.binary(max_size=300))
 def test_any_bytes_read_as_a_catalog_give_entries_or_a_policy_error(data):
     with contextlib.suppress(PolicyError):
-        _read_as(data, lambda path: read_entries(path, "en"), "policy.po")
+        _read_as(data, read_layer, "policy.po")
 
 
 def _markup_or_error(markup: str) -> None:

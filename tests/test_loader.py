@@ -165,3 +165,33 @@ def test_a_unit_plan_file_is_checked_against_the_policy(tmp_path, policy, defaul
         load_plan(path, policy)
     assert info.value.file == path and info.value.line is not None
     assert "unknown unit 'XYZ'" in str(info.value)
+
+
+def test_list_items_may_carry_keys_of_their_own(default_policy_data, write_policy):
+    from planmaterials.model import iter_texts
+
+    step = default_policy_data["method"]["steps"][0]
+    step["tasks"][1] = {"key": "mark", "text": step["tasks"][1]}
+    quadrant = default_policy_data["swot"]["quadrants"]["strengths"]
+    quadrant["questions"][0] = {"key": "best", "text": quadrant["questions"][0]}
+    goal = default_policy_data["plan"]["areas"][0]["goals"][0]
+    goal["key"] = "courses"
+    goal["activities"][0]["key"] = "survey"
+    default_policy_data["contacts"][0]["key"] = "office"
+    keys = dict(iter_texts(load_policy(write_policy(default_policy_data))))
+    assert keys["method.step.current-state.task.mark"] == step["tasks"][1]["text"]
+    assert "method.step.current-state.task.1" in keys and "method.step.current-state.task.3" in keys
+    assert keys["swot.strengths.question.best"] == quadrant["questions"][0]["text"]
+    area = default_policy_data["plan"]["areas"][0]["area"]
+    plan_key = f"plan.{default_policy_data['plan']['key']}.{area}.goal.courses"
+    assert keys[plan_key] == goal["goal"].strip()
+    assert keys[f"{plan_key}.activity.survey"] == goal["activities"][0]["activity"].strip()
+    assert "contact.office.name" in keys
+
+
+def test_a_point_key_given_twice_is_an_error_naming_the_key(default_policy_data, write_policy):
+    points = default_policy_data["policy"]["areas"][1]["points"]
+    points[0] = {"key": "2", "text": points[0]}  # the second point is keyed "2" by its place
+    with pytest.raises(PolicyError, match="the point key '2' is given twice") as info:
+        load_policy(write_policy(default_policy_data))
+    assert info.value.key == "policy.areas[1].points[1]"

@@ -8,7 +8,7 @@ from planmaterials.model import iter_texts, map_texts
 def test_every_user_visible_string_has_a_stable_dotted_key(policy):
     keys = dict(iter_texts(policy))
     assert keys["policy.title"] == policy.title
-    assert keys["area.home.point.3"] == policy.area("home").points[2].text
+    assert keys["area.home.point.coil"] == policy.area("home").points[2].text
     assert keys["method.step.evaluation.question.1"] == policy.method.steps[3].questions[0]
     assert keys["swot.threats.title"] == policy.swot.quadrant("threats").title
     assert "unit.IK.name" in keys and "plan.university.overall-goal.1" in keys

@@ -44,7 +44,7 @@ from .document import (
     dump,
 )
 from .errors import PolicyError, UnknownNameError
-from .i18n import Catalogs, Formatter, Language, Lookup, State
+from .i18n import CatalogLayer, Catalogs, Formatter, Language, Lookup, PoEntry, State
 from .loader import load_plan, load_policy
 from .localize import LocalizedPolicy, localize
 from .materials import MATERIALS, Material, Scope
@@ -99,6 +99,7 @@ __all__ = [
     "Block",
     "BuildResult",
     "BuiltFile",
+    "CatalogLayer",
     "Catalogs",
     "Cell",
     "Colours",
@@ -126,6 +127,7 @@ __all__ = [
     "Panel",
     "Paragraph",
     "PlanArea",
+    "PoEntry",
     "Point",
     "Policy",
     "PolicyError",

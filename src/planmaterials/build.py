@@ -20,20 +20,27 @@ from typing import TYPE_CHECKING, Any
 
 from .changes import KitChanges, compare, source_texts
 from .errors import PolicyError
-from .i18n import POLICY, Catalogs, Lookup, State, language
+from .i18n import POLICY, Catalogs, Lookup, State, kit_languages, language
 from .inputs import fingerprint
 from .kitfolder import CHANGES, KIT_ID, MANIFEST, check_target, previous_manifest, replace_folder
 from .loader import load_plan, load_policy
 from .localize import LocalizedPolicy, localize
 from .materials import BUNDLES, MATERIALS, Material, Scope, file_stem
 from .model import ActionPlan, DevelopmentArea, Policy, iter_texts
-from .resources import locale_path
 from .shown import recording
 
 if TYPE_CHECKING:
     from .document import Document
 
-__all__ = ["BuildResult", "BuiltFile", "build", "load_plans", "render"]
+__all__ = ["BuildResult", "BuiltFile", "IncompleteTranslations", "build", "load_plans", "render"]
+
+
+class IncompleteTranslations(PolicyError):
+    """A strict build found texts shown in their source language; nothing was written."""
+
+    def __init__(self, message: str, result: BuildResult) -> None:
+        super().__init__(message)
+        self.result = result
 
 
 @dataclass(frozen=True)
@@ -81,25 +88,28 @@ class BuildResult:
 
 def render(
     policy: Policy,
-    langs: Sequence[str] = ("sv", "en"),
+    langs: Sequence[str] | None = None,
     *,
     template_dirs: Sequence[Path] = (),
     locale_dirs: Sequence[Path] = (),
     plans: Sequence[ActionPlan] = (),
     progress: Callable[[str], None] | None = None,
 ) -> BuildResult:
-    """Make every file of the kit in memory (nothing is written to disk)."""
+    """Make every file of the kit in memory (nothing is written to disk).
+
+    ``langs`` defaults to every supported language.
+    """
     # Imported here, not at the top: the writers' libraries take a third of a second to import,
     # which a rebuild with nothing to do, or a command that writes no document, need not pay.
     from .compose import Templates, compose
 
+    langs = kit_languages() if langs is None else tuple(langs)
     _check_sources(langs, template_dirs, locale_dirs)
     templates = Templates(template_dirs)
-    locales = locale_path(locale_dirs)
     files: list[BuiltFile] = []
     missing: dict[str, tuple[Lookup, ...]] = {}
     # Read every catalog and compile every template first: a broken one fails before any work.
-    every_catalogs = {code: Catalogs.load(locales, code, policy.language) for code in langs}
+    every_catalogs = {code: Catalogs.for_policy(policy, code, locale_dirs) for code in langs}
     for catalogs in every_catalogs.values():
         templates.compile_all(
             catalogs, {m.template_for(f) for m in MATERIALS.values() for f in m.formats}
@@ -243,14 +253,18 @@ def _jobs(localized: LocalizedPolicy, plans: Sequence[ActionPlan]) -> Iterator[_
 def build(
     policy: Policy | str | Path | None = None,
     out: str | Path = "out",
-    langs: Sequence[str] = ("sv", "en"),
+    langs: Sequence[str] | None = None,
     *,
     template_dirs: Sequence[Path] = (),
     locale_dirs: Sequence[Path] = (),
     plans_dir: str | Path | None = None,
     progress: Callable[[str], None] | None = None,
+    strict: bool = False,
 ) -> BuildResult:
     """Build the whole kit into ``out`` (replaced only when everything succeeded).
+
+    With ``strict``, any text shown in its source language (untranslated, or fuzzy: its
+    translation awaits review) raises :class:`IncompleteTranslations` and nothing is written.
 
     ``out`` must be missing, empty or hold a previous kit and nothing else; otherwise, or when an
     input file lies inside it, :class:`PolicyError` is raised before anything is written.
@@ -272,6 +286,7 @@ def build(
     plans = load_plans(Path(plans_dir), policy) if plans_dir is not None else ()
     out = Path(out)
     previous = previous_manifest(out)
+    langs = kit_languages() if langs is None else tuple(langs)
     _check_sources(langs, template_dirs, locale_dirs)
     inputs_digest = (
         fingerprint(policy, plans, langs, template_dirs, locale_dirs) if loaded else None
@@ -293,6 +308,12 @@ def build(
             progress=progress,
         )
         manifest = _manifest(policy, plans, result.files, result.missing, inputs_digest)
+    if strict and any(result.missing.values()):
+        count = sum(len(lookups) for lookups in result.missing.values())
+        raise IncompleteTranslations(
+            f"{count} texts would be shown in their source language; the kit was not written",
+            result,
+        )
     changes = compare(previous, manifest) if previous is not None else None
     _write_atomically(out, result.files, manifest, changes)
     return BuildResult(out, result.files, result.missing, changes)

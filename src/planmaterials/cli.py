@@ -3,23 +3,26 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .build import BuildResult, build, load_plans, render
-from .catalogs import extract, serialize, status, target_languages, update
+from .build import BuildResult, IncompleteTranslations, build, load_plans, render
 from .errors import PolicyError
-from .i18n import LABELS, POLICY, Entry, State, find_catalog, find_catalogs, read_entries
+from .i18n import State, kit_languages
+from .i18n.folder import CatalogMismatch, Project, extract_templates, folder_status, update_folder
 from .loader import load_policy
 from .report import Progress, summary
-from .resources import shipped, template_path
 
 __all__ = ["main"]
 
 EXIT_USER_ERROR = 2
+# A strict build that finds untranslated or fuzzy texts: like a failing check (``i18n status
+# --check``, Sphinx's -W, MkDocs' --strict), not a mistake in the user's files.
+EXIT_INCOMPLETE = 1
 
 
 def _langs(value: str) -> tuple[str, ...]:
@@ -84,12 +87,19 @@ def _parser() -> argparse.ArgumentParser:
             locales_help="folder of catalogs (<lang>/LC_MESSAGES/*.po) over the shipped ones",
             repeat=True,
         )
-        sub.add_argument("--lang", type=_langs, default=("sv", "en"), help="e.g. sv,en")
+        sub.add_argument(
+            "--lang", type=_langs, default=None, help=f"e.g. {','.join(kit_languages())}"
+        )
         if name == "build":
             sub.add_argument("--out", type=Path, default=Path("out"), help="default: out")
             sub.add_argument("-q", "--quiet", action="store_true", help="print only problems")
             sub.add_argument(
                 "--check", action="store_true", help="check the built kit as 'check DIR' does"
+            )
+            sub.add_argument(
+                "--strict",
+                action="store_true",
+                help="fail (exit 1, writing nothing) if any text is untranslated or fuzzy",
             )
 
     i18n = commands.add_parser("i18n", help="maintain the translation catalogs")
@@ -102,9 +112,17 @@ def _parser() -> argparse.ArgumentParser:
         sub = i18n_commands.add_parser(name, help=help_text, description=help_text)
         add_sources(
             sub,
-            locales_help="the catalog folder to work on (default: the shipped one)",
-            repeat=False,
+            locales_help="your catalog folder (written by extract and update); more folders "
+            "after it are read as layers below it",
+            repeat=True,
         )
+        if name == "update":
+            sub.add_argument(
+                "--force",
+                action="store_true",
+                help="update even if the catalog records another policy file, or most of its "
+                "finished translations would become fuzzy",
+            )
         if name == "status":
             sub.add_argument("--changes", action="store_true", help="list every changed entry")
             sub.add_argument(
@@ -133,17 +151,24 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _build(args: argparse.Namespace) -> int:
     started = time.monotonic()
     progress = Progress(sys.stdout, quiet=args.quiet)
-    result = build(
-        args.policy,
-        args.out,
-        args.lang,
-        template_dirs=args.templates,
-        locale_dirs=args.locales,
-        plans_dir=args.plans,
-        progress=progress,
-    )
+    try:
+        result = build(
+            args.policy,
+            args.out,
+            args.lang,
+            template_dirs=args.templates,
+            locale_dirs=args.locales,
+            plans_dir=args.plans,
+            progress=progress,
+            strict=args.strict,
+        )
+    except IncompleteTranslations as exc:
+        progress.done()
+        _report_missing(args, exc.result)
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INCOMPLETE
     progress.done()
-    _report_missing(result)
+    _report_missing(args, result)
     if not args.quiet:
         print(summary(result, time.monotonic() - started))
     return _check_kit(args.out, quiet=args.quiet) if args.check else 0
@@ -172,7 +197,7 @@ def _check(args: argparse.Namespace) -> int:
     result = render(
         policy, args.lang, template_dirs=args.templates, locale_dirs=args.locales, plans=plans
     )
-    _report_missing(result)
+    _report_missing(args, result)
     print(f"OK: {len(result.files)} files would be built")
     return 0
 
@@ -194,75 +219,122 @@ def _check_kit(folder: Path, *, quiet: bool = False) -> int:
     return 0
 
 
-def _report_missing(result: BuildResult) -> None:
+def hint(options: argparse.Namespace, *words: str) -> str:
+    """A command to run next, with the options in force: it works as printed."""
+    parts = ["planmaterials", *words]
+    for flag, name in _CARRIED:
+        value = getattr(options, name, None)
+        values = value if isinstance(value, list | tuple) else [value]
+        parts += [item for v in values if v is not None for item in (flag, str(v))]
+    return " ".join(shlex.quote(part) for part in parts)
+
+
+# The options that say which files a command works on, in the order a hint names them.
+_CARRIED = (
+    ("--config", "config"),
+    ("--policy", "policy"),
+    ("--plans", "plans"),
+    ("--templates", "templates"),
+    ("--locales", "locales"),
+)
+
+
+def _report_missing(args: argparse.Namespace, result: BuildResult) -> None:
+    """Per language: how many entries are shown in their source language, and where."""
     for lang, lookups in result.missing.items():
         if not lookups:
             continue
         counts = {state: sum(1 for x in lookups if x.state == state) for state in State}
         detail = ", ".join(f"{n} {state}" for state, n in counts.items() if n)
+        wanted = {(x.domain, x.key) for x in lookups}
+        paths = [f.path for f in result.files if f.lang == lang and f.shows & wanted]
+        listed = ", ".join(paths[:_LISTED]) + (
+            f" and {len(paths) - _LISTED} more" if len(paths) > _LISTED else ""
+        )
         print(
-            f"warning: {lang}: {len(lookups)} strings are shown in their source language "
-            f"({detail}); run 'planmaterials i18n status --changes'",
+            f"warning: {lang}: {len(lookups)} entries are shown in their source language "
+            f"({detail}) in {len(paths)} files: {listed}",
             file=sys.stderr,
         )
+    if any(result.missing.values()):
+        print(f"  see them with: {hint(args, 'i18n', 'status', '--changes')}", file=sys.stderr)
+        if not args.locales:
+            print(
+                f"  start your own catalogs with: {hint(args, 'i18n', 'update')} --locales locales",
+                file=sys.stderr,
+            )
+        else:
+            print(f"  after a policy change: {hint(args, 'i18n', 'update')}", file=sys.stderr)
+
+
+_LISTED = 5
+
+
+def _project(args: argparse.Namespace) -> Project:
+    policy = load_policy(args.policy)
+    plans = load_plans(args.plans, policy) if args.plans else ()
+    return Project(policy, plans, tuple(args.templates), tuple(args.locales))
 
 
 def _i18n(args: argparse.Namespace) -> int:
-    policy = load_policy(args.policy)
-    plans = load_plans(args.plans, policy) if args.plans else ()
-    locales = (args.locales or shipped("locales")).absolute()
-    code = [Path(__file__).with_name("materials.py")]
-    templates = extract(policy, template_path(args.templates), code, plans)
-
-    def below(lang: str, domain: str) -> list[dict[str, Entry]]:
-        # A user's catalogs sit on top of the shipped ones: what those translate needs no entry.
-        if locales == shipped("locales"):
-            return []
-        return [
-            read_entries(path, lang) for path in find_catalogs([shipped("locales")], lang, domain)
-        ]
-
+    project = _project(args)
     if args.i18n_command == "extract":
-        for domain, catalog in templates.items():
-            path = locales / f"{domain}.pot"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(serialize(catalog))
-            print(f"wrote {path} ({len(catalog)} entries)")
+        for path, _changed in extract_templates(project):
+            print(f"wrote {path}")
         return 0
     if args.i18n_command == "update":
-        for domain in (LABELS, POLICY):
-            for lang in target_languages(domain, policy.language):
-                path = locales / lang / "LC_MESSAGES" / f"{domain}.po"
-                merged = update(templates[domain], path, lang, below(lang, domain))
-                if not path.exists() and not any(m.id for m in merged):
-                    continue  # nothing to translate here: the shipped catalog has it all
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(serialize(merged))
-                print(f"updated {path}")
+        try:
+            written = update_folder(project, force=args.force)
+        except CatalogMismatch as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            if exc.policy is not None:
+                right = argparse.Namespace(**{**vars(args), "policy": exc.policy})
+                print(f"  with the policy it translates: {hint(right, 'i18n', 'update')}")
+            print(f"  if the policy is right: {hint(args, 'i18n', 'update', '--force')}")
+            return EXIT_USER_ERROR
+        for path, changed in written:
+            print(f"{'updated' if changed else 'unchanged'} {path}")
+        print(f"next: translate, then check with: {hint(args, 'i18n', 'status', '--changes')}")
         return 0
-    complete = True
+    return _status(args, project)
+
+
+def _status(args: argparse.Namespace, project: Project) -> int:
+    results = folder_status(project)
+    complete = all(result.complete for result in results)
     print(
-        f"{'catalog':<28} {'total':>5} {'done':>5} {'fuzzy':>5} {'stale':>5} {'new':>5} {'old':>5}"
+        f"{'catalog':<28} {'total':>5} {'translated':>10} {'fuzzy':>5} "
+        f"{'untranslated':>12} {'obsolete':>8}"
     )
-    for domain in (LABELS, POLICY):
-        for lang in target_languages(domain, policy.language):
-            path = find_catalog([locales], lang, domain)
-            layers = below(lang, domain)
-            result = status(templates[domain], path, lang, layers)
-            complete = complete and result.complete
-            name = f"{lang}/{domain}.po" + (
-                "" if path else " (shipped)" if layers else " (missing)"
-            )
-            print(
-                f"{name:<28} {result.total:>5} {result.translated:>5} {result.fuzzy:>5} "
-                f"{result.stale:>5} {result.untranslated:>5} {result.obsolete:>5}"
-            )
-            if args.changes:
-                for change in result.changes:
-                    print(f"  {change.key}")
-                    print(f"    was: {change.before if change.before is not None else '?'}")
-                    print(f"    now: {change.now}")
+    stale = False
+    for result in results:
+        name = f"{result.lang}/{result.domain}.po"
+        if result.path is None:
+            name += " (missing)"
+        elif project.locale_dirs and not _inside(result.path, project.locale_dirs[0]):
+            name += " (shipped)"
+        print(
+            f"{name:<28} {result.total:>5} {result.translated:>10} {result.fuzzy:>5} "
+            f"{result.untranslated:>12} {result.obsolete:>8}"
+            + ("" if result.up_to_date else "  (not up to date)")
+        )
+        stale = stale or not result.up_to_date
+        if args.changes:
+            for change in result.changes:
+                print(f"  {change.key}")
+                print(f"    was: {change.before if change.before is not None else '?'}")
+                print(f"    now: {change.now}")
+    if stale:
+        print(f"bring the catalogs up to date with: {hint(args, 'i18n', 'update')}")
     return 1 if args.check and not complete else 0
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(Path(folder).resolve())
+    except ValueError:
+        return False
+    return True
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from .errors import PolicyError
+from .i18n.languages import LANGUAGES
 from .images import image_problem
 from .limits import MAX_NAME_CHARS, MAX_YAML_BYTES, RESERVED_NAMES
 from .model import (
@@ -42,12 +43,12 @@ __all__ = ["DEFAULT_POLICY", "load_plan", "load_policy"]
 
 DEFAULT_POLICY = "default-policy.yaml"
 POSTER_PAPER_SIZES = ("A4", "A3", "A2", "A1")
-LANGUAGES = ("sv", "en")
 
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 _ABBREVIATION = re.compile(r"[^\s.]+\Z")
 _COLOUR = re.compile(r"#[0-9A-Fa-f]{6}\Z")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+\Z")
+_Texts = tuple[str, ...]
 _FLAG_WORDS = {"yes": FlagValue.YES, "partly": FlagValue.PARTLY, "no": FlagValue.NO}
 
 
@@ -111,20 +112,22 @@ def _policy(root: Cursor, file: Path) -> Policy:
     )
     areas = tuple(_area(item) for item in meta["areas"].items(min_items=1))
     _unique(meta["areas"], [area.id for area in areas], "area key")
-    for code in LANGUAGES:
+    for code in tuple(LANGUAGES):
         # Two areas with one file name would overwrite each other's files.
         _unique(meta["areas"], [area.file_slug(code) for area in areas], f"file name ({code})")
     units_cursor = top.get("units")
     units = tuple(_unit(item) for item in units_cursor.items()) if units_cursor else ()
     if units_cursor:
         _unique(units_cursor, [unit.abbreviation for unit in units], "unit abbreviation")
+    contacts = tuple(
+        _contact(item, n) for n, item in enumerate(top["contacts"].items(min_items=1), 1)
+    )
+    _unique(top["contacts"], [contact.key for contact in contacts], "contact key")
     policy = Policy(
         key="policy",
-        language=top["language"].choice(LANGUAGES),
+        language=top["language"].choice(tuple(LANGUAGES)),
         organisation=_organisation(top["organisation"]),
-        contacts=tuple(
-            _contact(item, n) for n, item in enumerate(top["contacts"].items(min_items=1), 1)
-        ),
+        contacts=contacts,
         title=meta["title"].title(),
         adopted=meta["adopted"].date(),
         version=meta["version"].text(),
@@ -155,12 +158,12 @@ def _organisation(cursor: Cursor) -> Organisation:
 
 
 def _contact(cursor: Cursor, number: int) -> Contact:
-    fields = cursor.mapping(("name", "email"), ("role", "phone"))
+    fields = cursor.mapping(("name", "email"), ("role", "phone", "key"))
     email = fields["email"].text()
     if not _EMAIL.match(email):
         raise fields["email"].error(f"'{email}' is not an e-mail address")
     return Contact(
-        key=f"contact.{number}",
+        key=f"contact.{_own_key(fields) or number}",
         name=fields["name"].title(),
         email=email,
         role=_optional_text(fields, "role"),
@@ -179,9 +182,46 @@ def _area(cursor: Cursor) -> DevelopmentArea:
         title=fields["title"].title(),
         description=fields["description"].text(),
         points=tuple(
-            Point(key=f"{key}.point.{n}", text=item.text())
-            for n, item in enumerate(fields["points"].items(min_items=1), start=1)
+            Point(key=f"{key}.point.{item_key}", text=text)
+            for item_key, text in _keyed_texts(fields["points"], "point", min_items=1)
         ),
+    )
+
+
+def _keyed_texts(cursor: Cursor, what: str, *, min_items: int = 0) -> list[tuple[str, str]]:
+    """A list of texts, each a plain text or ``{key: ..., text: ...}``: (key, text) pairs.
+
+    An item without a key of its own is keyed by its position (1, 2, ...). A key of its own
+    keeps the item's translation when items above it are removed, inserted or reordered.
+    """
+    pairs = []
+    for n, item in enumerate(cursor.items(min_items=min_items), start=1):
+        if isinstance(item.node, yaml.MappingNode):
+            fields = item.mapping(("key", "text"))
+            pairs.append((_id(fields["key"]), fields["text"].text()))
+        else:
+            pairs.append((str(n), item.text()))
+    _unique(cursor, [key for key, _ in pairs], f"{what} key")
+    return pairs
+
+
+def _own_key(fields: Fields) -> str | None:
+    cursor = fields.get("key")
+    return _id(cursor) if cursor else None
+
+
+def _optional_keyed(
+    fields: Fields, name: str, what: str
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """An optional list of keyed texts as (texts, keys); a key is "" for an item without one."""
+    cursor = fields.get(name)
+    if not cursor:
+        return (), ()
+    pairs = _keyed_texts(cursor, what)
+    explicit = [isinstance(item.node, yaml.MappingNode) for item in cursor.items()]
+    return (
+        tuple(text for _key, text in pairs),
+        tuple(key if own else "" for (key, _text), own in zip(pairs, explicit, strict=True)),
     )
 
 
@@ -207,8 +247,10 @@ def _method(cursor: Cursor) -> Method:
                 id=step_id,
                 title=step_fields["title"].title(),
                 guidance=step_fields["guidance"].text(),
-                tasks=_optional_texts(step_fields, "tasks"),
-                questions=_optional_texts(step_fields, "questions"),
+                tasks=(tasks := _optional_keyed(step_fields, "tasks", "task"))[0],
+                task_keys=tasks[1],
+                questions=(questions := _optional_keyed(step_fields, "questions", "question"))[0],
+                question_keys=questions[1],
             )
         )
     if len(steps) != len(STEP_KEYS):
@@ -243,11 +285,14 @@ def _swot(cursor: Cursor) -> SwotTemplate:
 
 def _quadrant(cursor: Cursor, quadrant_id: str) -> SwotQuadrant:
     fields = cursor.mapping(("title", "questions"))
+    list(fields["questions"].items(min_items=1))  # at least one
+    questions, keys = _optional_keyed(fields, "questions", "question")
     return SwotQuadrant(
         key=f"swot.{quadrant_id}",
         id=quadrant_id,
         title=fields["title"].title(),
-        questions=fields["questions"].texts(min_items=1),
+        questions=questions,
+        question_keys=keys,
     )
 
 
@@ -292,9 +337,10 @@ def _plan(cursor: Cursor, policy: Policy, file: Path) -> ActionPlan:
         area_id = _reference(area_fields["area"], area_ids, "development area", "policy.areas")
         area_key = f"{key}.{area_id}"
         goals = tuple(
-            _goal(goal, f"{area_key}.goal.{n}", flag_ids, unit_ids)
+            _goal(goal, f"{area_key}.goal", n, flag_ids, unit_ids)
             for n, goal in enumerate(area_fields["goals"].items(min_items=1), start=1)
         )
+        _unique(area_fields["goals"], [goal.key for goal in goals], "goal key")
         plan_areas.append(PlanArea(key=area_key, area=area_id, goals=goals))
     _unique(fields["areas"], [plan_area.area for plan_area in plan_areas], "area")
     return ActionPlan(
@@ -305,20 +351,24 @@ def _plan(cursor: Cursor, policy: Policy, file: Path) -> ActionPlan:
         period=fields["period"].title(),
         date=fields["date"].date(),
         background=_optional_text(fields, "background"),
-        overall_goals=_optional_texts(fields, "overall_goals"),
+        overall_goals=(overall := _optional_keyed(fields, "overall_goals", "goal"))[0],
+        overall_goal_keys=overall[1],
         flags=tuple(flags),
         areas=tuple(plan_areas),
         source=file,
     )
 
 
-def _goal(cursor: Cursor, key: str, flag_ids: tuple[str, ...], unit_ids: tuple[str, ...]) -> Goal:
-    fields = cursor.mapping(("goal", "activities"))
+def _goal(
+    cursor: Cursor, prefix: str, number: int, flag_ids: tuple[str, ...], unit_ids: tuple[str, ...]
+) -> Goal:
+    fields = cursor.mapping(("goal", "activities"), ("key",))
+    key = f"{prefix}.{_own_key(fields) or number}"
     activities = []
     for n, item in enumerate(fields["activities"].items(min_items=1), start=1):
         activity = item.mapping(
             ("activity", "responsible"),
-            ("deadline", "resources", "next_step", "follow_up", "flags"),
+            ("deadline", "resources", "next_step", "follow_up", "flags", "key"),
         )
         responsible_cursor = activity["responsible"]
         responsible = tuple(
@@ -336,7 +386,7 @@ def _goal(cursor: Cursor, key: str, flag_ids: tuple[str, ...], unit_ids: tuple[s
         deadline = activity.get("deadline")
         activities.append(
             Activity(
-                key=f"{key}.activity.{n}",
+                key=f"{key}.activity.{_own_key(activity) or n}",
                 text=activity["activity"].text(),
                 responsible=responsible,
                 deadline=deadline.date_or_text() if deadline else None,
@@ -346,6 +396,7 @@ def _goal(cursor: Cursor, key: str, flag_ids: tuple[str, ...], unit_ids: tuple[s
                 flags=tuple(flags),
             )
         )
+    _unique(fields["activities"], [a.key for a in activities], "activity key")
     return Goal(key=key, text=fields["goal"].text(), activities=tuple(activities))
 
 
@@ -424,7 +475,7 @@ def _slugs(cursor: Cursor) -> tuple[tuple[str, str], ...]:
     """An area's file-name part: one slug for every language, or one per language code."""
     if not isinstance(cursor.node, yaml.MappingNode):
         return tuple((code, _id(cursor)) for code in LANGUAGES)
-    fields = cursor.mapping((), LANGUAGES)
+    fields = cursor.mapping((), tuple(LANGUAGES))
     return tuple((code, _id(slug)) for code in LANGUAGES if (slug := fields.get(code)))
 
 

@@ -41,12 +41,11 @@ def localize(
     *,
     locale_dirs: Sequence[Path] | None = None,
 ) -> LocalizedPolicy:
-    """Translate ``policy`` into ``lang`` using ``catalogs`` (or those found in ``locale_dirs``,
-    by default the shipped ones)."""
+    """Translate ``policy`` into ``lang`` using ``catalogs``, or those that serve the policy:
+    the catalogs in ``locale_dirs``, then the shipped labels (and, for the embedded default
+    policy only, its shipped translations)."""
     if catalogs is None:
-        from .resources import locale_path
-
-        catalogs = Catalogs.load(locale_path(locale_dirs or ()), lang, policy.language)
+        catalogs = Catalogs.for_policy(policy, lang, locale_dirs or ())
     elif catalogs.lang != lang:
         raise ValueError(f"catalogs are for {catalogs.lang!r}, not {lang!r}")
     translated = map_texts(

@@ -8,9 +8,10 @@ ansvarig -> responsible, enhet -> Unit, SWOT-mall -> SwotTemplate.
 Every object that carries user-visible text has a ``key`` (its stable key prefix). Fields whose
 value is shown to readers are declared with :func:`translatable` or
 :func:`translatable_list`; their keys
-(``area.home.title``, ``area.home.point.3``...) are derived from the object's key by
-:func:`iter_texts`, and become the ``msgctxt`` of their translations. Nothing here assumes a
-fixed number of areas, goals or activities.
+(``area.home.title``, ``area.home.point.coil``...) are derived from the object's key by
+:func:`iter_texts`, and become the ``msgctxt`` of their translations. A list item's key is the
+one the policy gives it (``key: coil``), else its position (``area.home.point.3``). Nothing here
+assumes a fixed number of areas, goals or activities.
 """
 
 from __future__ import annotations
@@ -63,9 +64,12 @@ def translatable(segment: str | None = None, **kwargs: Any) -> Any:
     return field(metadata={"text": segment}, **kwargs)
 
 
-def translatable_list(segment: str, **kwargs: Any) -> Any:
-    """A field holding a tuple of translatable strings, keyed ``<object key>.<segment>.<n>``."""
-    return field(metadata={"texts": segment}, **kwargs)
+def translatable_list(segment: str, keys: str, **kwargs: Any) -> Any:
+    """A field holding a tuple of translatable strings, keyed ``<object key>.<segment>.<item>``.
+
+    ``keys`` names the field holding each item's own key (``""`` for none: its position).
+    """
+    return field(metadata={"texts": segment, "keys": keys}, **kwargs)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -125,8 +129,10 @@ class Step:
     id: str
     title: str = translatable()
     guidance: str = translatable()
-    tasks: tuple[str, ...] = translatable_list("task", default=())
-    questions: tuple[str, ...] = translatable_list("question", default=())
+    tasks: tuple[str, ...] = translatable_list("task", "task_keys", default=())
+    questions: tuple[str, ...] = translatable_list("question", "question_keys", default=())
+    task_keys: tuple[str, ...] = ()
+    question_keys: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -161,7 +167,8 @@ class SwotQuadrant:
     key: str
     id: str
     title: str = translatable()
-    questions: tuple[str, ...] = translatable_list("question", default=())
+    questions: tuple[str, ...] = translatable_list("question", "question_keys", default=())
+    question_keys: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -251,7 +258,10 @@ class ActionPlan:
     period: str = translatable()
     date: dt.date
     background: str | None = translatable(default=None)
-    overall_goals: tuple[str, ...] = translatable_list("overall-goal", default=())
+    overall_goals: tuple[str, ...] = translatable_list(
+        "overall-goal", "overall_goal_keys", default=()
+    )
+    overall_goal_keys: tuple[str, ...] = ()
     flags: tuple[FlagColumn, ...] = ()
     areas: tuple[PlanArea, ...] = ()
     source: Path | None = field(default=None, compare=False)
@@ -337,6 +347,16 @@ def _key(obj: Any, f: dataclasses.Field) -> str:
     return f"{obj.key}.{segment or f.name}"
 
 
+def _item_keys(obj: Any, f: dataclasses.Field) -> list[str]:
+    """The keys of a list's items: each item's own key if it has one, else its position."""
+    own = getattr(obj, f.metadata["keys"])
+    items = getattr(obj, f.name)
+    return [
+        f"{obj.key}.{f.metadata['texts']}.{own[n] if n < len(own) and own[n] else n + 1}"
+        for n in range(len(items))
+    ]
+
+
 def iter_texts(obj: object) -> Iterator[tuple[str, str]]:
     """Yield ``(key, text)`` for every translatable string in ``obj``, in document order."""
     if isinstance(obj, tuple):
@@ -351,8 +371,7 @@ def iter_texts(obj: object) -> Iterator[tuple[str, str]]:
             if isinstance(value, str):
                 yield _key(obj, f), value
         elif "texts" in f.metadata:
-            for n, item in enumerate(value, start=1):
-                yield f"{obj.key}.{f.metadata['texts']}.{n}", item
+            yield from zip(_item_keys(obj, f), value, strict=True)
         else:
             yield from iter_texts(value)
 
@@ -371,8 +390,7 @@ def map_texts(obj: T, translate: Callable[[str, str], str]) -> T:
                 changes[f.name] = translate(_key(obj, f), value)
         elif "texts" in f.metadata:
             changes[f.name] = tuple(
-                translate(f"{obj.key}.{f.metadata['texts']}.{n}", item)
-                for n, item in enumerate(value, start=1)
+                translate(key, item) for key, item in zip(_item_keys(obj, f), value, strict=True)
             )
         elif isinstance(value, tuple) or dataclasses.is_dataclass(value):
             changes[f.name] = map_texts(value, translate)
