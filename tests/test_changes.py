@@ -207,3 +207,13 @@ def test_warnings_about_untranslated_texts_survive_a_rebuild_that_renders_nothin
     again = build(policy_file, tmp_path / "kit", ["en"])
     assert again.changes is not None and again.changes.nothing
     assert again.missing == first.missing and first.missing["en"]
+    showing = {
+        f.path
+        for f in first.files
+        if any((m.domain, m.key) in f.shows for m in first.missing["en"])
+    }
+    assert showing and showing == {
+        f.path
+        for f in again.files
+        if any((m.domain, m.key) in f.shows for m in again.missing["en"])
+    }

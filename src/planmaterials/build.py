@@ -331,11 +331,19 @@ def _reuse(
     ):
         return None
     try:
+        # The manifest keeps which files show each untranslated text, not every file's texts:
+        # enough for the warnings, which are all a reused kit's ``shows`` is needed for.
+        shows: dict[str, set[tuple[str, str]]] = {}
+        for items in previous["untranslated"].values():
+            for item in items:
+                for path in item["files"]:
+                    shows.setdefault(path, set()).add((item["domain"], item["key"]))
         files = []
         for entry in previous["files"]:
             data = (out / entry["path"]).read_bytes()
             if hashlib.sha256(data).hexdigest() != entry["sha256"]:
                 return None  # someone changed a file of the kit: make it anew
+            contains = entry.get("contains")
             files.append(
                 BuiltFile(
                     entry["path"],
@@ -345,6 +353,8 @@ def _reuse(
                     entry["area"],
                     data,
                     entry.get("unit"),
+                    frozenset(shows.get(entry["path"], ())),
+                    tuple(contains) if contains is not None else None,
                 )
             )
         missing = {
