@@ -16,6 +16,7 @@ def test_the_exports_are_exactly_the_promised_ones():
         "ActionPlan",
         "Activity",
         "Block",
+        "Bundle",
         "BuildResult",
         "BuiltFile",
         "CatalogLayer",
@@ -35,7 +36,10 @@ def test_the_exports_are_exactly_the_promised_ones():
         "KitChanges",
         "Language",
         "LineBreak",
+        "Link",
         "ListBlock",
+        "ListedFile",
+        "Listing",
         "ListItem",
         "LocalizedPolicy",
         "Lookup",
@@ -64,6 +68,7 @@ def test_the_exports_are_exactly_the_promised_ones():
         "Table",
         "Templates",
         "TextChange",
+        "Translation",
         "Theme",
         "Unit",
         "UnknownNameError",
@@ -100,7 +105,7 @@ def test_an_unknown_format_is_an_error_listing_the_writers(policy, localized):
     document = planmaterials.compose("policy-summary", localized("en"))
     with pytest.raises(planmaterials.UnknownNameError) as info:
         planmaterials.write(document, "odt", policy.theme)
-    assert str(info.value) == "unknown format 'odt'; expected one of: docx, pdf, pptx"
+    assert str(info.value) == "unknown format 'odt'; expected one of: docx, html, pdf, pptx"
 
 
 def test_an_unknown_area_is_an_error_listing_the_policys_areas(policy, localized):

@@ -153,13 +153,21 @@ def test_each_language_gets_a_zip_per_bundle_with_exactly_its_materials(tmp_path
             (zipped,) = [f for f in files if f.material == f"bundle-{bundle.id}"]
             assert zipped.format == "zip" and zipped.area is None
             names = zipfile.ZipFile(tmp_path / "out" / zipped.path).namelist()
-            expected = [
-                f.path.split("/", 1)[1]
-                for material, fmt in bundle.contents
-                for f in files
-                if (f.material, f.format) == (material, fmt)
-            ]
+            loose = [f for f in files if f.format != "zip" and f.material != "start-here"]
+            chosen = (
+                loose
+                if bundle.complete
+                else [
+                    f
+                    for material, fmt in bundle.contents
+                    for f in loose
+                    if (f.material, f.format) == (material, fmt)
+                ]
+            )
+            # the start-here page first, made for the bundle, then the bundle's materials
+            expected = ["index.html", *(f.path.split("/", 1)[1] for f in chosen)]
             assert names == expected and len(names) >= 5
+            assert zipped.contains == tuple(names)
     physical = next(
         f for f in result.files if f.path.startswith("en/") and f.material == "bundle-physical"
     )

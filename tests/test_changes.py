@@ -112,6 +112,7 @@ def test_a_reworded_point_changes_exactly_the_files_that_show_it(
         "sv/utlandserfarenhet-punktlista.pdf",
         "sv/workshopmaterial-digitala-traffar.zip",
         "sv/workshopmaterial-fysiska-traffar.zip",
+        "sv/workshopmaterial-hela-materialet.zip",
     )
     assert changes.added == changes.removed == changes.renamed == ()
     report = json.loads((out / "changes.json").read_text(encoding="utf-8"))

@@ -9,7 +9,10 @@ from pathlib import Path
 import pytest
 
 from planmaterials import PolicyError, Templates, compose, dump
-from planmaterials.materials import MATERIALS
+from planmaterials.document import Heading, Link, ListBlock, Paragraph
+from planmaterials.i18n import language
+from planmaterials.listing import ListedFile, Listing, Translation
+from planmaterials.materials import BUNDLES, MATERIALS
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -27,12 +30,59 @@ def _golden_cases():
 def test_each_material_matches_its_golden_dump(material, format, name, lang, localized):
     localized_policy = localized(lang)
     area = localized_policy.policy.areas[0] if MATERIALS[material].per_area else None
-    text = dump(compose(material, localized_policy, area=area, format=format))
+    listing = sample_listing(lang) if MATERIALS[material].lists_kit else None
+    document = compose(material, localized_policy, area=area, format=format, listing=listing)
+    text = dump(document)
     expected = GOLDEN / f"{name}-{lang}.txt"
     if os.environ.get("PLANMATERIALS_UPDATE_GOLDEN"):
         expected.write_text(text, encoding="utf-8")
     assert expected.exists(), f"no golden file; run with PLANMATERIALS_UPDATE_GOLDEN=1: {expected}"
     assert text == expected.read_text(encoding="utf-8")
+
+
+def sample_listing(lang: str) -> Listing:
+    """A kit page's listing with one file of each group, a bundle and an unknown material."""
+    poster = ListedFile("poster.pdf", "Poster", "poster", "pdf", 64_227)
+    home = ListedFile("home.pdf", "Home – bullet list", "area-list", "pdf", 42_005, area="home")
+    extra = ListedFile("extra.pdf", "Extra", "glossary", "pdf", 999)
+    page = ListedFile("index.html", "Start here", "start-here", "html", 10_596)
+    bundle = ListedFile(
+        "physical.zip",
+        "Physical",
+        "bundle-physical",
+        "zip",
+        1_309_313,
+        contains=(page, poster, home),
+    )
+    other = "en" if lang == "sv" else "sv"
+    translation = Translation(language(other), f"../{other}/index.html")
+    return Listing((poster, home, extra, bundle), None, (translation,))
+
+
+def test_a_page_in_a_bundle_links_only_to_the_bundles_files(localized):
+    poster = ListedFile("poster.pdf", "Poster", "poster", "pdf", 64_227)
+    listing = Listing((poster,), BUNDLES["physical"])
+    document = compose("start-here", localized("en"), format="html", listing=listing)
+    targets = {
+        item.target
+        for block in document.blocks
+        for content in _inline_contents(block)
+        for item in content
+        if isinstance(item, Link)
+    }
+    website = localized("en").policy.organisation.website
+    contacts = {f"mailto:{c.email}" for c in localized("en").policy.contacts}
+    assert targets == {"poster.pdf", website, *contacts}
+
+
+def _inline_contents(block):
+    if isinstance(block, (Heading, Paragraph)):
+        yield block.content
+    elif isinstance(block, ListBlock):
+        for item in block.items:
+            yield item.content
+            for child in item.children:
+                yield from _inline_contents(child)
 
 
 def test_each_area_becomes_a_heading_with_its_points_in_the_summary(localized):

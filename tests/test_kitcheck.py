@@ -183,7 +183,7 @@ def test_a_manifest_without_contents_for_a_zip_fails(kit):
         entry.pop("contains", None)
     (kit / "manifest.json").write_text(json.dumps(manifest), "utf-8")
     problems = _problems(kit)
-    assert len(problems) == 4
+    assert len(problems) == len([e for e in manifest["files"] if e["format"] == "zip"]) == 6
     assert f"{BUNDLE}: the manifest records no 'contains' list for it" in problems
 
 
@@ -435,3 +435,44 @@ def test_speaker_notes_must_declare_their_language_too(built):
     assert re.fullmatch(
         r"the notes of slide \d+: \d+ text runs declare no language \(a:rPr lang\)", problem
     )
+
+
+def test_a_bundles_own_page_is_checked_against_the_manifest_not_the_kits_page(kit):
+    assert _problems(kit) == []  # the zip's index.html lists only the zip: not the kit's page
+    _tamper(kit, BUNDLE, "index.html", _replace("<h1>", "<h1>Changed "))
+    assert _problems(kit) == [
+        f"{BUNDLE}: index.html differs from what the manifest records for this zip"
+    ]
+
+
+def test_a_bundles_own_page_must_pass_the_page_checks(kit):
+    _tamper(kit, BUNDLE, "index.html", _replace('<html lang="en-GB">', "<html>"))
+    manifest = json.loads((kit / "manifest.json").read_text("utf-8"))
+    with zipfile.ZipFile(kit / BUNDLE) as archive:
+        page = archive.read("index.html")
+    for entry in manifest["files"]:
+        if entry["path"] == BUNDLE:
+            entry["own"]["index.html"] = hashlib.sha256(page).hexdigest()
+    (kit / "manifest.json").write_text(json.dumps(manifest), "utf-8")
+    assert _problems(kit) == [f"{BUNDLE}: index.html declares no language (<html lang>)"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "problem"),
+    [
+        ('<html lang="en-GB">', '<html lang="sv-SE">', "declares the language sv-SE"),
+        ("<title>", "<title> </title><!--", "has no title"),
+        ("<h2>Start from the policy</h2>", "<h4>Start from the policy</h4>", "heading h4"),
+        ("</main>", '<p><img src="https://example.org/x.png"></p></main>', "loads https://"),
+        ("</main>", "<script>alert(1)</script></main>", "runs a script"),
+        ("</main>", '<p><a href="x.pdf"> </a></p></main>', "a link has no text"),
+        ("</main>", "<p><em>unclosed</p></main>", "does not open"),
+    ],
+)
+def test_a_start_here_page_that_breaks_a_rule_is_named(kit, old, new, problem):
+    page = kit / "en" / "index.html"
+    page.write_bytes(_replace(old, new)(page.read_bytes()))
+    _record(kit, "en/index.html")
+    problems = _problems(kit)
+    assert len(problems) == 1 and problems[0].startswith("en/index.html: "), problems
+    assert problem in problems[0]

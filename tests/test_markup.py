@@ -11,12 +11,14 @@ from planmaterials.document import (
     FillIn,
     Heading,
     LineBreak,
+    Link,
     ListBlock,
     PageBreak,
     Paragraph,
     Section,
     Span,
     Table,
+    plain_text,
 )
 from planmaterials.markup import parse_markup
 
@@ -116,3 +118,40 @@ def test_an_error_points_at_the_file_and_line_in_the_source_mark():
 def test_the_source_mark_is_no_attribute_of_the_document():
     marked = parse_body('<p pm-source="t.j2:4" class="lead">x</p>')
     assert marked == parse_body('<p class="lead">x</p>')
+
+
+def test_a_link_keeps_its_target_and_language_and_its_text_shows_anywhere():
+    doc = parse_body(
+        '<p>See <a href="poster.pdf">the <strong>poster</strong></a> or '
+        '<a href="../en/index.html" hreflang="en">English</a>.</p>'
+    )
+    (paragraph,) = doc.blocks
+    assert paragraph.content == (
+        Span("See "),
+        Link("the ", target="poster.pdf"),
+        Link("poster", bold=True, target="poster.pdf"),
+        Span(" or "),
+        Link("English", target="../en/index.html", lang="en"),
+        Span("."),
+    )
+    assert all(isinstance(item, Span) for item in paragraph.content)  # writers that cannot link
+    assert plain_text(paragraph.content) == "See the poster or English."
+
+
+@pytest.mark.parametrize(
+    "href",
+    ["javascript:alert(1)", "../../etc/passwd", "/etc/passwd", ".hidden", "a b", "", "data:x"],
+)
+def test_a_link_to_anything_but_a_file_beside_it_or_a_web_or_mail_address_is_refused(href):
+    with pytest.raises(PolicyError, match="href="):
+        parse_body(f'<p><a href="{href}">x</a></p>')
+
+
+def test_a_link_inside_a_link_is_refused():
+    with pytest.raises(PolicyError, match="<a> is not allowed inside <a>"):
+        parse_body('<p><a href="a.pdf">x <a href="b.pdf">y</a></a></p>')
+
+
+def test_a_link_language_must_be_a_language_tag():
+    with pytest.raises(PolicyError, match="hreflang"):
+        parse_body('<p><a href="a.pdf" hreflang="en&quot; onclick=&quot;x">x</a></p>')

@@ -110,7 +110,7 @@ def test_the_check_sees_functions_methods_properties_and_dataclass_fields():
 def test_the_check_refuses_internal_third_party_and_unresolved_types():
     assert _is_known(planmaterials.Block) and _is_known(tuple[planmaterials.Span, ...])
     for leak in (
-        planmaterials.materials.Bundle,
+        planmaterials.markup._Parser,
         jinja2.Template,
         planmaterials.Block | jinja2.Template,
         UNRESOLVED,

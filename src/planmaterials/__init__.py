@@ -30,6 +30,7 @@ from .document import (
     Heading,
     Inline,
     LineBreak,
+    Link,
     ListBlock,
     ListItem,
     PageBreak,
@@ -45,9 +46,10 @@ from .document import (
 )
 from .errors import PolicyError, UnknownNameError
 from .i18n import CatalogLayer, Catalogs, Formatter, Language, Lookup, PoEntry, State
+from .listing import ListedFile, Listing, Translation
 from .loader import load_plan, load_policy
 from .localize import LocalizedPolicy, localize
-from .materials import MATERIALS, Material, Scope
+from .materials import MATERIALS, Bundle, Material, Scope
 from .model import (
     ActionPlan,
     Activity,
@@ -99,6 +101,7 @@ __all__ = [
     "Block",
     "BuildResult",
     "BuiltFile",
+    "Bundle",
     "CatalogLayer",
     "Catalogs",
     "Cell",
@@ -116,8 +119,11 @@ __all__ = [
     "KitChanges",
     "Language",
     "LineBreak",
+    "Link",
     "ListBlock",
     "ListItem",
+    "ListedFile",
+    "Listing",
     "LocalizedPolicy",
     "Lookup",
     "Material",
@@ -146,6 +152,7 @@ __all__ = [
     "Templates",
     "TextChange",
     "Theme",
+    "Translation",
     "Unit",
     "UnknownNameError",
     "__version__",

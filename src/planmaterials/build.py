@@ -7,7 +7,6 @@ when everything succeeded, so a failed build never leaves a half-written kit beh
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import os
@@ -23,6 +22,7 @@ from .errors import PolicyError
 from .i18n import POLICY, Catalogs, Lookup, State, kit_languages, language
 from .inputs import fingerprint
 from .kitfolder import CHANGES, KIT_ID, MANIFEST, check_target, previous_manifest, replace_folder
+from .listing import ListedFile, Listing, Translation
 from .loader import load_plan, load_policy
 from .localize import LocalizedPolicy, localize
 from .materials import BUNDLES, MATERIALS, Material, Scope, file_stem
@@ -30,6 +30,7 @@ from .model import ActionPlan, DevelopmentArea, Policy, iter_texts
 from .shown import recording
 
 if TYPE_CHECKING:
+    from .compose import Templates
     from .document import Document
 
 __all__ = ["BuildResult", "BuiltFile", "IncompleteTranslations", "build", "load_plans", "render"]
@@ -57,6 +58,12 @@ class BuiltFile:
     # The catalog entries ``(domain, key)`` whose texts the file shows.
     shows: frozenset[tuple[str, str]] = field(default=frozenset(), repr=False)
     contains: tuple[str, ...] | None = None  # a bundle's entry names, in order
+    # a bundle's entries made for it (its start-here page), by name with their SHA-256: they are
+    # not copies of the kit's files of that name
+    own: tuple[tuple[str, str], ...] = ()
+    title: str = field(default="", compare=False)  # its translated name, for pages that list it
+    # a bundle's files (its pages made for it first), for pages that list what it holds
+    members: tuple[BuiltFile, ...] = field(default=(), repr=False, compare=False)
 
     def manifest_entry(self) -> dict[str, object]:
         entry: dict[str, object] = {
@@ -72,6 +79,8 @@ class BuiltFile:
             entry["unit"] = self.unit
         if self.contains is not None:
             entry["contains"] = list(self.contains)
+        if self.own:
+            entry["own"] = dict(self.own)
         return entry
 
 
@@ -98,63 +107,50 @@ def render(
     """Make every file of the kit in memory (nothing is written to disk).
 
     ``langs`` defaults to every supported language.
+
+    Per language: every material, then the bundles, then the pages that list the kit with the
+    bundles' sizes (each bundle holds its own copy of such a page, listing the bundle's files).
     """
     # Imported here, not at the top: the writers' libraries take a third of a second to import,
     # which a rebuild with nothing to do, or a command that writes no document, need not pay.
-    from .compose import Templates, compose
+    from .compose import Templates
 
     langs = kit_languages() if langs is None else tuple(langs)
     _check_sources(langs, template_dirs, locale_dirs)
     templates = Templates(template_dirs)
-    files: list[BuiltFile] = []
-    missing: dict[str, tuple[Lookup, ...]] = {}
     # Read every catalog and compile every template first: a broken one fails before any work.
     every_catalogs = {code: Catalogs.for_policy(policy, code, locale_dirs) for code in langs}
     for catalogs in every_catalogs.values():
         templates.compile_all(
             catalogs, {m.template_for(f) for m in MATERIALS.values() for f in m.formats}
         )
-    for code in langs:
-        catalogs = every_catalogs[code]
-        localized = localize(policy, code, catalogs)
-        first = len(files)
-        for job in _jobs(localized, plans):
-            material, area, unit = job.material, job.area, job.unit
-            stem = file_stem(
-                catalogs.pgettext(*material.name), area.file_slug(code) if area else None
+    makers = {
+        code: _Maker(localize(policy, code, catalogs), templates, progress)
+        for code, catalogs in every_catalogs.items()
+    }
+    files: list[BuiltFile] = []
+    for code, maker in makers.items():
+        made: list[BuiltFile] = []
+        pages: list[_Job] = []  # the pages that list the kit are made after everything else
+        for job in _jobs(maker.localized, plans):
+            if job.material.lists_kit:
+                pages.append(job)
+            else:
+                made.extend(maker.files(job))
+        _refuse_duplicates(made)
+        made.extend(_bundles(tuple(made), pages, maker))
+        for job in pages:
+            # The same page in the other languages, in their folders beside this one.
+            translations = tuple(
+                Translation(makers[other].localized.language, f"../{makers[other].paths(job)[0]}")
+                for other in makers
+                if other != code
             )
-            if unit is not None:
-                stem = f"{stem}-{unit}"
-            # template -> the document and the catalog entries it shows, composed once
-            documents: dict[str, tuple[Document, frozenset[tuple[str, str]]]] = {}
-            for fmt in material.formats:
-                template = material.template_for(fmt)
-                if template not in documents:
-                    with recording() as shown:
-                        document = compose(
-                            material,
-                            localized,
-                            area=area,
-                            plan=job.plan,
-                            plans=job.plans,
-                            templates=templates,
-                            format=fmt,
-                        )
-                    documents[template] = document, frozenset(shown)
-                document, shows = documents[template]
-                path = f"{code}/{stem}.{fmt}"
-                if progress:
-                    progress(path)
-                data = _write(document, fmt, policy, path)
-                files.append(
-                    BuiltFile(
-                        path, material.id, code, fmt, area.id if area else None, data, unit, shows
-                    )
-                )
-        _refuse_duplicates(files[first:])
-        files.extend(_bundles(files[first:], code, catalogs, policy.adopted, progress))
-        missing[code] = tuple(catalogs.missing())
-    _refuse_duplicates(files)
+            listing = Listing(tuple(_listed(built) for built in made), None, translations)
+            made.extend(maker.files(job, listing))
+        _refuse_duplicates(made)
+        files.extend(made)
+    missing = {code: tuple(maker.localized.catalogs.missing()) for code, maker in makers.items()}
     return BuildResult(None, tuple(files), missing)
 
 
@@ -193,31 +189,143 @@ def _write(document: Document, fmt: str, policy: Policy, path: str) -> bytes:
         ) from None
 
 
+class _Maker:
+    """Makes the files of one language: composes each template once and writes each format."""
+
+    def __init__(
+        self,
+        localized: LocalizedPolicy,
+        templates: Templates,
+        progress: Callable[[str], None] | None,
+    ) -> None:
+        self.localized = localized
+        self.templates = templates
+        self.progress = progress
+
+    @property
+    def code(self) -> str:
+        return self.localized.language.code
+
+    def title(self, job: _Job) -> str:
+        """The file's translated name, as a reader sees it."""
+        title = self.localized.catalogs.pgettext(*job.material.name)
+        if job.area is not None:
+            title = title.replace("{area}", job.area.title)
+        if job.plan is not None and job.unit is not None:
+            title = f"{title} – {job.plan.owner}"
+        return title
+
+    def paths(self, job: _Job) -> list[str]:
+        """The job's files, relative to the kit folder, one per format."""
+        material, area = job.material, job.area
+        stem = material.fixed_stem or file_stem(
+            self.localized.catalogs.pgettext(*material.name),
+            area.file_slug(self.code) if area else None,
+        )
+        if job.unit is not None:
+            stem = f"{stem}-{job.unit}"
+        return [f"{self.code}/{stem}.{fmt}" for fmt in material.formats]
+
+    def files(
+        self, job: _Job, listing: Listing | None = None, *, report: bool = True
+    ) -> Iterator[BuiltFile]:
+        from .compose import compose
+
+        material, area = job.material, job.area
+        # template -> the document and the catalog entries it shows, composed once
+        documents: dict[str, tuple[Document, frozenset[tuple[str, str]]]] = {}
+        for fmt, path in zip(material.formats, self.paths(job), strict=True):
+            template = material.template_for(fmt)
+            if template not in documents:
+                with recording() as shown:
+                    document = compose(
+                        material,
+                        self.localized,
+                        area=area,
+                        plan=job.plan,
+                        plans=job.plans,
+                        templates=self.templates,
+                        format=fmt,
+                        listing=listing,
+                    )
+                documents[template] = document, frozenset(shown)
+            document, shows = documents[template]
+            if self.progress and report:
+                self.progress(path)
+            data = _write(document, fmt, self.localized.policy, path)
+            yield BuiltFile(
+                path,
+                material.id,
+                self.code,
+                fmt,
+                area.id if area else None,
+                data,
+                job.unit,
+                shows,
+                title=self.title(job),
+            )
+
+
+def _listed(built: BuiltFile) -> ListedFile:
+    """A file as a page in its language's folder (or in a bundle) links to it."""
+    return ListedFile(
+        name=built.path.split("/", 1)[1],
+        title=built.title,
+        material=built.material,
+        format=built.format,
+        size=len(built.data),
+        area=built.area,
+        unit=built.unit,
+        contains=tuple(_listed(member) for member in built.members),
+    )
+
+
 def _bundles(
-    files: Sequence[BuiltFile],
-    lang: str,
-    catalogs: Catalogs,
-    date: dt.date,
-    progress: Callable[[str], None] | None,
+    files: Sequence[BuiltFile], pages: Sequence[_Job], maker: _Maker
 ) -> Iterator[BuiltFile]:
-    """One zip per bundle of the files of one language, in the bundle's order."""
+    """One zip per bundle of the files of one language, in the bundle's order.
+
+    Each bundle opens with the pages that list the kit, made for the bundle: they list the
+    bundle's other files, and their links work when the zip is unpacked (it is flat, like the
+    language's folder).
+    """
     from .writers.package import zip_files
 
+    catalogs = maker.localized.catalogs
     for bundle in BUNDLES.values():
-        entries = [
-            (built.path.split("/", 1)[1], built.data)
+        members = [
+            built
             for material_id, fmt in bundle.contents
             for built in files
             if (built.material, built.format, built.unit) == (material_id, fmt, None)
         ]
-        if not entries:
+        if bundle.complete:
+            chosen = {id(built) for built in members}
+            members += [b for b in files if id(b) not in chosen and b.unit is None]
+        if not members:
             continue
-        path = f"{lang}/{file_stem(catalogs.pgettext(*bundle.name))}.zip"
-        if progress:
-            progress(path)
-        data = zip_files(entries, date)
-        names = tuple(name for name, _ in entries)
-        yield BuiltFile(path, f"bundle-{bundle.id}", lang, "zip", None, data, contains=names)
+        listing = Listing(tuple(_listed(built) for built in members), bundle)
+        own = [page for job in pages for page in maker.files(job, listing, report=False)]
+        members = [*own, *members]
+        path = f"{maker.code}/{file_stem(catalogs.pgettext(*bundle.name))}.zip"
+        if maker.progress:
+            maker.progress(path)
+        entries = [(built.path.split("/", 1)[1], built.data) for built in members]
+        data = zip_files(entries, maker.localized.policy.adopted)
+        yield BuiltFile(
+            path,
+            f"bundle-{bundle.id}",
+            maker.code,
+            "zip",
+            None,
+            data,
+            contains=tuple(name for name, _ in entries),
+            own=tuple(
+                (page.path.split("/", 1)[1], hashlib.sha256(page.data).hexdigest()) for page in own
+            ),
+            title=catalogs.pgettext(*bundle.name),
+            members=tuple(members),
+        )
 
 
 @dataclass(frozen=True)

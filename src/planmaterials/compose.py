@@ -19,6 +19,7 @@ from markupsafe import Markup
 from .document import Document
 from .errors import PolicyError, UnknownNameError
 from .i18n import LABELS, Catalogs
+from .listing import Listing
 from .localize import LocalizedPolicy
 from .markup import parse_markup
 from .materials import BUNDLES, MATERIALS, Material
@@ -199,12 +200,14 @@ def compose(
     plans: Sequence[ActionPlan] = (),
     templates: Templates | None = None,
     format: str | None = None,
+    listing: Listing | None = None,
 ) -> Document:
     """Render ``material`` for the localized policy into a :class:`Document`.
 
     ``area`` is required for per-area materials; ``plan`` (already localized) overrides the
     policy's own example plan; ``plans`` (localized) are all unit plans, for materials made for
-    the set of them; ``format`` picks a format's own template where it has one.
+    the set of them; ``format`` picks a format's own template where it has one; ``listing``
+    (the files beside it) is required for a page that lists the kit.
     """
     if isinstance(material, str):
         if material not in MATERIALS:
@@ -217,6 +220,8 @@ def compose(
     if material.per_area and area is None:
         areas = ", ".join(known.id for known in policy.areas)
         raise ValueError(f"the material {material.id!r} is made per area: give one of {areas}")
+    if material.lists_kit and listing is None:
+        raise ValueError(f"the material {material.id!r} lists the kit's files: give a listing")
     if plan is None and material.requires == "plan":
         plan = policy.plan  # the policy's own example plan, dated by the plan
     if not (material.applies_to(policy) or plan is not None):
@@ -227,7 +232,9 @@ def compose(
     env = templates.environment(localized.catalogs)
     template = material.template_for(format)
     _, filename = templates.source(template)
-    context = template_context(localized, material, area=area, plan=plan, plans=plans)
+    context = template_context(
+        localized, material, area=area, plan=plan, plans=plans, listing=listing
+    )
     try:
         markup = env.get_template(template).render(context)
     except Exception as exc:  # sorted below into the user's mistakes and our bugs
@@ -253,6 +260,7 @@ def template_context(
     area: DevelopmentArea | None = None,
     plan: ActionPlan | None = None,
     plans: Sequence[ActionPlan] = (),
+    listing: Listing | None = None,
 ) -> dict[str, object]:
     """The names a material's template can use; nothing else of the build reaches it.
 
@@ -265,6 +273,9 @@ def template_context(
     - ``area``: the development area of a per-area document, else None.
     - ``plan``: the unit plan of a per-plan document, else the policy's own example plan (or
       None); ``plans``: every unit plan of the build, for a document made for all of them.
+    - ``listing``: for a page that lists the kit (``material.lists_kit``), the files it links to
+      with their sizes, the bundle it is made for and the page in other languages
+      (:class:`~planmaterials.listing.Listing`); else None.
     - ``pgettext(context, text)`` and ``{% trans %}``: the template's own labels.
     """
     policy = localized.policy
@@ -279,6 +290,7 @@ def template_context(
         "area": area,
         "plan": plan if plan is not None else policy.plan,
         "plans": tuple(plans),
+        "listing": listing,
     }
 
 

@@ -18,6 +18,7 @@ __all__ = [
     "Heading",
     "Inline",
     "LineBreak",
+    "Link",
     "ListBlock",
     "ListItem",
     "PageBreak",
@@ -44,11 +45,23 @@ class Span:
 
 
 @dataclass(frozen=True)
+class Link(Span):
+    """A run of text that links to ``target``: a file beside the document, or a web or mail address.
+
+    It is a :class:`Span`, so a writer that cannot link shows its text. ``lang`` is the language
+    of the target (and of the link's text), when it differs from the document's.
+    """
+
+    target: str = ""
+    lang: str | None = None
+
+
+@dataclass(frozen=True)
 class LineBreak:
     """A line break inside a paragraph."""
 
 
-Inline = Span | LineBreak
+Inline = Span | LineBreak  # a Link is a Span
 
 
 @dataclass(frozen=True)
@@ -218,6 +231,11 @@ def _inline(content: tuple[Inline, ...]) -> str:
     parts = []
     for item in content:
         match item:
+            case Link(target=target, lang=lang):
+                suffix = f" lang={lang}" if lang else ""
+                parts.append(
+                    f"[{_inline((Span(item.text, item.bold, item.italic),))}]({target}{suffix})"
+                )
             case Span(text=text, bold=True, italic=True):
                 parts.append(f"***{text}***")
             case Span(text=text, bold=True):

@@ -5,7 +5,8 @@ The markup is a strict XHTML-like subset::
     <document title="…" subject="…" keywords="a, b" header="…" header-right="…" footer="…"
               page-label="…">
       <h1>…</h1> <h2>…</h2> <h3>…</h3>
-      <p class="lead|small">text with <em>…</em>, <strong>…</strong> and <br/></p>
+      <p class="lead|small">text with <em>…</em>, <strong>…</strong>, <br/> and
+             <a href="file.pdf|https://…|mailto:…" hreflang="en">…</a></p>
       <ul>/<ol> <li>text <ul>…</ul></li> </ul>
       <table widths="2,3,1" caption="…"><thead><tr><th>…</th></tr></thead>
              <tbody><tr><td rowspan="2" colspan="1">text or blocks</td></tr></tbody></table>
@@ -24,6 +25,7 @@ parser reads the mark to name the template line of an error, and nothing else se
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -39,6 +41,7 @@ from .document import (
     Heading,
     Inline,
     LineBreak,
+    Link,
     ListBlock,
     ListItem,
     PageBreak,
@@ -58,7 +61,14 @@ __all__ = ["SOURCE_ATTRIBUTE", "parse_markup"]
 
 SOURCE_ATTRIBUTE = "pm-source"
 
-_SPACE = re.compile(r"\s+")
+# HTML collapses only ASCII white space: a no-break space (as in "12 kB") is kept.
+_SPACE = re.compile(r"[ \t\n\r\f]+")
+# A link goes to a web or mail address, or to a file beside the document (or in a sibling folder:
+# ../en/index.html); never up more than one folder, never to a hidden file.
+_LINK_TARGET = re.compile(
+    r"(https?://|mailto:)[^\s<>\"'`]+"
+    r"|(\.\./)?[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*(#[A-Za-z0-9_-]+)?"
+)
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
 
 _ATTRIBUTES: dict[str, frozenset[str]] = {
@@ -97,6 +107,7 @@ _ATTRIBUTES: dict[str, frozenset[str]] = {
     "em": frozenset(),
     "strong": frozenset(),
     "br": frozenset(),
+    "a": frozenset({"href", "hreflang"}),
 }
 _PARAGRAPH_STYLES = ("normal", "lead", "small")
 _TYPE_SIZES = ("normal", "large")
@@ -143,24 +154,51 @@ class _Parser:
 
     def inline(self, element: etree._Element) -> tuple[Inline, ...]:
         items: list[Inline] = []
-        self._collect(element, items, bold=False, italic=False)
+        self._collect(element, items, bold=False, italic=False, link=None)
         return _trim(items)
 
-    def _collect(self, element: etree._Element, items: list[Inline], bold: bool, italic: bool):
+    def _collect(
+        self,
+        element: etree._Element,
+        items: list[Inline],
+        bold: bool,
+        italic: bool,
+        link: tuple[str, str | None] | None,
+    ):
+        def text(value: str) -> Span:
+            if link is None:
+                return Span(value, bold, italic)
+            return Link(value, bold, italic, target=link[0], lang=link[1])
+
         if element.text:
-            items.append(Span(element.text, bold, italic))
+            items.append(text(element.text))
         for child in element:
             self.check(child)
             if child.tag == "em":
-                self._collect(child, items, bold, True)
+                self._collect(child, items, bold, True, link)
             elif child.tag == "strong":
-                self._collect(child, items, True, italic)
+                self._collect(child, items, True, italic, link)
             elif child.tag == "br":
                 items.append(LineBreak())
+            elif child.tag == "a" and link is None:
+                self._collect(child, items, bold, italic, self.link(child))
             else:
                 raise self.error(child, f"<{child.tag}> is not allowed inside <{element.tag}>")
             if child.tail:
-                items.append(Span(child.tail, bold, italic))
+                items.append(text(child.tail))
+
+    def link(self, element: etree._Element) -> tuple[str, str | None]:
+        target = (element.get("href") or "").strip()
+        if not _LINK_TARGET.fullmatch(target):
+            raise self.error(
+                element,
+                f"href='{target}'; expected an https:// or mailto: address or a file name "
+                "beside the document",
+            )
+        lang = (element.get("hreflang") or "").strip() or None
+        if lang is not None and not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", lang):
+            raise self.error(element, f"hreflang='{lang}' is not a language tag such as 'en'")
+        return target, lang
 
     # -- blocks ---------------------------------------------------------------------------
 
@@ -332,12 +370,18 @@ _CELL_BLOCKS = frozenset({"p", "ul", "ol", "fill"})
 _PANEL_BLOCKS = frozenset({"p", "ul", "ol"})
 
 
+def _style(span: Span) -> tuple[object, ...]:
+    """What two neighbouring spans must share to be one: emphasis, and the link if any."""
+    link = (span.target, span.lang) if isinstance(span, Link) else None
+    return span.bold, span.italic, link
+
+
 def _trim(items: list[Inline]) -> tuple[Inline, ...]:
     """Collapse white space as HTML does and drop it at the edges and around line breaks."""
     result: list[Inline] = []
     for item in items:
         if isinstance(item, Span):
-            item = Span(_SPACE.sub(" ", item.text), item.bold, item.italic)
+            item = dataclasses.replace(item, text=_SPACE.sub(" ", item.text))
         result.append(item)
     # merge neighbouring spans of the same style, then trim edges and around breaks
     merged: list[Inline] = []
@@ -346,9 +390,9 @@ def _trim(items: list[Inline]) -> tuple[Inline, ...]:
             merged
             and isinstance(item, Span)
             and isinstance(merged[-1], Span)
-            and (merged[-1].bold, merged[-1].italic) == (item.bold, item.italic)
+            and _style(merged[-1]) == _style(item)
         ):
-            merged[-1] = Span(merged[-1].text + item.text, item.bold, item.italic)
+            merged[-1] = dataclasses.replace(merged[-1], text=merged[-1].text + item.text)
         else:
             merged.append(item)
     for index, item in enumerate(merged):
@@ -359,7 +403,7 @@ def _trim(items: list[Inline]) -> tuple[Inline, ...]:
             text = text.lstrip(" ")
         if index == len(merged) - 1 or isinstance(merged[index + 1], LineBreak):
             text = text.rstrip(" ")
-        merged[index] = Span(text, item.bold, item.italic)
+        merged[index] = dataclasses.replace(item, text=text)
     return tuple(item for item in merged if not (isinstance(item, Span) and not item.text))
 
 

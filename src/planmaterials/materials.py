@@ -50,6 +50,12 @@ class Material:
     requires: str | None = None
     # A format whose layout needs its own template (print wants large type, Word a notes column).
     format_templates: tuple[tuple[str, str], ...] = ()
+    # A page that lists the kit's files (with their sizes) is made after every other file of its
+    # language, and again inside each bundle, listing that bundle's files; its template gets
+    # ``listing`` (see :class:`planmaterials.listing.Listing`).
+    lists_kit: bool = False
+    # A file name that is never translated (a web server's ``index``), instead of ``name``'s.
+    fixed_stem: str | None = None
 
     def template_for(self, format: str | None) -> str:
         """The template that renders this material for ``format``."""
@@ -110,6 +116,14 @@ MATERIALS: dict[str, Material] = {
             scopes=(Scope.AREA,),
         ),
         Material(
+            id="start-here",
+            template="start-here.j2",
+            formats=("html",),
+            name=N_("filename.start-here", "Start here"),
+            lists_kit=True,
+            fixed_stem="index",
+        ),
+        Material(
             id="presentation",
             template="presentation.j2",
             formats=("pptx",),
@@ -126,12 +140,16 @@ class Bundle:
     """A zip file of the kit for one way of running the workshops, per language.
 
     ``contents`` lists ``(material id, format)`` pairs in the order a reader meets them;
-    materials the policy cannot make (no SWOT, say) are simply left out.
+    materials the policy cannot make (no SWOT, say) are simply left out. A ``complete`` bundle
+    holds every file of its language made from the policy (not the other bundles, nor the unit
+    plans, which are each department's own). Every bundle opens with the
+    pages that list the kit (:attr:`Material.lists_kit`), made for the bundle's own files.
     """
 
     id: str
     name: tuple[str, str]
-    contents: tuple[tuple[str, str], ...]
+    contents: tuple[tuple[str, str], ...] = ()
+    complete: bool = False
 
 
 _SHARED = (
@@ -157,6 +175,11 @@ BUNDLES: dict[str, Bundle] = {
             id="digital",
             name=N_("filename.bundle-digital", "Workshop materials – online meetings"),
             contents=(("presentation", "pptx"), ("area-list", "docx"), *_SHARED),
+        ),
+        Bundle(
+            id="all",
+            name=N_("filename.bundle-all", "Workshop materials – complete kit"),
+            complete=True,
         ),
     )
 }

@@ -4,11 +4,13 @@
 listed file must be there with its recorded size and SHA-256 and nothing else may be; every
 document must open with nothing but a zip and an XML parser (or pikepdf), declare its language
 and title, keep headings in order, give tables header rows and text readable contrast; every zip
-must hold exactly the kit files its manifest entry names.
+must hold exactly the kit files its manifest entry names (a page made for the zip itself must
+match the SHA-256 the manifest records for it, and pass its format's checks).
 """
 
 from __future__ import annotations
 
+import io
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -18,7 +20,8 @@ import pikepdf
 from lxml import etree
 
 from .docx import check_docx
-from .files import Broken, Problem, check_files, check_zip, read_manifest
+from .files import Broken, Entry, Problem, check_files, check_zip, read_manifest
+from .html import check_html
 from .ooxml import check_xlsx
 from .pdf import check_pdf
 from .pptx import check_pptx
@@ -28,6 +31,7 @@ __all__ = ["FORMAT_CHECKS", "Problem", "check_kit", "read_manifest"]
 #: What each kind of file must pass, by file name suffix: ``check(data, lang) -> [message]``.
 FORMAT_CHECKS: dict[str, Callable[[bytes, str | None], list[str]]] = {
     ".docx": check_docx,
+    ".html": check_html,
     ".pptx": check_pptx,
     ".xlsx": check_xlsx,
     ".pdf": check_pdf,
@@ -49,12 +53,32 @@ def check_kit(folder: Path) -> list[Problem]:
         data = present[path]
         suffix = Path(path).suffix.lower()
         if suffix == ".zip":
-            messages = check_zip(folder, entry, data)
+            messages = check_zip(folder, entry, data) + _own_entries(entry, data)
         elif suffix in FORMAT_CHECKS:
             messages = _guarded(FORMAT_CHECKS[suffix], data, entry.lang)
         else:
             messages = []
         problems.extend(Problem(path, message) for message in messages)
+    return problems
+
+
+def _own_entries(entry: Entry, data: bytes) -> list[str]:
+    """The format checks of a zip's entries made for the zip (they are no copy of a kit file)."""
+    problems = []
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        names = set(archive.namelist())
+    except zipfile.BadZipFile:
+        return []  # check_zip names it
+    for name in sorted(entry.own):
+        check = FORMAT_CHECKS.get(Path(name).suffix.lower())
+        if check is None or name not in names:
+            continue
+        try:
+            inner = archive.read(name)
+        except (zipfile.BadZipFile, zlib.error, OSError, NotImplementedError, RuntimeError):
+            continue  # check_zip names it
+        problems += [f"{name} {message}" for message in _guarded(check, inner, entry.lang)]
     return problems
 
 

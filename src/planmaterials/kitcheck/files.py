@@ -7,7 +7,7 @@ import io
 import os
 import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from ..errors import PolicyError
@@ -47,6 +47,8 @@ class Entry:
     sha256: str | None
     lang: str | None
     contains: tuple[str, ...] | None
+    # a zip's entries made for the zip itself (its start-here page): name -> SHA-256
+    own: dict[str, str] = field(default_factory=dict)
 
 
 def read_manifest(folder: Path) -> list[Entry]:
@@ -63,8 +65,11 @@ def read_manifest(folder: Path) -> list[Entry]:
         )
     entries = []
     for raw in manifest["files"]:  # type: ignore[union-attr]
-        size, sha, lang, contains = (raw.get(k) for k in ("bytes", "sha256", "lang", "contains"))
+        size, sha, lang, contains, own = (
+            raw.get(k) for k in ("bytes", "sha256", "lang", "contains", "own")
+        )
         names = contains if isinstance(contains, list) else None
+        own = own if isinstance(own, dict) else {}
         entries.append(
             Entry(
                 path=raw["path"],
@@ -72,6 +77,7 @@ def read_manifest(folder: Path) -> list[Entry]:
                 sha256=sha if isinstance(sha, str) else None,
                 lang=lang if isinstance(lang, str) else None,
                 contains=tuple(str(n) for n in names) if names is not None else None,
+                own={str(n): str(d) for n, d in own.items()},
             )
         )
     return entries
@@ -128,7 +134,8 @@ def check_files(folder: Path, entries: list[Entry]) -> tuple[list[Problem], dict
 
 
 def check_zip(folder: Path, entry: Entry, data: bytes) -> list[str]:
-    """A zip must hold exactly the names its manifest entry lists, each equal to that kit file."""
+    """A zip must hold exactly the names its manifest entry lists, each equal to that kit file
+    (or, for an entry made for the zip itself, to the SHA-256 the manifest records for it)."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
@@ -167,6 +174,11 @@ def check_zip(folder: Path, entry: Entry, data: bytes) -> list[str]:
         # damaged data, an unknown compression, or encryption (RuntimeError): all unreadable
         except (zipfile.BadZipFile, zlib.error, OSError, NotImplementedError, RuntimeError) as exc:
             problems.append(f"{name} cannot be read: {exc}")
+            continue
+        if name in entry.own:
+            # made for this zip (a page listing only its files): no copy of a kit file
+            if hashlib.sha256(inner).hexdigest() != entry.own[name]:
+                problems.append(f"{name} differs from what the manifest records for this zip")
             continue
         sibling = folder / base / name
         if not sibling.is_file() or sibling.is_symlink() or not _inside(folder, sibling):

@@ -12,6 +12,7 @@ from ..document import Document
 from ..errors import UnknownNameError
 from ..model import Theme
 from .docx import write_docx
+from .html import write_html
 from .pdf import write_pdf
 from .pptx import write_pptx
 
@@ -19,6 +20,7 @@ __all__ = ["WRITERS", "write"]
 
 WRITERS: dict[str, Callable[[Document, Theme], bytes]] = {
     "docx": write_docx,
+    "html": write_html,
     "pdf": write_pdf,
     "pptx": write_pptx,
 }

@@ -25,6 +25,7 @@ from ..document import (
     Heading,
     Inline,
     LineBreak,
+    Link,
     ListBlock,
     PageBreak,
     Paragraph,
@@ -293,16 +294,24 @@ class _Writer:
 
     def runs(self, p: etree._Element, content: tuple[Inline, ...]) -> None:
         for item in content:
-            r = _sub(p, "w:r")
+            parent = p
+            if isinstance(item, Link):
+                # Links come only from body blocks, so the relationship is the body's.
+                rel = self.package.part.relate_to(item.target, RT.HYPERLINK, is_external=True)
+                parent = _sub(p, "w:hyperlink")
+                parent.set(qn("r:id"), rel)
+            r = _sub(parent, "w:r")
             if isinstance(item, LineBreak):
                 _sub(r, "w:br")
                 continue
-            if item.bold or item.italic:
+            if item.bold or item.italic or isinstance(item, Link):
                 rpr = _sub(r, "w:rPr")
                 if item.bold:
                     _sub(rpr, "w:b")
                 if item.italic:
                     _sub(rpr, "w:i")
+                if isinstance(item, Link):
+                    _sub(rpr, "w:u", val="single")
             for index, piece in enumerate(item.text.split("\t")):
                 if index:
                     _sub(r, "w:tab")

@@ -42,6 +42,7 @@ from ..document import (
     Heading,
     Inline,
     LineBreak,
+    Link,
     ListBlock,
     PageBreak,
     Paragraph,
@@ -502,6 +503,10 @@ def _markup(content: tuple[Inline, ...]) -> str:
             text = f"<b>{text}</b>"
         if item.italic:
             text = f"<i>{text}</i>"
+        if isinstance(item, Link):
+            # Underlined, without a link annotation: an annotation needs its own Link element
+            # in the structure tree to keep the PDF tagged, which the tagger does not make.
+            text = f"<u>{text}</u>"
         parts.append(text)
     return "".join(parts)
 

@@ -27,6 +27,7 @@ from ..document import (
     FillIn,
     Heading,
     LineBreak,
+    Link,
     ListBlock,
     PageBreak,
     Paragraph,
@@ -331,7 +332,9 @@ class _Deck:
                 if isinstance(item, LineBreak):
                     p.add_line_break()
                     continue
-                span = Span(item.text, item.bold or para.bold, item.italic or para.italic)
+                span = dataclasses.replace(
+                    item, bold=item.bold or para.bold, italic=item.italic or para.italic
+                )
                 run = self.run(p, span, own, None)
                 run.font.color.rgb = colour
 
@@ -377,6 +380,8 @@ class _Deck:
         if colour:
             font.color.rgb = self.colours[colour]
         run._r.get_or_add_rPr().set("lang", self.document.lang)
+        if isinstance(span, Link):
+            run.hyperlink.address = span.target  # an a:hlinkClick to an external target
         return run
 
     # -- package ----------------------------------------------------------------------------
