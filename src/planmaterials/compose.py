@@ -23,6 +23,7 @@ from .localize import LocalizedPolicy
 from .markup import parse_markup
 from .materials import BUNDLES, MATERIALS, Material
 from .model import ActionPlan, DevelopmentArea
+from .plansummary import summarise
 from .resources import template_path
 from .shown import note, note_entry
 from .tagsource import TagSource
@@ -235,11 +236,17 @@ def compose(
         if error is None:
             raise
         raise error from None
+    if plan is not None:
+        date = plan.date
+    elif plans:
+        date = max(each.date for each in plans)  # the latest report of the set
+    else:
+        date = policy.adopted
     document = parse_markup(
         markup,
         template=filename,
         lang=localized.language.tag,
-        date=(plan.date if plan is not None else policy.adopted),
+        date=date,
         author=policy.organisation.name,
     )
     # Writers name the policy file when its text cannot be laid out (a poster panel too full).
@@ -264,7 +271,9 @@ def template_context(
       bundle (the presentation lists them).
     - ``area``: the development area of a per-area document, else None.
     - ``plan``: the unit plan of a per-plan document, else the policy's own example plan (or
-      None); ``plans``: every unit plan of the build, for a document made for all of them.
+      None); ``plans``: every unit plan of the build, for a document made for all of them, and
+      ``summary`` their :class:`~planmaterials.plansummary.PlansSummary` (None without plans):
+      every activity, its counts, the flag totals and what is late on its ``as_of`` date.
     - ``pgettext(context, text)`` and ``{% trans %}``: the template's own labels.
     """
     policy = localized.policy
@@ -279,6 +288,7 @@ def template_context(
         "area": area,
         "plan": plan if plan is not None else policy.plan,
         "plans": tuple(plans),
+        "summary": summarise(policy, plans) if plans else None,
     }
 
 

@@ -95,6 +95,14 @@ MATERIALS: dict[str, Material] = {
             requires="plan",
         ),
         Material(
+            id="follow-up",
+            template="follow-up.j2",
+            format_templates=(("xlsx", "follow-up-workbook.j2"),),
+            formats=("docx", "xlsx"),
+            name=N_("filename.follow-up", "Follow-up of the action plans"),
+            scopes=(Scope.PLANS,),  # one report on every unit plan given to the build
+        ),
+        Material(
             id="swot-template",
             template="swot-template.j2",
             formats=("docx",),

@@ -14,6 +14,7 @@ from ..model import Theme
 from .docx import write_docx
 from .pdf import write_pdf
 from .pptx import write_pptx
+from .xlsx import write_xlsx
 
 __all__ = ["WRITERS", "write"]
 
@@ -21,6 +22,7 @@ WRITERS: dict[str, Callable[[Document, Theme], bytes]] = {
     "docx": write_docx,
     "pdf": write_pdf,
     "pptx": write_pptx,
+    "xlsx": write_xlsx,
 }
 
 
