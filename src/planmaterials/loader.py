@@ -18,8 +18,8 @@ from .model import (
     QUADRANT_KEYS,
     STEP_KEYS,
     ActionPlan,
-    ActivityStatus,
     Activity,
+    ActivityStatus,
     Colours,
     Contact,
     DevelopmentArea,
@@ -396,7 +396,9 @@ def _goal(
                 next_step=_optional_text(activity, "next_step"),
                 follow_up=_optional_text(activity, "follow_up"),
                 flags=tuple(flags),
-                status=ActivityStatus(status.choice(tuple(s.value for s in ActivityStatus))) if status else None,
+                status=ActivityStatus(status.choice(tuple(s.value for s in ActivityStatus)))
+                if status
+                else None,
                 comment=_optional_text(activity, "comment"),
             )
         )

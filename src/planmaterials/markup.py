@@ -254,9 +254,7 @@ class _Parser:
         if kind is None and raw is None:
             return None
         if kind not in _VALUE_TYPES or raw is None:
-            raise self.error(
-                element, "a typed cell needs type='date' or type='number' and a value"
-            )
+            raise self.error(element, "a typed cell needs type='date' or type='number' and a value")
         try:
             if kind == "date":
                 return dt.date.fromisoformat(raw.strip())

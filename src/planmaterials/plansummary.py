@@ -52,7 +52,7 @@ class PlanActivity:
         return deadline if isinstance(deadline, dt.date) else None
 
     def late(self, as_of: dt.date) -> bool:
-        """Whether the deadline is before ``as_of`` and the activity is neither done nor cancelled."""
+        """Whether the deadline is before ``as_of`` and the activity is not done or cancelled."""
         deadline = self.deadline_date
         return deadline is not None and deadline < as_of and self.activity.status not in _SETTLED
 

@@ -208,9 +208,14 @@ class _Writer:
         elif value is not None:
             current.sheet.write_number(row, column, value, cell_format)
             width = len(text)
+        elif not text:
+            current.sheet.write_blank(row, column, None, cell_format)  # empty, not ""
+            width = 0
         else:
             current.sheet.write_string(row, column, text, cell_format)
-            width = max((len(line) for line in text.split("\n")), default=0)
+            # A header wraps at its spaces: its longest word sets its width, the data the rest.
+            parts = text.split() if style == "header" else text.split("\n")
+            width = max((len(part) for part in parts), default=0)
         if cell.colspan == 1:
             current.fit(column, width)
 
