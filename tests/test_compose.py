@@ -15,7 +15,8 @@ GOLDEN = Path(__file__).parent / "golden"
 
 
 def _golden_cases():
-    """Every template of every material (per-area ones for the first area), both languages."""
+    """Every template of every material, both languages: per-area ones for the first area,
+    those made for a set of unit plans for the example plans."""
     for material in MATERIALS.values():
         formats = {material.template_for(fmt): fmt for fmt in material.formats}
         for template, fmt in formats.items():
@@ -27,12 +28,29 @@ def _golden_cases():
 def test_each_material_matches_its_golden_dump(material, format, name, lang, localized):
     localized_policy = localized(lang)
     area = localized_policy.policy.areas[0] if MATERIALS[material].per_area else None
-    text = dump(compose(material, localized_policy, area=area, format=format))
+    plans = ()
+    if MATERIALS[material].for_plans_only:
+        plans = tuple(map(localized_policy.translate_plan, _example_plans()))
+    text = dump(compose(material, localized_policy, area=area, plans=plans, format=format))
     expected = GOLDEN / f"{name}-{lang}.txt"
     if os.environ.get("PLANMATERIALS_UPDATE_GOLDEN"):
         expected.write_text(text, encoding="utf-8")
     assert expected.exists(), f"no golden file; run with PLANMATERIALS_UPDATE_GOLDEN=1: {expected}"
     assert text == expected.read_text(encoding="utf-8")
+
+
+def _example_plans():
+    from planmaterials import load_policy
+    from planmaterials.build import load_plans
+
+    from .conftest import EXAMPLE_PLANS
+
+    return load_plans(EXAMPLE_PLANS, load_policy())
+
+
+def test_a_material_for_a_set_of_plans_needs_plans(localized):
+    with pytest.raises(ValueError, match="made for a set of unit plans"):
+        compose("follow-up", localized("en"))
 
 
 def test_each_area_becomes_a_heading_with_its_points_in_the_summary(localized):

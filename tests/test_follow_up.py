@@ -102,7 +102,7 @@ def _late(rows: list[dict]) -> list[dict]:
 
 
 def test_a_plan_file_without_status_or_comment_loads_as_before(policy):
-    plan = load_plan(EXAMPLE_PLANS / "department-of-physics.yaml", policy)
+    plan = load_plan(EXAMPLE_PLANS / "student-services.yaml", policy)
     activities = [a for area in plan.areas for goal in area.goals for a in goal.activities]
     assert all(a.status is None and a.comment is None for a in activities)
 

@@ -51,6 +51,7 @@ from .materials import MATERIALS, Material, Scope
 from .model import (
     ActionPlan,
     Activity,
+    ActivityStatus,
     Colours,
     Contact,
     DevelopmentArea,
@@ -96,6 +97,7 @@ __all__ = [
     "WRITERS",
     "ActionPlan",
     "Activity",
+    "ActivityStatus",
     "Block",
     "BuildResult",
     "BuiltFile",

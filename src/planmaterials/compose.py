@@ -218,6 +218,10 @@ def compose(
     if material.per_area and area is None:
         areas = ", ".join(known.id for known in policy.areas)
         raise ValueError(f"the material {material.id!r} is made per area: give one of {areas}")
+    if material.for_plans_only and not plans:
+        raise ValueError(
+            f"the material {material.id!r} is made for a set of unit plans: give plans"
+        )
     if plan is None and material.requires == "plan":
         plan = policy.plan  # the policy's own example plan, dated by the plan
     if not (material.applies_to(policy) or plan is not None):

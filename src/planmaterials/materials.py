@@ -59,6 +59,11 @@ class Material:
     def per_area(self) -> bool:
         return Scope.AREA in self.scopes
 
+    @property
+    def for_plans_only(self) -> bool:
+        """Whether the material is made only for a set of unit plans (none without them)."""
+        return self.scopes == (Scope.PLANS,)
+
     def applies_to(self, policy: Policy) -> bool:
         """Whether the policy has what this material is made from."""
         return self.requires is None or getattr(policy, self.requires) is not None
