@@ -31,7 +31,8 @@ __all__ = ["BLOCKS", "write_xlsx"]
 
 BLOCKS = frozenset({Heading, Paragraph, Table})
 
-_MIN_WIDTH, _MAX_WIDTH = 8, 60  # column widths in characters; longer text wraps
+_MIN_WIDTH, _MAX_WIDTH = 8, 50  # column widths in characters; longer text wraps
+_LINE_HEIGHT, _ROW_PADDING = 13, 2  # points, for the 10-point type
 _DATE_FORMAT = "yyyy-mm-dd"  # unambiguous in every language, and what planning systems import
 _SHEET_NAME_LENGTH = 31  # Excel's limit
 _NOT_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\]")
@@ -46,6 +47,8 @@ class _Sheet:
     row: int = 0
     widths: dict[int, int] = field(default_factory=dict)
     filtered: bool = False
+    # The wrapping text of each row by column, to give the row the height of its longest cell.
+    texts: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
 
     def fit(self, column: int, width: int) -> None:
         self.widths[column] = max(self.widths.get(column, _MIN_WIDTH), min(width, _MAX_WIDTH))
@@ -115,6 +118,16 @@ class _Writer:
         for sheet in self.sheets:
             for column, width in sorted(sheet.widths.items()):
                 sheet.sheet.set_column(column, column, width + 2)
+            # Spreadsheet programs do not all grow a row for wrapped text when they open a file:
+            # give each row that wraps the height of its most lines.
+            for row, texts in sorted(sheet.texts.items()):
+                lines = max(
+                    # the column is set two wider than its text; one of those is margin
+                    _line_count(text, sheet.widths.get(column, _MIN_WIDTH) + 1)
+                    for column, text in texts
+                )
+                if lines > 1:
+                    sheet.sheet.set_row(row, lines * _LINE_HEIGHT + _ROW_PADDING)
         self.book.close()
         return _with_language(self.buffer.getvalue(), document.lang, document.date)
 
@@ -218,6 +231,8 @@ class _Writer:
             width = max((len(part) for part in parts), default=0)
         if cell.colspan == 1:
             current.fit(column, width)
+            if value is None and text and cell.rowspan == 1:
+                current.texts.setdefault(row, []).append((column, text))
 
 
 def _cell_text(blocks: tuple[Block, ...]) -> str:
@@ -234,6 +249,20 @@ def _cell_text(blocks: tuple[Block, ...]) -> str:
             case _:
                 raise TypeError(f"the xlsx writer does not handle {type(block).__name__} in cells")
     return "\n".join(lines)
+
+
+def _line_count(text: str, width: int) -> int:
+    """How many lines ``text`` takes in a column ``width`` characters wide, wrapped at spaces."""
+    count = 0
+    for paragraph in text.split("\n"):
+        count += 1
+        used = 0
+        for word in paragraph.split():
+            if used and used + 1 + len(word) > width:
+                count += 1
+                used = 0
+            used += (1 if used else 0) + len(word)
+    return max(count, 1)
 
 
 def _datetime(date: dt.date) -> dt.datetime:
