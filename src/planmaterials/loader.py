@@ -369,7 +369,10 @@ def _goal(
     for n, item in enumerate(fields["activities"].items(min_items=1), start=1):
         activity = item.mapping(
             ("activity", "responsible"),
-            ("deadline", "resources", "next_step", "follow_up", "flags", "key", "status", "comment"),
+            (
+                *("deadline", "resources", "next_step", "follow_up", "flags", "key"),
+                *("status", "comment"),  # reported at the yearly follow-up
+            ),
         )
         responsible_cursor = activity["responsible"]
         responsible = tuple(
