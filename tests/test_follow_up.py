@@ -380,16 +380,23 @@ def test_a_typed_cell_with_a_bad_type_or_value_is_a_template_error(cell):
 
 def test_the_workbook_writer_makes_a_sheet_per_top_heading_and_refuses_other_blocks(policy):
     document = parse_body(
-        "<h1>First</h1><p>Intro</p><table><thead><tr><th>A</th></tr></thead>"
+        "<h1>First</h1><p>Intro</p><ul><li>One</li></ul><table><thead><tr><th>A</th></tr></thead>"
         "<tbody><tr><td>=1+1</td></tr></tbody></table><h1>First</h1><h2>Sub</h2>"
     )
     book = openpyxl.load_workbook(io.BytesIO(write_xlsx(document, policy.theme)))
     assert book.sheetnames == ["First", "First (2)"]
     sheet = book["First"]
-    assert [c.value for c in sheet["A"]] == ["Intro", "A", "=1+1"]
-    assert sheet["A3"].data_type == "s"  # text that looks like a formula stays text
+    assert [c.value for c in sheet["A"]] == ["Intro", "• One", "A", "=1+1"]
+    assert sheet["A4"].data_type == "s"  # text that looks like a formula stays text
     with pytest.raises(TypeError, match="Slide"):
         write_xlsx(make_document(Slide("S", "content", ())), policy.theme)
+
+
+def test_sheet_names_drop_the_characters_excel_refuses_and_stay_unique_within_31(policy):
+    long = "Aktiviteter per utvecklingsområde: [hemma]/borta?"
+    document = parse_body(f"<h1>{long}</h1><p>a</p><h1>{long}</h1><p>b</p>")
+    names = openpyxl.load_workbook(io.BytesIO(write_xlsx(document, policy.theme))).sheetnames
+    assert names == ["Aktiviteter per utvecklingsområ", "Aktiviteter per utvecklings (2)"]
 
 
 def test_the_cli_builds_the_follow_up_from_a_plans_folder(tmp_path, capsys):

@@ -1,10 +1,10 @@
 """The workbook writer: a document's tables as Excel worksheets with real dates (XlsxWriter).
 
 A level-1 heading starts a worksheet named by its text (a workbook has no other place for it);
-lower headings and paragraphs are rows of text; a table is a block of rows whose header rows
-stand out. The first table of a sheet gets the sheet's filter, and when it opens the sheet its
-header rows stay in view (a frozen pane), so a sheet that is one table can be filtered and
-imported as it is. A cell with a typed value (a date, a number) holds that value, formatted, not
+lower headings, paragraphs and list items are rows of text; a table is a block of rows whose
+header rows stand out. The first table of a sheet gets the sheet's filter, and when it opens the
+sheet its header rows stay in view (a frozen pane), so a sheet that is one table can be filtered
+and imported as it is. A cell with a typed value (a date, a number) holds that value, formatted, not
 its text. Columns are as wide as their longest line, up to a limit past which text wraps.
 """
 
@@ -29,7 +29,7 @@ from .package import zip_files
 
 __all__ = ["BLOCKS", "write_xlsx"]
 
-BLOCKS = frozenset({Heading, Paragraph, Table})
+BLOCKS = frozenset({Heading, Paragraph, ListBlock, Table})
 
 _MIN_WIDTH, _MAX_WIDTH = 8, 50  # column widths in characters; longer text wraps
 _LINE_HEIGHT, _ROW_PADDING = 13, 2  # points, for the 10-point type
@@ -157,6 +157,9 @@ class _Writer:
                 self.line(plain_text(content), f"h{min(level, 3)}", gap=True)
             case Paragraph(content=content):
                 self.line(plain_text(content), "paragraph")
+            case ListBlock():
+                for line in _cell_text((block,)).split("\n"):
+                    self.line(line, "paragraph")
             case Table():
                 self.table(block)
             case _:
