@@ -41,7 +41,7 @@ _CORE = "docProps/core.xml"
 
 @dataclass
 class _Sheet:
-    """A worksheet being filled: the next free row, column widths, and cells taken by spans."""
+    """A worksheet being filled: the next free row, column widths, and whether it has a filter."""
 
     sheet: Worksheet
     row: int = 0
@@ -55,6 +55,8 @@ class _Sheet:
 
 
 class _Writer:
+    """Writes one document into one workbook, block by block."""
+
     def __init__(self, document: Document, theme: Theme) -> None:
         self.document = document
         self.buffer = io.BytesIO()
