@@ -15,6 +15,7 @@ def test_the_exports_are_exactly_the_promised_ones():
         "WRITERS",
         "ActionPlan",
         "Activity",
+        "ActivityStatus",
         "Block",
         "Bundle",
         "BuildResult",
@@ -105,7 +106,7 @@ def test_an_unknown_format_is_an_error_listing_the_writers(policy, localized):
     document = planmaterials.compose("policy-summary", localized("en"))
     with pytest.raises(planmaterials.UnknownNameError) as info:
         planmaterials.write(document, "odt", policy.theme)
-    assert str(info.value) == "unknown format 'odt'; expected one of: docx, html, pdf, pptx"
+    assert str(info.value) == "unknown format 'odt'; expected one of: docx, html, pdf, pptx, xlsx"
 
 
 def test_an_unknown_area_is_an_error_listing_the_policys_areas(policy, localized):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from planmaterials import PolicyError, Templates, compose, dump
+from planmaterials import PolicyError, Templates, compose, dump, localize
 from planmaterials.document import Heading, Link, ListBlock, Paragraph
 from planmaterials.i18n import language
 from planmaterials.listing import ListedFile, Listing, Translation
@@ -18,7 +18,8 @@ GOLDEN = Path(__file__).parent / "golden"
 
 
 def _golden_cases():
-    """Every template of every material (per-area ones for the first area), both languages."""
+    """Every template of every material, both languages: per-area ones for the first area,
+    those made for a set of unit plans for the example plans."""
     for material in MATERIALS.values():
         formats = {material.template_for(fmt): fmt for fmt in material.formats}
         for template, fmt in formats.items():
@@ -27,11 +28,18 @@ def _golden_cases():
 
 
 @pytest.mark.parametrize(("material", "format", "name", "lang"), list(_golden_cases()))
-def test_each_material_matches_its_golden_dump(material, format, name, lang, localized):
+def test_each_material_matches_its_golden_dump(material, format, name, lang, localized, policy):
     localized_policy = localized(lang)
     area = localized_policy.policy.areas[0] if MATERIALS[material].per_area else None
     listing = sample_listing(lang) if MATERIALS[material].lists_kit else None
-    document = compose(material, localized_policy, area=area, format=format, listing=listing)
+    plans = ()
+    if MATERIALS[material].for_plans_only:
+        # its own catalogs: the plans' untranslated texts stay out of the shared ones
+        localized_policy = localize(policy, lang)
+        plans = tuple(map(localized_policy.translate_plan, _example_plans()))
+    document = compose(
+        material, localized_policy, area=area, plans=plans, format=format, listing=listing
+    )
     text = dump(document)
     expected = GOLDEN / f"{name}-{lang}.txt"
     if os.environ.get("PLANMATERIALS_UPDATE_GOLDEN"):
@@ -83,6 +91,20 @@ def _inline_contents(block):
             yield item.content
             for child in item.children:
                 yield from _inline_contents(child)
+
+
+def _example_plans():
+    from planmaterials import load_policy
+    from planmaterials.build import load_plans
+
+    from .conftest import EXAMPLE_PLANS
+
+    return load_plans(EXAMPLE_PLANS, load_policy())
+
+
+def test_a_material_for_a_set_of_plans_needs_plans(localized):
+    with pytest.raises(ValueError, match="made for a set of unit plans"):
+        compose("follow-up", localized("en"))
 
 
 def test_each_area_becomes_a_heading_with_its_points_in_the_summary(localized):

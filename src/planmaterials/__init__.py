@@ -53,6 +53,7 @@ from .materials import MATERIALS, Bundle, Material, Scope
 from .model import (
     ActionPlan,
     Activity,
+    ActivityStatus,
     Colours,
     Contact,
     DevelopmentArea,
@@ -98,6 +99,7 @@ __all__ = [
     "WRITERS",
     "ActionPlan",
     "Activity",
+    "ActivityStatus",
     "Block",
     "BuildResult",
     "BuiltFile",

@@ -24,6 +24,7 @@ from .localize import LocalizedPolicy
 from .markup import parse_markup
 from .materials import BUNDLES, MATERIALS, Material
 from .model import ActionPlan, DevelopmentArea
+from .plansummary import summarise
 from .resources import template_path
 from .shown import note, note_entry
 from .tagsource import TagSource
@@ -222,6 +223,10 @@ def compose(
         raise ValueError(f"the material {material.id!r} is made per area: give one of {areas}")
     if material.lists_kit and listing is None:
         raise ValueError(f"the material {material.id!r} lists the kit's files: give a listing")
+    if material.for_plans_only and not plans:
+        raise ValueError(
+            f"the material {material.id!r} is made for a set of unit plans: give plans"
+        )
     if plan is None and material.requires == "plan":
         plan = policy.plan  # the policy's own example plan, dated by the plan
     if not (material.applies_to(policy) or plan is not None):
@@ -242,11 +247,17 @@ def compose(
         if error is None:
             raise
         raise error from None
+    if plan is not None:
+        date = plan.date
+    elif plans:
+        date = max(each.date for each in plans)  # the latest report of the set
+    else:
+        date = policy.adopted
     document = parse_markup(
         markup,
         template=filename,
         lang=localized.language.tag,
-        date=(plan.date if plan is not None else policy.adopted),
+        date=date,
         author=policy.organisation.name,
     )
     # Writers name the policy file when its text cannot be laid out (a poster panel too full).
@@ -272,7 +283,9 @@ def template_context(
       bundle (the presentation lists them).
     - ``area``: the development area of a per-area document, else None.
     - ``plan``: the unit plan of a per-plan document, else the policy's own example plan (or
-      None); ``plans``: every unit plan of the build, for a document made for all of them.
+      None); ``plans``: every unit plan of the build, for a document made for all of them, and
+      ``summary`` their :class:`~planmaterials.plansummary.PlansSummary` (None without plans):
+      every activity, its counts, the flag totals and what is late on its ``as_of`` date.
     - ``listing``: for a page that lists the kit (``material.lists_kit``), the files it links to
       with their sizes, the bundle it is made for and the page in other languages
       (:class:`~planmaterials.listing.Listing`); else None.
@@ -290,6 +303,7 @@ def template_context(
         "area": area,
         "plan": plan if plan is not None else policy.plan,
         "plans": tuple(plans),
+        "summary": summarise(policy, plans) if plans else None,
         "listing": listing,
     }
 

@@ -98,12 +98,17 @@ class ListBlock:
 
 @dataclass(frozen=True)
 class Cell:
-    """A table cell; ``rowspan``/``colspan`` merge it with its neighbours."""
+    """A table cell; ``rowspan``/``colspan`` merge it with its neighbours.
+
+    ``value`` is what the cell's text shows as data (a date, a number), for a writer whose
+    format keeps typed values (a workbook); the others show the text.
+    """
 
     blocks: tuple[Block, ...]
     header: bool = False
     rowspan: int = 1
     colspan: int = 1
+    value: dt.date | int | float | None = None
 
 
 @dataclass(frozen=True)
@@ -272,6 +277,8 @@ def _dump_block(block: Block, lines: list[str], indent: str) -> None:
                         span = ""
                         if cell.rowspan > 1 or cell.colspan > 1:
                             span = f" rowspan={cell.rowspan} colspan={cell.colspan}"
+                        if cell.value is not None:
+                            span += f" value={cell.value!r}"
                         lines.append(f"{indent}    CELL{' th' if cell.header else ''}{span}")
                         for child in cell.blocks:
                             _dump_block(child, lines, indent + "      ")

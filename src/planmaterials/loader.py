@@ -19,6 +19,7 @@ from .model import (
     STEP_KEYS,
     ActionPlan,
     Activity,
+    ActivityStatus,
     Colours,
     Contact,
     DevelopmentArea,
@@ -368,7 +369,10 @@ def _goal(
     for n, item in enumerate(fields["activities"].items(min_items=1), start=1):
         activity = item.mapping(
             ("activity", "responsible"),
-            ("deadline", "resources", "next_step", "follow_up", "flags", "key"),
+            (
+                *("deadline", "resources", "next_step", "follow_up", "flags", "key"),
+                *("status", "comment"),  # reported at the yearly follow-up
+            ),
         )
         responsible_cursor = activity["responsible"]
         responsible = tuple(
@@ -384,6 +388,7 @@ def _goal(
                     word = flag_map[flag_id].choice(tuple(_FLAG_WORDS))
                     flags.append((flag_id, _FLAG_WORDS[word]))
         deadline = activity.get("deadline")
+        status = activity.get("status")
         activities.append(
             Activity(
                 key=f"{key}.activity.{_own_key(activity) or n}",
@@ -394,6 +399,10 @@ def _goal(
                 next_step=_optional_text(activity, "next_step"),
                 follow_up=_optional_text(activity, "follow_up"),
                 flags=tuple(flags),
+                status=ActivityStatus(status.choice(tuple(s.value for s in ActivityStatus)))
+                if status
+                else None,
+                comment=_optional_text(activity, "comment"),
             )
         )
     _unique(fields["activities"], [a.key for a in activities], "activity key")

@@ -10,6 +10,7 @@ The markup is a strict XHTML-like subset::
       <ul>/<ol> <li>text <ul>…</ul></li> </ul>
       <table widths="2,3,1" caption="…"><thead><tr><th>…</th></tr></thead>
              <tbody><tr><td rowspan="2" colspan="1">text or blocks</td></tr></tbody></table>
+      <td type="date" value="2026-03-31">31 March 2026</td>  <td type="number" value="12">12</td>
       <fill lines="3" label="…"/>  <pagebreak/>  <section orientation="landscape">…</section>
       <poster><panel title="…" key="policy.areas[0]"><p>…</p><ul>…</ul></panel>…</poster>
       <slide title="…" layout="title|section|content"> <p>/<ul>/<ol>…
@@ -96,7 +97,7 @@ _ATTRIBUTES: dict[str, frozenset[str]] = {
     "tbody": frozenset(),
     "tr": frozenset(),
     "th": frozenset({"rowspan", "colspan"}),
-    "td": frozenset({"rowspan", "colspan"}),
+    "td": frozenset({"rowspan", "colspan", "type", "value"}),
     "fill": frozenset({"lines", "label"}),
     "pagebreak": frozenset(),
     "section": frozenset({"orientation"}),
@@ -110,6 +111,7 @@ _ATTRIBUTES: dict[str, frozenset[str]] = {
     "a": frozenset({"href", "hreflang"}),
 }
 _PARAGRAPH_STYLES = ("normal", "lead", "small")
+_VALUE_TYPES = ("date", "number")
 _TYPE_SIZES = ("normal", "large")
 _SLIDE_LAYOUTS = ("title", "section", "content")
 
@@ -282,7 +284,24 @@ class _Parser:
         else:
             content = self.inline(element)
             blocks = (Paragraph(content),) if content else ()
-        return Cell(blocks, element.tag == "th", spans[0], spans[1])
+        return Cell(blocks, element.tag == "th", spans[0], spans[1], self.value(element))
+
+    def value(self, element: etree._Element) -> dt.date | int | float | None:
+        """A cell's typed value: ``type="date|number"`` with ``value`` in ISO or digits."""
+        kind, raw = element.get("type"), element.get("value")
+        if kind is None and raw is None:
+            return None
+        if kind not in _VALUE_TYPES or raw is None:
+            raise self.error(element, "a typed cell needs type='date' or type='number' and a value")
+        try:
+            if kind == "date":
+                return dt.date.fromisoformat(raw.strip())
+            number = float(raw)
+        except ValueError:
+            raise self.error(element, f"value='{raw}' is not a {kind}") from None
+        if number != number or number in (float("inf"), float("-inf")):
+            raise self.error(element, f"value='{raw}' is not a {kind}")
+        return int(number) if number.is_integer() and "." not in raw else number
 
     def number(self, element: etree._Element, name: str, default: int) -> int:
         raw = element.get(name)

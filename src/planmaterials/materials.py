@@ -65,6 +65,11 @@ class Material:
     def per_area(self) -> bool:
         return Scope.AREA in self.scopes
 
+    @property
+    def for_plans_only(self) -> bool:
+        """Whether the material is made only for a set of unit plans (none without them)."""
+        return self.scopes == (Scope.PLANS,)
+
     def applies_to(self, policy: Policy) -> bool:
         """Whether the policy has what this material is made from."""
         return self.requires is None or getattr(policy, self.requires) is not None
@@ -99,6 +104,14 @@ MATERIALS: dict[str, Material] = {
             name=N_("filename.action-plan", "Action plan"),
             scopes=(Scope.PLAN, Scope.KIT),  # each unit plan, and the policy's example plan
             requires="plan",
+        ),
+        Material(
+            id="follow-up",
+            template="follow-up.j2",
+            format_templates=(("xlsx", "follow-up-workbook.j2"),),
+            formats=("docx", "xlsx"),
+            name=N_("filename.follow-up", "Follow-up of the action plans"),
+            scopes=(Scope.PLANS,),  # one report on every unit plan given to the build
         ),
         Material(
             id="swot-template",

@@ -29,6 +29,7 @@ from .errors import UnknownNameError
 __all__ = [
     "ActionPlan",
     "Activity",
+    "ActivityStatus",
     "Colours",
     "Contact",
     "DevelopmentArea",
@@ -202,6 +203,16 @@ class FlagValue(enum.StrEnum):
     NO = "no"
 
 
+class ActivityStatus(enum.StrEnum):
+    """How an activity stands at the yearly follow-up; a plan without one is not yet followed up."""
+
+    PLANNED = "planned"
+    ONGOING = "ongoing"
+    DONE = "done"
+    POSTPONED = "postponed"
+    CANCELLED = "cancelled"
+
+
 @dataclass(frozen=True, kw_only=True)
 class FlagColumn:
     """An optional yes/partly/no column in the plan tables, e.g. for a university alliance."""
@@ -224,6 +235,9 @@ class Activity:
     next_step: str | None = translatable("next-step", default=None)
     follow_up: str | None = translatable("follow-up", default=None)
     flags: tuple[tuple[str, FlagValue], ...] = ()
+    # Reported at the yearly follow-up: where the activity stands, and the unit's comment on it.
+    status: ActivityStatus | None = None
+    comment: str | None = translatable(default=None)
 
     def flag(self, flag_id: str) -> FlagValue:
         return dict(self.flags).get(flag_id, FlagValue.NO)

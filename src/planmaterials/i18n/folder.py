@@ -109,11 +109,14 @@ def _shown_in(project: Project) -> dict[tuple[str, str], set[str]]:
     """Which materials show each catalog entry, from a build in the policy's own language."""
     from ..build import render
 
+    # Materials made only from unit plans (the follow-up) show their labels with the policy's
+    # own example plan standing in when no plans are given.
+    example = (project.policy.plan,) if project.policy.plan is not None else ()
     result = render(
         project.policy,
         (project.policy.language,),
         template_dirs=project.template_dirs,
-        plans=project.plans,
+        plans=project.plans or example,
     )
     shown_in: dict[tuple[str, str], set[str]] = {}
     for built in result.files:

@@ -15,6 +15,7 @@ from .docx import write_docx
 from .html import write_html
 from .pdf import write_pdf
 from .pptx import write_pptx
+from .xlsx import write_xlsx
 
 __all__ = ["WRITERS", "write"]
 
@@ -23,6 +24,7 @@ WRITERS: dict[str, Callable[[Document, Theme], bytes]] = {
     "html": write_html,
     "pdf": write_pdf,
     "pptx": write_pptx,
+    "xlsx": write_xlsx,
 }
 
 

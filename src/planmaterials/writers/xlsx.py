@@ -1,0 +1,304 @@
+"""The workbook writer: a document's tables as Excel worksheets with real dates (XlsxWriter).
+
+A level-1 heading starts a worksheet named by its text (a workbook has no other place for it);
+lower headings, paragraphs and list items are rows of text; a table is a block of rows whose
+header rows stand out. The first table of a sheet gets the sheet's filter, and when it opens the
+sheet its header rows stay in view (a frozen pane), so a sheet that is one table can be filtered
+and imported as it is. A cell with a typed value (a date, a number) holds that value, formatted, not
+its text. Columns are as wide as their longest line, up to a limit past which text wraps.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from typing import Any
+from xml.sax.saxutils import escape
+
+import xlsxwriter
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
+
+from ..document import Block, Cell, Document, Heading, ListBlock, Paragraph, Table, plain_text
+from ..model import Theme
+from .colours import readable
+from .package import zip_files
+
+__all__ = ["BLOCKS", "write_xlsx"]
+
+BLOCKS = frozenset({Heading, Paragraph, ListBlock, Table})
+
+_MIN_WIDTH, _MAX_WIDTH = 8, 50  # column widths in characters; longer text wraps
+_LINE_HEIGHT, _ROW_PADDING = 13, 2  # points, for the 10-point type
+_DATE_FORMAT = "yyyy-mm-dd"  # unambiguous in every language, and what planning systems import
+_SHEET_NAME_LENGTH = 31  # Excel's limit
+_NOT_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\]")
+_CORE = "docProps/core.xml"
+
+
+@dataclass
+class _Sheet:
+    """A worksheet being filled: the next free row, column widths, and whether it has a filter."""
+
+    sheet: Worksheet
+    row: int = 0
+    widths: dict[int, int] = field(default_factory=dict)
+    filtered: bool = False
+    # The wrapping text of each row by column, to give the row the height of its longest cell.
+    texts: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
+
+    def fit(self, column: int, width: int) -> None:
+        self.widths[column] = max(self.widths.get(column, _MIN_WIDTH), min(width, _MAX_WIDTH))
+
+
+class _Writer:
+    """Writes one document into one workbook, block by block."""
+
+    def __init__(self, document: Document, theme: Theme) -> None:
+        self.document = document
+        self.buffer = io.BytesIO()
+        self.book = xlsxwriter.Workbook(
+            self.buffer,
+            {
+                "in_memory": True,
+                # Text stays text: a cell starting with "=" or looking like a number or a link
+                # is what the plan says, never a formula.
+                "strings_to_formulas": False,
+                "strings_to_numbers": False,
+                "strings_to_urls": False,
+                "default_format_properties": {"font_name": theme.body_font, "font_size": 10},
+            },
+        )
+        colours = theme.colours
+        header_text = readable("#FFFFFF", colours.primary, colours.text)
+        base = {"font_name": theme.body_font, "font_size": 10, "valign": "top"}
+        self.formats: dict[str, Format] = {
+            "text": self.book.add_format({**base, "text_wrap": True}),
+            "date": self.book.add_format({**base, "num_format": _DATE_FORMAT, "align": "left"}),
+            "number": self.book.add_format(base),
+            "header": self.book.add_format(
+                {
+                    **base,
+                    "bold": True,
+                    "text_wrap": True,
+                    "font_color": header_text,
+                    "bg_color": colours.primary,
+                    "border": 1,
+                    "border_color": colours.primary,
+                }
+            ),
+            "paragraph": self.book.add_format({**base}),
+            "h2": self.book.add_format(
+                {**base, "bold": True, "font_size": 13, "font_name": theme.heading_font}
+            ),
+            "h3": self.book.add_format(
+                {**base, "bold": True, "font_size": 11, "font_name": theme.heading_font}
+            ),
+        }
+        self.sheets: list[_Sheet] = []
+        self.names: set[str] = set()
+
+    def write(self) -> bytes:
+        document = self.document
+        self.book.set_properties(
+            {
+                "title": document.title,
+                "subject": document.subject,
+                "author": document.author,
+                "keywords": ", ".join(document.keywords),
+                # The date from the data, so that the same input gives the same bytes.
+                "created": dt.datetime.combine(document.date, dt.time(12), dt.UTC),
+            }
+        )
+        for block in document.blocks:
+            self.block(block)
+        if not self.sheets:
+            self.new_sheet(document.title)
+        for sheet in self.sheets:
+            for column, width in sorted(sheet.widths.items()):
+                sheet.sheet.set_column(column, column, width + 2)
+            # Spreadsheet programs do not all grow a row for wrapped text when they open a file:
+            # give each row that wraps the height of its most lines.
+            for row, texts in sorted(sheet.texts.items()):
+                lines = max(
+                    # the column is set two wider than its text; one of those is margin
+                    _line_count(text, sheet.widths.get(column, _MIN_WIDTH) + 1)
+                    for column, text in texts
+                )
+                if lines > 1:
+                    sheet.sheet.set_row(row, lines * _LINE_HEIGHT + _ROW_PADDING)
+        self.book.close()
+        return _with_language(self.buffer.getvalue(), document.lang, document.date)
+
+    # -- sheets ---------------------------------------------------------------------------
+
+    def new_sheet(self, title: str) -> _Sheet:
+        name = _sheet_name(title, self.names)
+        self.names.add(name.lower())
+        sheet = self.book.add_worksheet(name)
+        sheet.set_landscape()
+        sheet.fit_to_pages(1, 0)  # as wide as one page, as long as it takes
+        current = _Sheet(sheet)
+        self.sheets.append(current)
+        return current
+
+    @property
+    def current(self) -> _Sheet:
+        return self.sheets[-1] if self.sheets else self.new_sheet(self.document.title)
+
+    # -- blocks ---------------------------------------------------------------------------
+
+    def block(self, block: Block) -> None:
+        match block:
+            case Heading(level=1, content=content):
+                self.new_sheet(plain_text(content))
+            case Heading(level=level, content=content):
+                self.line(plain_text(content), f"h{min(level, 3)}", gap=True)
+            case Paragraph(content=content):
+                self.line(plain_text(content), "paragraph")
+            case ListBlock():
+                for line in _cell_text((block,)).split("\n"):
+                    self.line(line, "paragraph")
+            case Table():
+                self.table(block)
+            case _:
+                raise TypeError(
+                    f"the xlsx writer does not handle {type(block).__name__} blocks; "
+                    "write through planmaterials.write, which rewrites them first"
+                )
+
+    def line(self, text: str, style: str, gap: bool = False) -> None:
+        current = self.current
+        if gap and current.row:
+            current.row += 1
+        current.sheet.write_string(current.row, 0, text, self.formats[style])
+        current.row += 1
+
+    def table(self, table: Table) -> None:
+        current = self.current
+        top = current.row
+        taken: set[tuple[int, int]] = set()
+        for rows, header in ((table.header, True), (table.body, False)):
+            for row in rows:
+                column = 0
+                for cell in row.cells:
+                    while (current.row, column) in taken:
+                        column += 1
+                    self.cell(current, cell, column, header)
+                    for r in range(cell.rowspan):
+                        for c in range(cell.colspan):
+                            taken.add((current.row + r, column + c))
+                    column += cell.colspan
+                current.row += 1
+        columns = max((column + 1 for _, column in taken), default=1)
+        last_header = top + len(table.header) - 1
+        if table.header and not current.filtered and current.row > last_header:
+            # One filter per sheet (Excel's rule): the first table's, on its last header row.
+            current.sheet.autofilter(last_header, 0, max(current.row - 1, last_header), columns - 1)
+            current.filtered = True
+            if top == 0:
+                current.sheet.freeze_panes(last_header + 1, 0)
+                current.sheet.repeat_rows(0, last_header)
+        current.row += 1  # a blank row after the table
+
+    def cell(self, current: _Sheet, cell: Cell, column: int, header: bool) -> None:
+        text = _cell_text(cell.blocks)
+        value: Any = cell.value
+        if header or cell.header:
+            style, value = "header", None
+        elif isinstance(value, dt.date):
+            style = "date"
+        elif isinstance(value, int | float):
+            style = "number"
+        else:
+            style, value = "text", None
+        cell_format = self.formats[style]
+        row = current.row
+        if cell.rowspan > 1 or cell.colspan > 1:
+            last = (row + cell.rowspan - 1, column + cell.colspan - 1)
+            current.sheet.merge_range(row, column, *last, "", cell_format)
+        if isinstance(value, dt.date):
+            current.sheet.write_datetime(row, column, _datetime(value), cell_format)
+            width = len(_DATE_FORMAT)
+        elif value is not None:
+            current.sheet.write_number(row, column, value, cell_format)
+            width = len(text)
+        elif not text:
+            current.sheet.write_blank(row, column, None, cell_format)  # empty, not ""
+            width = 0
+        else:
+            current.sheet.write_string(row, column, text, cell_format)
+            # A header wraps at its spaces: its longest word sets its width, the data the rest.
+            parts = text.split() if style == "header" else text.split("\n")
+            width = max((len(part) for part in parts), default=0)
+        if cell.colspan == 1:
+            current.fit(column, width)
+            if value is None and text and cell.rowspan == 1:
+                current.texts.setdefault(row, []).append((column, text))
+
+
+def _cell_text(blocks: tuple[Block, ...]) -> str:
+    """A cell's blocks as text: paragraphs on lines of their own, list items with bullets."""
+    lines: list[str] = []
+    for block in blocks:
+        match block:
+            case Paragraph(content=content):
+                lines.append(plain_text(content))
+            case ListBlock(items=items, ordered=ordered):
+                for number, item in enumerate(items, start=1):
+                    marker = f"{number}." if ordered else "•"
+                    lines.append(f"{marker} {plain_text(item.content)}")
+            case _:
+                raise TypeError(f"the xlsx writer does not handle {type(block).__name__} in cells")
+    return "\n".join(lines)
+
+
+def _line_count(text: str, width: int) -> int:
+    """How many lines ``text`` takes in a column ``width`` characters wide, wrapped at spaces."""
+    count = 0
+    for paragraph in text.split("\n"):
+        count += 1
+        used = 0
+        for word in paragraph.split():
+            if used and used + 1 + len(word) > width:
+                count += 1
+                used = 0
+            used += (1 if used else 0) + len(word)
+    return max(count, 1)
+
+
+def _datetime(date: dt.date) -> dt.datetime:
+    return dt.datetime(date.year, date.month, date.day)
+
+
+def _sheet_name(title: str, taken: set[str]) -> str:
+    """A valid, unique worksheet name from a heading (at most 31 characters, no []:*?/\\)."""
+    base = _NOT_IN_SHEET_NAMES.sub(" ", title).strip().strip("'") or "Sheet"
+    name = base[:_SHEET_NAME_LENGTH].strip()
+    number = 1
+    while name.lower() in taken:
+        number += 1
+        suffix = f" ({number})"
+        name = base[: _SHEET_NAME_LENGTH - len(suffix)].strip() + suffix
+    return name
+
+
+def _with_language(data: bytes, lang: str, date: dt.date) -> bytes:
+    """The package with ``dc:language`` in its core properties (XlsxWriter writes none)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    entries = []
+    for info in source.infolist():
+        content = source.read(info.filename)
+        if info.filename == _CORE:
+            language = f"<dc:language>{escape(lang)}</dc:language>".encode()
+            content = content.replace(b"</cp:coreProperties>", language + b"</cp:coreProperties>")
+        entries.append((info.filename, content))
+    return zip_files(entries, date)
+
+
+def write_xlsx(document: Document, theme: Theme) -> bytes:
+    """The workbook of ``document``: its headings, paragraphs and tables on worksheets."""
+    return _Writer(document, theme).write()
