@@ -209,3 +209,23 @@ def test_a_failure_while_moving_the_files_in_takes_back_the_ones_already_moved(
     assert len(calls) == 3
     assert _tree(folder) == {"README.md": b"ours"}
     assert [p.name for p in folder.iterdir()] == ["README.md"]
+
+
+def test_hints_name_the_project_file_given_but_not_its_settings(
+    project, tmp_path, monkeypatch, capsys
+):
+    policy = project / "policy.yaml"
+    text = policy.read_text(encoding="utf-8")
+    policy.write_text(
+        text.replace("ska vara ett öppet lärosäte", "ska vara ett fritt lärosäte"), "utf-8"
+    )
+    monkeypatch.chdir(project)
+    capsys.readouterr()
+    assert main(["check", "--lang", "en"]) == 0
+    err = capsys.readouterr().err
+    assert "see them with: planmaterials i18n status --changes\n" in err
+    monkeypatch.chdir(tmp_path)
+    config = project / "planmaterials.toml"
+    assert main(["check", "--config", str(config), "--lang", "en"]) == 0
+    err = capsys.readouterr().err
+    assert f"see them with: planmaterials i18n status --changes --config {config}\n" in err

@@ -376,7 +376,8 @@ def _i18n(args: argparse.Namespace) -> int:
         except CatalogMismatch as exc:
             print(f"error: {exc}", file=sys.stderr)
             if exc.policy is not None:
-                right = argparse.Namespace(**{**vars(args), "policy": exc.policy})
+                given = {*getattr(args, "given", ()), "policy"}
+                right = argparse.Namespace(**{**vars(args), "policy": exc.policy, "given": given})
                 print(f"  with the policy it translates: {hint(right, 'i18n', 'update')}")
             print(f"  if the policy is right: {hint(args, 'i18n', 'update', '--force')}")
             return EXIT_USER_ERROR
