@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Build the whole kit: ``python build_materials.py [--policy FILE] [--out DIR] [--lang sv,en]``.
 
-A thin wrapper around ``planmaterials build`` (same options; the output goes to ``out/``).
+A thin wrapper around ``planmaterials build``: the same options, and like it, it reads the
+project file (``planmaterials.toml``) of the current folder if there is one; otherwise the
+output goes to ``out/``.
 """
 
 import sys

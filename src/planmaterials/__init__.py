@@ -8,6 +8,10 @@ The way through, one step each::
     data = write(document, "docx", policy.theme)      # bytes of one format
     build(policy, "out", ["sv", "en"])          # the whole kit, manifest included
 
+A project folder (``planmaterials init``) names its policy, plans, catalogs, templates,
+languages and output folder in ``planmaterials.toml``;
+``build(**load_config(path).build_options())`` builds it as ``planmaterials build`` there does.
+
 Mistakes in users' files raise :class:`PolicyError` with file, line, key and expectation; a
 material, format or area the library does not know raises :class:`UnknownNameError`, which lists
 the known ones.
@@ -22,6 +26,7 @@ from typing import TYPE_CHECKING
 from .build import BuildResult, BuiltFile, build, render
 from .changes import KitChanges, TextChange
 from .compose import Templates, compose
+from .config import Config, find_config, load_config
 from .document import (
     Block,
     Cell,
@@ -108,6 +113,7 @@ __all__ = [
     "Catalogs",
     "Cell",
     "Colours",
+    "Config",
     "Contact",
     "DevelopmentArea",
     "Document",
@@ -161,6 +167,8 @@ __all__ = [
     "build",
     "compose",
     "dump",
+    "find_config",
+    "load_config",
     "load_plan",
     "load_policy",
     "localize",

@@ -1,4 +1,4 @@
-"""The command line: ``planmaterials build | check | i18n extract | i18n update | i18n status``."""
+"""The command line: ``planmaterials init | build | check | i18n extract|update|status``."""
 
 from __future__ import annotations
 
@@ -11,11 +11,13 @@ from pathlib import Path
 
 from . import __version__
 from .build import BuildResult, IncompleteTranslations, build, load_plans, render
+from .config import CONFIG_NAME, DEFAULT_OUT, find_config, load_config
 from .errors import PolicyError
 from .i18n import State, kit_languages
 from .i18n.folder import CatalogMismatch, Project, extract_templates, folder_status, update_folder
 from .loader import load_policy
 from .report import Progress, summary
+from .scaffold import init_project
 
 __all__ = ["main"]
 
@@ -53,19 +55,50 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
+    init = commands.add_parser(
+        "init",
+        help="start a project folder that builds as it is",
+        description=f"Write {CONFIG_NAME}, the default policy as policy.yaml, the example unit "
+        "plans and their complete catalogs into a new or empty folder.",
+    )
+    init.add_argument(
+        "folder",
+        type=Path,
+        nargs="?",
+        default=Path("."),
+        metavar="DIR",
+        help="the project folder, new or empty (default: the current folder)",
+    )
+    init.add_argument(
+        "--force",
+        action="store_true",
+        help="also write into a folder that holds other files (none is ever overwritten)",
+    )
+
+    # Options left unset (None) are taken from the project file, then from the defaults.
     def add_sources(sub: argparse.ArgumentParser, *, locales_help: str, repeat: bool) -> None:
+        sub.epilog = (
+            f"Options not given are taken from the project file ({CONFIG_NAME}) if there is "
+            "one, otherwise from the defaults."
+        )
+        sub.add_argument(
+            "--config",
+            type=Path,
+            metavar="FILE",
+            help=f"project file (default: {CONFIG_NAME} in the current folder, if there is one)",
+        )
         sub.add_argument("--policy", type=Path, help="policy file (default: the embedded one)")
         sub.add_argument("--plans", type=Path, metavar="DIR", help="folder of unit plan files")
         sub.add_argument(
             "--templates",
             type=Path,
             action="append",
-            default=[],
             metavar="DIR",
             help="folder of templates that override the shipped ones file by file",
         )
-        locales = {"action": "append", "default": []} if repeat else {}
+        locales = {"action": "append"} if repeat else {}
         sub.add_argument("--locales", type=Path, metavar="DIR", help=locales_help, **locales)
+        sub.set_defaults(locales_is_list=repeat)
 
     for name, help_text in (
         ("build", "build the kit into a folder"),
@@ -91,7 +124,7 @@ def _parser() -> argparse.ArgumentParser:
             "--lang", type=_langs, default=None, help=f"e.g. {','.join(kit_languages())}"
         )
         if name == "build":
-            sub.add_argument("--out", type=Path, default=Path("out"), help="default: out")
+            sub.add_argument("--out", type=Path, help=f"default: {DEFAULT_OUT}")
             sub.add_argument("-q", "--quiet", action="store_true", help="print only problems")
             sub.add_argument(
                 "--check", action="store_true", help="check the built kit as 'check DIR' does"
@@ -135,6 +168,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (2 for mistakes in the user's files)."""
     args = _parser().parse_args(argv)
     try:
+        if args.command == "init":
+            return _init(args)
+        _resolve(args)
         if args.command == "build":
             return _build(args)
         if args.command == "check":
@@ -146,6 +182,55 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; nothing was written", file=sys.stderr)
         return 130
+
+
+def _resolve(args: argparse.Namespace) -> None:
+    """Fill in every option not given on the command line from the project file, if any.
+
+    Sets ``args.given``, the options given on the command line, ``args.settings`` (the
+    :class:`Config`, or None) and ``args.config``, the project file as a path that works from
+    the current folder: hints that repeat a command name it and what was given.
+    """
+    args.given = {
+        name
+        for name in ("config", "policy", "plans", "templates", "locales", "lang", "out")
+        if getattr(args, name, None) is not None
+    }
+    if args.config is None:
+        args.config = find_config()
+    project = load_config(args.config) if args.config else None
+    args.settings = project
+    if args.policy is None and project:
+        args.policy = project.policy
+    if args.plans is None and project:
+        args.plans = project.plans
+    if args.templates is None:
+        args.templates = list(project.templates) if project else []
+    if args.locales is None and project and project.locales:
+        args.locales = [project.locales] if args.locales_is_list else project.locales
+    if args.locales is None and args.locales_is_list:
+        args.locales = []
+    if hasattr(args, "lang") and args.lang is None and project:
+        args.lang = project.languages  # None: every language of the kit
+    if hasattr(args, "out") and args.out is None:
+        args.out = project.out if project else Path(DEFAULT_OUT)
+
+
+def _init(args: argparse.Namespace) -> int:
+    scaffold = init_project(args.folder, force=args.force)
+    print(f"Started a project in {scaffold.folder}:")
+    rows = [
+        (CONFIG_NAME, "the settings every command run in the folder uses"),
+        ("policy.yaml", "the policy, to edit"),
+        ("plans/", f"{len(scaffold.plans)} unit plans: {', '.join(scaffold.plans)}"),
+        *((f"{path}", "its translation, complete") for path in scaffold.catalogs),
+    ]
+    width = max(len(name) for name, _ in rows)
+    for name, what in rows:
+        print(f"  {name:<{width}}  {what}")
+    enter = "" if scaffold.folder == Path(".") else f"cd {shlex.quote(str(scaffold.folder))} && "
+    print(f"Next: {enter}planmaterials build")
+    return 0
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -176,15 +261,11 @@ def _build(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     if args.kit is not None:
+        # Only options on the command line: a project file's settings are for 'check' alone.
         given = [
-            option
-            for option, value in (
-                ("--policy", args.policy),
-                ("--plans", args.plans),
-                ("--templates", args.templates),
-                ("--locales", args.locales),
-            )
-            if value
+            f"--{name}"
+            for name in ("policy", "plans", "templates", "locales")
+            if name in args.given
         ]
         if given:
             raise PolicyError(
@@ -220,9 +301,16 @@ def _check_kit(folder: Path, *, quiet: bool = False) -> int:
 
 
 def hint(options: argparse.Namespace, *words: str) -> str:
-    """A command to run next, with the options in force: it works as printed."""
+    """A command to run next, with the options in force: it works as printed.
+
+    It names the options given on the command line; the project file's settings need no
+    repeating, as the command reads the same file.
+    """
     parts = ["planmaterials", *words]
+    given = getattr(options, "given", None)
     for flag, name in _CARRIED:
+        if given is not None and name not in given:
+            continue
         value = getattr(options, name, None)
         values = value if isinstance(value, list | tuple) else [value]
         parts += [item for v in values if v is not None for item in (flag, str(v))]
@@ -288,7 +376,8 @@ def _i18n(args: argparse.Namespace) -> int:
         except CatalogMismatch as exc:
             print(f"error: {exc}", file=sys.stderr)
             if exc.policy is not None:
-                right = argparse.Namespace(**{**vars(args), "policy": exc.policy})
+                given = {*getattr(args, "given", ()), "policy"}
+                right = argparse.Namespace(**{**vars(args), "policy": exc.policy, "given": given})
                 print(f"  with the policy it translates: {hint(right, 'i18n', 'update')}")
             print(f"  if the policy is right: {hint(args, 'i18n', 'update', '--force')}")
             return EXIT_USER_ERROR

@@ -13,6 +13,7 @@ import unicodedata
 __all__ = [
     "CORE_PROPERTY_CHARS",
     "MAX_ASSET_BYTES",
+    "MAX_CONFIG_BYTES",
     "MAX_IMAGE_PIXELS",
     "MAX_LIST_ITEMS",
     "MAX_NAME_CHARS",
@@ -30,6 +31,8 @@ __all__ = [
 
 #: A policy or plan file larger than this is refused before it is read (the default is ~40 kB).
 MAX_YAML_BYTES = 2 * 1024 * 1024
+#: A project file (planmaterials.toml) holds a handful of settings; anything larger is not one.
+MAX_CONFIG_BYTES = 1024 * 1024
 #: Nodes in a YAML file counted with every alias expanded (a billion-laughs file has billions).
 MAX_YAML_NODES = 200_000
 #: How deeply lists and mappings may nest (a policy needs about eight levels).

@@ -13,7 +13,7 @@ _PACKAGE = Path(__file__).resolve().parent
 
 @cache
 def shipped(name: str) -> Path:
-    """The shipped ``templates`` or ``locales`` folder.
+    """The shipped ``templates``, ``locales``, ``examples`` or ``data`` folder.
 
     A wheel carries them inside the package; a source checkout (and an editable install) has
     them at the top level of the repository.
