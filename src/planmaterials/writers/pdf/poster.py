@@ -15,13 +15,13 @@ from pathlib import Path
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
-from ..document import Block, Inline, ListBlock, ListItem, Panel, Paragraph, Poster, Span
-from ..errors import PolicyError
-from ..model import Colours
-from .colours import tint
-from .pdf_lines import Line, draw_lines, text_height, wrap_inline
-from .pdf_marks import Tagger
-from .pdf_tags import Tag
+from ...document import Block, Inline, ListBlock, ListItem, Panel, Paragraph, Poster, Span
+from ...errors import PolicyError
+from ...model import Colours
+from ..colours import tint
+from .lines import Line, draw_lines, text_height, wrap_inline
+from .marks import Tagger
+from .tags import Tag
 
 __all__ = ["PlacedPanel", "PosterFlowable", "PosterLayout", "PosterStyle", "lay_out"]
 

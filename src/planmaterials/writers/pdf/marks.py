@@ -1,8 +1,8 @@
 """Marking content while reportlab draws it: what each piece is, for the structure pass.
 
 Each piece of real content is drawn inside ``/<role> <</MCID n>> BDC … EMC`` and recorded as a
-:class:`~.pdf_tags.Mark` with its path of structure elements; decoration is drawn inside
-``/Artifact … EMC``. :func:`.pdf_tags.add_structure` then builds the structure tree from the
+:class:`~.tags.Mark` with its path of structure elements; decoration is drawn inside
+``/Artifact … EMC``. :func:`.tags.add_structure` then builds the structure tree from the
 marks. MCIDs count from 0 on every page, as the PDF's ParentTree requires.
 """
 
@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
-from .pdf_tags import Mark, Tag
+from .tags import Mark, Tag
 
 __all__ = ["TaggedParagraph", "Tagger"]
 

@@ -11,8 +11,8 @@ from functools import cache
 
 from reportlab.pdfgen.canvas import Canvas
 
-from ..document import Inline, LineBreak, Span
-from .fonts import font_name, text_width
+from ...document import Inline, LineBreak, Span
+from ..fonts import font_name, text_width
 
 __all__ = ["ASCENT", "DESCENT", "Line", "draw_lines", "text_height", "wrap_inline"]
 

@@ -1,13 +1,13 @@
-"""The PDF writer: a Document tree into PDF bytes, with reportlab.
+"""Document flow: the blocks of a Document onto PDF pages, with reportlab's platypus.
 
-Pages flow with platypus; a poster's panels are laid out by :mod:`.pdf_poster`. Every font
-is a shipped Liberation Sans face, embedded as a subset (the canvas is created with it as the
-initial font, so no unembedded Helvetica is ever declared). ``invariant`` mode and a date
-taken from the document give the same bytes for the same document.
+A poster's panels are laid out by :mod:`.poster`. Every font is a shipped Liberation Sans face,
+embedded as a subset (the canvas is created with it as the initial font, so no unembedded
+Helvetica is ever declared). ``invariant`` mode and a date taken from the document give the
+same bytes for the same document.
 
 The PDF is tagged: every block is drawn as marked content of its structure element (see
-:mod:`.pdf_marks`) and :mod:`.pdf_tags` then adds the structure tree, so that a screen reader
-gets headings, paragraphs, lists and tables in reading order, and skips the decoration.
+:mod:`.marks`) and :mod:`.tags` then adds the structure tree, so that a screen reader gets
+headings, paragraphs, lists and tables in reading order, and skips the decoration.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from reportlab.platypus import ListItem as RLListItem
 from reportlab.platypus import PageBreak as RLPageBreak
 from reportlab.platypus import Table as RLTable
 
-from ..document import (
+from ...document import (
     Block,
     Document,
     FillIn,
@@ -52,13 +52,13 @@ from ..document import (
     Span,
     Table,
 )
-from ..model import Theme
-from .colours import tint
-from .fonts import font_name
-from .pdf_lines import draw_lines, text_height, wrap_inline
-from .pdf_marks import TaggedParagraph, Tagger
-from .pdf_poster import PosterFlowable, PosterStyle
-from .pdf_tags import Tag, add_structure
+from ...model import Theme
+from ..colours import tint
+from ..fonts import font_name
+from .lines import draw_lines, text_height, wrap_inline
+from .marks import TaggedParagraph, Tagger
+from .poster import PosterFlowable, PosterStyle
+from .tags import Tag, add_structure
 
 __all__ = ["PAGE_SIZES", "write_pdf"]
 
