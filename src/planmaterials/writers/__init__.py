@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from ..document import Document
 from ..errors import UnknownNameError
-from ..model import Theme
+from ..theme import Theme
 from .docx import write_docx
 from .html import write_html
 from .pdf import write_pdf

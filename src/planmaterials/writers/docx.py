@@ -36,9 +36,9 @@ from ..document import (
     Table,
 )
 from ..limits import core_property
-from ..model import Theme
+from ..theme import Theme
 from .colours import readable, tint
-from .docx_base import MARGIN, PAGE_SIZES, base_package
+from .docx_base import MARGIN, base_package, twips
 from .package import normalize_zip
 
 __all__ = ["write_docx"]
@@ -86,25 +86,17 @@ class _Writer:
     # -- page setup -----------------------------------------------------------------------
 
     def text_width(self, orientation: str) -> int:
-        width, height = PAGE_SIZES[self.theme.paper]
-        if orientation == "landscape":
-            width = height
-        return width - 2 * MARGIN
+        return twips(self.theme.paper, orientation)[0] - 2 * MARGIN
 
     def section_properties(self, orientation: str) -> etree._Element:
         sect = _el("w:sectPr")
         header_id = self.header_ids.get(orientation) or self._header(orientation)
         _sub(sect, "w:headerReference", type="default").set(qn("r:id"), header_id)
         _sub(sect, "w:footerReference", type="default").set(qn("r:id"), self.footer_id)
-        width, height = PAGE_SIZES[self.theme.paper]
-        size = _sub(sect, "w:pgSz")
+        width, height = twips(self.theme.paper, orientation)
+        size = _sub(sect, "w:pgSz", w=str(width), h=str(height))
         if orientation == "landscape":
-            size.set(qn("w:w"), str(height))
-            size.set(qn("w:h"), str(width))
             size.set(qn("w:orient"), "landscape")
-        else:
-            size.set(qn("w:w"), str(width))
-            size.set(qn("w:h"), str(height))
         margins = {side: str(MARGIN) for side in ("top", "right", "bottom", "left")}
         _sub(sect, "w:pgMar", header="567", footer="567", gutter="0", **margins)
         return sect

@@ -39,7 +39,7 @@ from ..document import (
     plain_text,
 )
 from ..limits import core_property
-from ..model import Theme
+from ..theme import Theme
 from . import textfit
 from .colours import readable
 from .package import normalize_zip

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import HexColor
-from reportlab.lib.pagesizes import A1, A2, A3, A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
@@ -52,7 +51,7 @@ from ...document import (
     Span,
     Table,
 )
-from ...model import Theme
+from ...theme import Theme, page_size
 from ..colours import tint
 from ..fonts import font_name
 from .lines import draw_lines, text_height, wrap_inline
@@ -60,9 +59,7 @@ from .marks import TaggedParagraph, Tagger
 from .poster import PosterFlowable, PosterStyle
 from .tags import Tag, add_structure
 
-__all__ = ["PAGE_SIZES", "write_pdf"]
-
-PAGE_SIZES = {"A4": A4, "A3": A3, "A2": A2, "A1": A1, "Letter": LETTER}
+__all__ = ["write_pdf"]
 
 
 @dataclass(frozen=True)
@@ -171,8 +168,8 @@ class _Writer:
         self.poster = _has_poster(document.blocks)
         paper = theme.poster_paper if self.poster else theme.paper
         self.paper = paper
-        self.pagesize = PAGE_SIZES[paper]
-        self.scale = self.pagesize[0] / A4[0] if self.poster else 1.0
+        self.pagesize = page_size(paper)
+        self.scale = self.pagesize[0] / page_size("A4")[0] if self.poster else 1.0
         self.sizes = _sizes(document.type_size, self.scale, self.poster)
         self.tagger = Tagger()
         self._keys = itertools.count()
@@ -228,9 +225,7 @@ class _Writer:
         header_room = 0 if self.poster else 2.2 * self.sizes.footer
         templates = []
         for orientation in ("portrait", "landscape"):
-            width, height = self.pagesize
-            if orientation == "landscape":
-                width, height = height, width
+            width, height = page_size(self.paper, orientation)
             frame = Frame(
                 margin,
                 margin + footer_room,
@@ -247,7 +242,9 @@ class _Writer:
                     id=orientation,
                     frames=[frame],
                     pagesize=(width, height),
-                    onPage=lambda canvas, doc, pages=pages: self.decorate(canvas, doc, pages),
+                    onPage=lambda canvas, doc, page=(width, height): self.decorate(
+                        canvas, doc, pages, page
+                    ),
                 )
             )
         document = self.document
@@ -272,11 +269,11 @@ class _Writer:
             bottomMargin=margin,
         )
 
-    def decorate(self, canvas, doc, pages: int | None) -> None:
-        """Header and footer of every page; the date of the PDF comes from the document."""
+    def decorate(self, canvas, doc, pages: int | None, page: tuple[float, float]) -> None:
+        """Header and footer of a page of size ``page``; the date comes from the document."""
         date = self.document.date
         canvas.setDateFormatter(lambda *_: f"D:{date:%Y%m%d}120000+00'00'")
-        width, height = canvas._pagesize
+        width, height = page
         margin, size = self.sizes.margin, self.sizes.footer
         canvas.saveState()
         colour = self.colours.secondary

@@ -17,7 +17,7 @@ from reportlab.platypus import Flowable
 
 from ...document import Block, Inline, ListBlock, ListItem, Panel, Paragraph, Poster, Span
 from ...errors import PolicyError
-from ...model import Colours
+from ...theme import Colours
 from ..colours import tint
 from .lines import Line, draw_lines, text_height, wrap_inline
 from .marks import Tagger
