@@ -26,6 +26,7 @@ from ..document import (
     Document,
     FillIn,
     Heading,
+    LayoutError,
     LineBreak,
     Link,
     ListBlock,
@@ -250,7 +251,7 @@ class _Deck:
         paras = slide_paras(slide.blocks)
         size = textfit.largest_fitting_size(paras, width, 150, SUBTITLE_SIZES)
         if size is None:
-            raise ValueError(f"the text under {slide.title!r} is too long for an opening slide")
+            raise LayoutError(f"the text under '{slide.title}' is too long for an opening slide")
         if paras:
             self.body_text(body, tuple(paras), size, self.colours["background"])
         else:

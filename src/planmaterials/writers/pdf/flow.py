@@ -360,7 +360,7 @@ class _Writer:
             case PageBreak():
                 return [RLPageBreak()]
             case Poster():
-                style = PosterStyle(self.paper, self.scale, self.colours, self.document.source)
+                style = PosterStyle(self.paper, self.scale, self.colours)
                 return [PosterFlowable(block, style, self.tagger, parent, next(self._keys))]
             case Slide(title=title, blocks=children, notes=notes):
                 # A slide on paper is a handout: its title, its text, the notes in small print.

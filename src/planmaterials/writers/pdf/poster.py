@@ -3,20 +3,28 @@
 The grid (how many columns) and one type size for every panel are chosen together: the
 largest size at which every panel's text fits its box, between a readable minimum and a
 maximum that both grow with the paper. When a panel cannot fit at the minimum, the build
-stops with an error naming it, rather than printing text that runs off the panel.
+stops with a layout error naming it, rather than printing text that runs off the panel.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from pathlib import Path
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
-from ...document import Block, Inline, ListBlock, ListItem, Panel, Paragraph, Poster, Span
-from ...errors import PolicyError
+from ...document import (
+    Block,
+    Inline,
+    LayoutError,
+    ListBlock,
+    ListItem,
+    Panel,
+    Paragraph,
+    Poster,
+    Span,
+)
 from ...theme import Colours
 from ..colours import tint
 from .lines import Line, draw_lines, text_height, wrap_inline
@@ -36,7 +44,6 @@ class PosterStyle:
     paper: str
     scale: float
     colours: Colours
-    source: Path | None = None  # the policy file, for the error when text cannot fit
 
     @property
     def min_size(self) -> float:
@@ -231,7 +238,8 @@ def _spans(text: str) -> tuple[Inline, ...]:
 def lay_out(poster: Poster, style: PosterStyle, width: float, height: float) -> PosterLayout:
     """The grid and the largest common type size at which every panel fits ``width × height``.
 
-    Raises :class:`PolicyError` naming the panel when even the smallest readable size does not fit.
+    Raises :class:`LayoutError` naming the panel when even the smallest readable size does not
+    fit.
     """
     count = len(poster.panels)
     steps = round((style.max_size - style.min_size) / _STEP)
@@ -261,12 +269,11 @@ def lay_out(poster: Poster, style: PosterStyle, width: float, height: float) -> 
     if best is None:
         assert least_failing is not None
         panel = least_failing[1][0]
-        raise PolicyError(
+        raise LayoutError(
             f"the text of '{panel.title}' does not fit its panel on an {style.paper} poster, "
-            f"even at the smallest readable size ({style.min_size:.1f} pt); "
-            "shorten its description or points, or choose a larger poster_paper in the theme",
-            file=style.source,
-            key=panel.key,
+            f"even at the smallest readable size ({style.min_size:.1f} pt)",
+            element=panel.id,
+            remedy="choose a larger poster_paper in the theme",
         )
     return best
 
