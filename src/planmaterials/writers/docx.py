@@ -29,19 +29,21 @@ from ..document import (
     ListBlock,
     PageBreak,
     Paragraph,
-    Poster,
     Section,
-    Slide,
     Span,
     Table,
 )
 from ..limits import core_property
 from ..theme import Theme
+from ..transforms import unknown_block
 from .colours import readable, tint
 from .docx_base import MARGIN, base_package, twips
 from .package import normalize_zip
 
-__all__ = ["write_docx"]
+__all__ = ["BLOCKS", "write_docx"]
+
+# The blocks Word shows natively; the transforms rewrite posters and slides before we see them.
+BLOCKS = frozenset({Heading, Paragraph, ListBlock, Table, FillIn, PageBreak, Section})
 
 _STYLE = {"normal": None, "lead": "Lead", "small": "Small"}
 _CELL_STYLE = {"normal": "TableText", "lead": "TableText", "small": "TableSmall"}
@@ -225,21 +227,8 @@ class _Writer:
                 self.append(parent, p)
             case Section():
                 raise ValueError("sections cannot be nested")
-            case Poster(panels=panels):
-                # A page of text cannot hold a poster's grid: each panel becomes a section.
-                for panel in panels:
-                    self.paragraph(parent, (Span(panel.title),), "Heading2")
-                    for child in panel.blocks:
-                        self.block(child, parent, orientation)
-            case Slide(title=title, layout=layout, blocks=blocks, notes=notes):
-                # A slide read as a handout: its title as a heading, its text, and the
-                # speaker notes as small print below.
-                level = 2 if layout == "content" else 1
-                self.paragraph(parent, (Span(title),), f"Heading{level}")
-                for child in blocks:
-                    self.block(child, parent, orientation)
-                for note in notes:
-                    self.paragraph(parent, (Span(note, italic=True),), "Small")
+            case _:
+                unknown_block(block, "Word")
 
     def keep_with_next(self, parent: etree._Element) -> None:
         """Keep the paragraph that introduces a table on the page where the table starts."""

@@ -21,32 +21,19 @@ from pptx.enum.text import MSO_ANCHOR
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
-from ..document import (
-    Block,
-    Document,
-    FillIn,
-    Heading,
-    LayoutError,
-    LineBreak,
-    Link,
-    ListBlock,
-    PageBreak,
-    Paragraph,
-    Poster,
-    Section,
-    Slide,
-    Span,
-    Table,
-    plain_text,
-)
+from ..document import Document, LayoutError, LineBreak, Link, ListBlock, Paragraph, Slide, Span
 from ..limits import core_property
 from ..theme import Theme
+from ..transforms import unknown_block
 from . import textfit
 from .colours import readable
 from .package import normalize_zip
 from .textfit import TextPara
 
-__all__ = ["measure_frame", "slide_paras", "write_pptx"]
+__all__ = ["BLOCKS", "measure_frame", "slide_paras", "write_pptx"]
+
+# A deck shows slides only: the transforms turn headings and their text into slides first.
+BLOCKS = frozenset({Slide})
 
 SLIDE_WIDTH, SLIDE_HEIGHT = 960.0, 540.0  # points: 13.333 × 7.5 in
 MARGIN = 48.0
@@ -102,53 +89,6 @@ def _list_paras(block: ListBlock, depth: int, space_before: float) -> Iterator[T
             yield from _list_paras(child, depth + 1, 0.2)
 
 
-def _as_slides(blocks: tuple[Block, ...]) -> Iterator[Slide]:
-    """Any document as slides: a heading starts a slide, text follows it (slides stay slides)."""
-    title: str | None = None
-    body: list[Paragraph | ListBlock] = []
-    for block in blocks:
-        match block:
-            case Slide():
-                if title is not None:
-                    yield Slide(title, "content", tuple(body))
-                title, body = None, []
-                yield block
-            case Heading(content=content):
-                if title is not None:
-                    yield Slide(title, "content", tuple(body))
-                title, body = plain_text(content), []
-            case Paragraph() | ListBlock():
-                body.append(block)
-            case Table(header=header, body=rows):
-                for row in header + rows:
-                    text = " – ".join(
-                        plain_text(b.content)
-                        for cell in row.cells
-                        for b in cell.blocks
-                        if isinstance(b, Paragraph)
-                    )
-                    body.append(Paragraph((Span(text),)))
-            case FillIn(label=label):
-                body.append(Paragraph((Span(f"{label or ''} ________________".strip()),)))
-            case PageBreak():
-                pass
-            case Section(blocks=children):
-                yield from _as_slides(children)
-                continue
-            case Poster(panels=panels):
-                # A poster's panels are one slide each.
-                if title is not None:
-                    yield Slide(title, "content", tuple(body))
-                title, body = None, []
-                for panel in panels:
-                    yield Slide(panel.title, "content", panel.blocks)  # type: ignore[arg-type]
-                continue
-        if title is None and body:
-            title = ""
-    if title is not None:
-        yield Slide(title, "content", tuple(body))
-
-
 # -- writing ----------------------------------------------------------------------------
 
 
@@ -169,12 +109,10 @@ class _Deck:
         self.number = 0
 
     def write(self) -> bytes:
-        slides = list(_as_slides(self.document.blocks))
-        for index, slide in enumerate(slides):
-            if not slide.title:
-                slides[index] = dataclasses.replace(slide, title=self.document.title)
-        for slide in slides:
-            self.slide(slide)
+        for block in self.document.blocks:
+            if not isinstance(block, Slide):
+                unknown_block(block, "PowerPoint")
+            self.slide(block)
         self.package_parts()
         buffer = io.BytesIO()
         self.prs.save(buffer)

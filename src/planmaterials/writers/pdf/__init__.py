@@ -7,6 +7,6 @@ PDF tagged (marked content while drawing, then the structure tree).
 
 from __future__ import annotations
 
-from .flow import write_pdf
+from .flow import BLOCKS, write_pdf
 
-__all__ = ["write_pdf"]
+__all__ = ["BLOCKS", "write_pdf"]

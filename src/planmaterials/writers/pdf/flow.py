@@ -47,11 +47,11 @@ from ...document import (
     Paragraph,
     Poster,
     Section,
-    Slide,
     Span,
     Table,
 )
 from ...theme import Theme, page_size
+from ...transforms import unknown_block
 from ..colours import tint
 from ..fonts import font_name
 from .lines import draw_lines, text_height, wrap_inline
@@ -59,7 +59,10 @@ from .marks import TaggedParagraph, Tagger
 from .poster import PosterFlowable, PosterStyle
 from .tags import Tag, add_structure
 
-__all__ = ["write_pdf"]
+__all__ = ["BLOCKS", "write_pdf"]
+
+# The blocks a PDF shows natively; the transforms rewrite slides before we see them.
+BLOCKS = frozenset({Heading, Paragraph, ListBlock, Table, FillIn, PageBreak, Section, Poster})
 
 
 @dataclass(frozen=True)
@@ -362,19 +365,9 @@ class _Writer:
             case Poster():
                 style = PosterStyle(self.paper, self.scale, self.colours)
                 return [PosterFlowable(block, style, self.tagger, parent, next(self._keys))]
-            case Slide(title=title, blocks=children, notes=notes):
-                # A slide on paper is a handout: its title, its text, the notes in small print.
-                path = (*parent, self.tag("H2"))
-                flowables: list[Flowable] = [self.paragraph(escape(title), "h2", path)]
-                for child in children:
-                    flowables.extend(self.block(child, parent))
-                for note in notes:
-                    path = (*parent, self.tag("P"))
-                    flowables.append(self.paragraph(f"<i>{escape(note)}</i>", "small", path))
-                return flowables
             case Section():
                 raise ValueError("sections cannot be nested")
-        raise TypeError(f"unknown block {block!r}")
+        unknown_block(block, "PDF")
 
     def list(
         self, block: ListBlock, parent: tuple[Tag, ...], tag: Tag | None = None

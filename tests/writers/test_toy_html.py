@@ -1,0 +1,118 @@
+"""A new format is one writer and one registry line: a toy HTML writer renders the whole kit.
+
+The writer below declares only headings, paragraphs, lists and tables; the transform stage
+rewrites every other block for it, so it renders every material without touching any module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+
+import pytest
+from lxml import etree
+
+from planmaterials import compose, write
+from planmaterials.document import (
+    Block,
+    Document,
+    Heading,
+    Inline,
+    LineBreak,
+    ListBlock,
+    Paragraph,
+    Poster,
+    Slide,
+    Table,
+)
+from planmaterials.localize import LocalizedPolicy
+from planmaterials.materials import MATERIALS
+from planmaterials.model import Policy
+from planmaterials.theme import Theme
+from planmaterials.transforms import flow_blocks, unknown_block
+from planmaterials.writers import WRITERS, Writer
+
+HTML_BLOCKS = frozenset({Heading, Paragraph, ListBlock, Table})
+
+
+def _inline(content: tuple[Inline, ...]) -> str:
+    parts = []
+    for item in content:
+        if isinstance(item, LineBreak):
+            parts.append("<br/>")
+            continue
+        text = escape(item.text)
+        text = f"<strong>{text}</strong>" if item.bold else text
+        parts.append(f"<em>{text}</em>" if item.italic else text)
+    return "".join(parts)
+
+
+def _block(block: Block) -> str:
+    match block:
+        case Heading(level=level, content=content):
+            return f"<h{level}>{_inline(content)}</h{level}>"
+        case Paragraph(content=content, style=style):
+            return f'<p class="{style}">{_inline(content)}</p>'
+        case ListBlock(ordered=ordered, items=items):
+            tag = "ol" if ordered else "ul"
+            return f"<{tag}>{''.join(_item(item) for item in items)}</{tag}>"
+        case Table(header=header, body=body):
+            rows = [("th", row) for row in header] + [("td", row) for row in body]
+            return "<table>" + "".join(_row(tag, row) for tag, row in rows) + "</table>"
+    unknown_block(block, "HTML")
+
+
+def _item(item) -> str:
+    return f"<li>{_inline(item.content)}{''.join(_block(c) for c in item.children)}</li>"
+
+
+def _row(tag: str, row) -> str:
+    cells = (f"<{tag}>{''.join(_block(b) for b in cell.blocks)}</{tag}>" for cell in row.cells)
+    return f"<tr>{''.join(cells)}</tr>"
+
+
+def write_html(document: Document, theme: Theme) -> bytes:
+    body = "".join(_block(block) for block in document.blocks)
+    return (
+        f'<html xmlns="http://www.w3.org/1999/xhtml" lang="{escape(document.lang)}">'
+        f"<head><title>{escape(document.title)}</title></head><body>{body}</body></html>"
+    ).encode()
+
+
+def _titles(document: Document) -> list[str]:
+    """The headings, slide titles and panel titles a reader must find in any format."""
+    titles = []
+    for block in flow_blocks(document.blocks):
+        match block:
+            case Heading(content=content):
+                titles.append("".join(getattr(item, "text", " ") for item in content))
+            case Slide(title=title):
+                titles.append(title)
+            case Poster(panels=panels):
+                titles.extend(panel.title for panel in panels)
+    return titles
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_a_toy_html_writer_renders_every_material_of_the_kit(
+    policy: Policy,
+    localized: Callable[[str], LocalizedPolicy],
+    lang: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(WRITERS, "html", Writer(write_html, HTML_BLOCKS))
+    rendered = set()
+    for material in MATERIALS.values():
+        if not material.applies_to(policy):
+            continue
+        areas = policy.areas if material.per_area else (None,)
+        for format in material.formats:
+            for area in areas:
+                document = compose(material, localized(lang), area=area, format=format)
+                page = etree.fromstring(write(document, "html", policy.theme))
+                assert page.get("lang") == document.lang
+                text = " ".join("".join(page.itertext()).split())
+                for title in _titles(document):
+                    assert " ".join(title.split()) in text, (material.id, title)
+                rendered.add(material.id)
+    assert rendered == {m.id for m in MATERIALS.values() if m.applies_to(policy)}
