@@ -15,9 +15,9 @@ from pptx.util import Emu
 from planmaterials.document import Document, ListBlock, ListItem, Paragraph, Slide, Span
 from planmaterials.model import Theme
 from planmaterials.writers import write
-from planmaterials.writers.pptx import measure_frame
 
 from ..conftest import make_document
+from ..pptx_frames import measure_frame
 
 LONG_POINT = (
     "Develop long-term strategic partnerships with universities abroad that cover education, "

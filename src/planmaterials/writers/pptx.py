@@ -1,6 +1,6 @@
 """The PowerPoint writer: a Document of slides into .pptx bytes, with python-pptx.
 
-Slides are 16:9. Every text frame is sized by :mod:`.textfit` before it is written (auto-fit
+Slides are 16:9. Every text frame is sized by :mod:`.slidefit` before it is written (auto-fit
 stays off), and a list too long for one slide continues on the next, titled "(1/2)", "(2/2)".
 Every run, in slides and notes, carries the document's language; nothing names the library.
 """
@@ -25,12 +25,13 @@ from ..document import Document, LayoutError, LineBreak, Link, ListBlock, Paragr
 from ..limits import core_property
 from ..theme import Theme
 from ..transforms import unknown_block
-from . import textfit
+from . import slidefit
 from .colours import readable
+from .fonts import text_width
 from .package import normalize_zip
-from .textfit import TextPara
+from .slidefit import TextPara
 
-__all__ = ["BLOCKS", "measure_frame", "slide_paras", "write_pptx"]
+__all__ = ["BLOCKS", "slide_paras", "write_pptx"]
 
 # A deck shows slides only: the transforms turn headings and their text into slides first.
 BLOCKS = frozenset({Slide})
@@ -121,7 +122,7 @@ class _Deck:
     def slide(self, slide: Slide) -> None:
         if slide.layout == "content":
             width, height = SLIDE_WIDTH - 2 * MARGIN, FOOTER_TOP - 8 - BODY_TOP
-            parts = textfit.paginate(slide_paras(slide.blocks), width, height)
+            parts = slidefit.paginate(slide_paras(slide.blocks), width, height)
             for index, (paras, size) in enumerate(parts, start=1):
                 title = slide.title if len(parts) == 1 else f"{slide.title} ({index}/{len(parts)})"
                 self.content_slide(title, paras, size, slide.notes)
@@ -187,7 +188,7 @@ class _Deck:
         body = page.placeholders[1]
         self.place(body, MARGIN + 20, 330, width, 150)
         paras = slide_paras(slide.blocks)
-        size = textfit.largest_fitting_size(paras, width, 150, SUBTITLE_SIZES)
+        size = slidefit.largest_fitting_size(paras, width, 150, SUBTITLE_SIZES)
         if size is None:
             raise LayoutError(f"the text under '{slide.title}' is too long for an opening slide")
         if paras:
@@ -234,7 +235,7 @@ class _Deck:
         text = self.document.footer or self.document.author
         width = SLIDE_WIDTH - 2 * MARGIN - 80
         size = FOOTER_SIZE
-        while size > 7 and textfit.text_width(text, size) > width * textfit.WRAP_FACTOR:
+        while size > 7 and text_width(text, size) > width * slidefit.WRAP_FACTOR:
             size -= 0.5
         for left, box_width, words, align in (
             (MARGIN, width, text, None),
@@ -252,7 +253,7 @@ class _Deck:
 
     def title_text(self, shape, title, sizes, width, height, colour, anchor) -> None:
         para = TextPara((Span(title),), bold=True)
-        size = textfit.largest_fitting_size([para], width, height, sizes) or sizes[-1]
+        size = slidefit.largest_fitting_size([para], width, height, sizes) or sizes[-1]
         frame = shape.text_frame
         frame.vertical_anchor = anchor
         p = frame.paragraphs[0]
@@ -280,9 +281,9 @@ class _Deck:
     def paragraph_format(self, p, para: TextPara, size: float, align: str = "l") -> None:
         own = size * para.scale
         ppr = p._p.get_or_add_pPr()
-        margin = textfit.left_margin(para, size)
+        margin = slidefit.left_margin(para, size)
         ppr.set("marL", str(_emu(margin)))
-        ppr.set("indent", str(-_emu(textfit.BULLET_EM * own)) if para.depth else "0")
+        ppr.set("indent", str(-_emu(slidefit.BULLET_EM * own)) if para.depth else "0")
         ppr.set("algn", align)
         for tag, value in (("lnSpc", None), ("spcBef", para.space_before * own)):
             element = etree.SubElement(ppr, f"{_A}{tag}")
@@ -394,55 +395,6 @@ _APP_XML = (
     b' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
     b"<PresentationFormat>Widescreen</PresentationFormat></Properties>"
 )
-
-
-# -- measuring what was written (for tests and checks) ---------------------------------------
-
-
-def measure_frame(shape) -> tuple[float, float]:
-    """(height needed, height available) in points for a written text frame.
-
-    Reads sizes, styles, margins and spacing back from the XML and applies the same layout
-    model, so a test can check every frame of a finished deck independently of the writer's
-    choices.
-    """
-    frame = shape.text_frame
-    insets = [
-        (v if v is not None else d) / 12700
-        for v, d in (
-            (frame.margin_left, 91440),
-            (frame.margin_right, 91440),
-            (frame.margin_top, 45720),
-            (frame.margin_bottom, 45720),
-        )
-    ]
-    width = shape.width / 12700 - insets[0] - insets[1]
-    available = shape.height / 12700 - insets[2] - insets[3]
-    needed = textfit.HEIGHT_MARGIN
-    for index, p in enumerate(frame.paragraphs):
-        ppr = p._p.pPr
-        margin = int(ppr.get("marL", "0")) / 12700 if ppr is not None else 0.0
-        before = 0.0
-        if ppr is not None:
-            pts = ppr.find(f"{_A}spcBef/{_A}spcPts")
-            if pts is not None:
-                before = int(pts.get("val")) / 100
-        content: list = []
-        size = 18.0
-        for child in p._p:
-            if child.tag == f"{_A}r":
-                rpr = child.find(f"{_A}rPr")
-                size = int(rpr.get("sz")) / 100
-                content.append(
-                    Span(child.findtext(f"{_A}t") or "", rpr.get("b") == "1", rpr.get("i") == "1")
-                )
-            elif child.tag == f"{_A}br":
-                content.append(LineBreak())
-        # A frame-relative paragraph: express the margin as its own "depth" at this size.
-        para = TextPara(tuple(content), depth=0)
-        lines = textfit.line_count(para, size, width - margin)
-        needed += lines * textfit.LINE_PITCH * size + (before if index else 0.0)
-    return needed, available
 
 
 def write_pptx(document: Document, theme: Theme) -> bytes:

@@ -54,7 +54,8 @@ from ...theme import Theme, page_size
 from ...transforms import unknown_block
 from ..colours import tint
 from ..fonts import font_name
-from .lines import draw_lines, text_height, wrap_inline
+from ..wrap import wrap_text
+from .lines import draw_lines, text_height
 from .marks import TaggedParagraph, Tagger
 from .poster import PosterFlowable, PosterStyle
 from .tags import Tag, add_structure
@@ -119,7 +120,7 @@ class _Band(Flowable):
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = available_width
-        self.lines = wrap_inline(self.content, self.size, available_width - 2 * self.pad)
+        self.lines = wrap_text(self.content, self.size, available_width - 2 * self.pad)
         self.height = text_height(len(self.lines), self.size, 1.15 * self.size) + 2 * self.pad
         return self.width, self.height
 

@@ -27,7 +27,8 @@ from ...document import (
 )
 from ...theme import Colours
 from ..colours import tint
-from .lines import Line, draw_lines, text_height, wrap_inline
+from ..wrap import Line, wrap_text
+from .lines import draw_lines, text_height
 from .marks import Tagger
 from .tags import Tag
 
@@ -130,7 +131,7 @@ def _body(blocks: tuple[Block, ...], size: float, width: float) -> tuple[list[Ru
 
     def place(content, indent: float, run_size: float, bullet: bool, path) -> None:
         run_leading = leading * run_size / size
-        lines = tuple(wrap_inline(content, run_size, width - indent))
+        lines = tuple(wrap_text(content, run_size, width - indent))
         state["fits"] = state["fits"] and all(line.width <= width - indent for line in lines)
         runs.append(Run(lines, indent, state["top"], run_size, run_leading, bullet, path))
         state["top"] += text_height(len(lines), run_size, run_leading)
@@ -191,7 +192,7 @@ def _try(
     laid_out = []
     failing = []
     for panel, (row, _, w) in zip(poster.panels, cells, strict=True):
-        title = tuple(wrap_inline(_spans(panel.title), title_size, w - 2 * pad))
+        title = tuple(wrap_text(_spans(panel.title), title_size, w - 2 * pad))
         bar = text_height(len(title), title_size, 1.15 * title_size) + 2 * 0.55 * title_size
         runs, body_height, lines_fit = _body(panel.blocks, size, w - 2 * pad)
         if not (lines_fit and all(line.width <= w - 2 * pad for line in title)):
