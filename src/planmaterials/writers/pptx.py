@@ -18,6 +18,8 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.package import XmlPart
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
@@ -52,6 +54,15 @@ _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
 def _emu(points: float) -> Emu:
     return Emu(round(points * 12700))
+
+
+def _paragraph_xml(p):
+    """The ``a:p`` element of a python-pptx paragraph.
+
+    python-pptx offers no public access to it, and paragraph spacing, margins and bullets need
+    it; ``_p`` is where the paragraph keeps it (tests/writers/test_library_internals.py checks).
+    """
+    return p._p
 
 
 # -- from blocks to the layout model --------------------------------------------------------
@@ -135,7 +146,7 @@ class _Deck:
         # Placeholders we do not fill would show "Click to add text" in an editor.
         for shape in list(slide.placeholders):
             if shape.placeholder_format.idx not in (0, 1):
-                shape._element.getparent().remove(shape._element)
+                shape.element.getparent().remove(shape.element)
         if notes:
             frame = slide.notes_slide.notes_text_frame
             frame.text = "\n".join(notes)
@@ -194,13 +205,13 @@ class _Deck:
         if paras:
             self.body_text(body, tuple(paras), size, self.colours["background"])
         else:
-            body._element.getparent().remove(body._element)
+            body.element.getparent().remove(body.element)
         self.rectangle(page, MARGIN + 20, 312, 120, 6, "accent")
         if self.theme.logo is not None:
             picture = page.shapes.add_picture(
                 str(self.theme.logo), _emu(MARGIN + 20), _emu(36), height=_emu(52)
             )
-            picture._element.nvPicPr.cNvPr.set("descr", self.document.author)
+            picture.element.nvPicPr.cNvPr.set("descr", self.document.author)
 
     # -- shapes ------------------------------------------------------------------------------
 
@@ -214,7 +225,7 @@ class _Deck:
         frame.word_wrap = True
         # No auto-fit element at all: the master says noAutofit. LibreOffice 7.4 shrinks text
         # in a shape that says <a:noAutofit/> itself when paragraphs have space before.
-        body_pr = frame._txBody.bodyPr
+        body_pr = shape.element.txBody.bodyPr
         for child in list(body_pr):
             if child.tag in (qn("a:noAutofit"), qn("a:normAutofit"), qn("a:spAutoFit")):
                 body_pr.remove(child)
@@ -229,7 +240,7 @@ class _Deck:
         shape.shadow.inherit = False
         shape.name = f"Decoration {shape.shape_id}"
         # Decoration has nothing to read: mark it so screen readers skip it.
-        shape._element.nvSpPr.cNvPr.set("descr", "")
+        shape.element.nvSpPr.cNvPr.set("descr", "")
 
     def footer(self, slide) -> None:
         text = self.document.footer or self.document.author
@@ -246,7 +257,7 @@ class _Deck:
             box.text_frame.word_wrap = False
             p = box.text_frame.paragraphs[0]
             if align:
-                p._p.get_or_add_pPr().set("algn", align)
+                _paragraph_xml(p).get_or_add_pPr().set("algn", align)
             self.run(p, Span(words), size if align is None else FOOTER_SIZE, "footer")
 
     # -- text -------------------------------------------------------------------------------
@@ -280,7 +291,7 @@ class _Deck:
 
     def paragraph_format(self, p, para: TextPara, size: float, align: str = "l") -> None:
         own = size * para.scale
-        ppr = p._p.get_or_add_pPr()
+        ppr = _paragraph_xml(p).get_or_add_pPr()
         margin = slidefit.left_margin(para, size)
         ppr.set("marL", str(_emu(margin)))
         ppr.set("indent", str(-_emu(slidefit.BULLET_EM * own)) if para.depth else "0")
@@ -319,7 +330,6 @@ class _Deck:
         font.name = self.theme.heading_font if heading else self.theme.body_font
         if colour:
             font.color.rgb = self.colours[colour]
-        run._r.get_or_add_rPr().set("lang", self.document.lang)
         if isinstance(span, Link):
             run.hyperlink.address = span.target  # an a:hlinkClick to an external target
         return run
@@ -330,8 +340,10 @@ class _Deck:
         """Language everywhere, theme fonts and colours, and metadata without boilerplate."""
         package = self.prs.part.package
         for part in package.iter_parts():
-            element = getattr(part, "_element", None)
-            if element is not None:
+            if isinstance(part, XmlPart):
+                # python-pptx has no public access to a part's XML; ``_element`` is what it
+                # serialises on saving (tests/writers/test_library_internals.py checks it).
+                element = part._element
                 # LibreOffice applies the master's shrink-on-overflow even where a slide's
                 # shape says noAutofit; our sizes are measured, so no shape may shrink.
                 for autofit in list(element.iter(qn("a:normAutofit"))):
@@ -341,13 +353,14 @@ class _Deck:
                     for rpr in element.iter(qn(tag)):
                         rpr.set("lang", self.document.lang)
             name = str(part.partname)
-            if name.startswith("/ppt/theme/"):
-                part._blob = self.theme_xml(part.blob)
+            if name.startswith("/ppt/theme/") and not isinstance(part, XmlPart):
+                # The slides' theme; the notes master's theme (an XML part) keeps its defaults.
+                part.blob = self.theme_xml(part.blob)
             elif name == "/docProps/app.xml":
-                part._blob = _APP_XML
-        for rId, rel in list(package._rels.items()):
-            if rel.reltype.endswith("/thumbnail"):
-                package._rels.pop(rId)
+                part.blob = _APP_XML
+        # The template's thumbnail shows python-pptx's sample, not our first slide.
+        thumbnail = package.part_related_by(RT.THUMBNAIL)
+        package.drop_rel(package.relate_to(thumbnail, RT.THUMBNAIL))
         props = self.prs.core_properties
         moment = dt.datetime.combine(self.document.date, dt.time(12, 0))
         props.title = core_property(self.document.title)

@@ -62,13 +62,16 @@ class TaggedParagraph(Paragraph):
         return self
 
     def split(self, available_width: float, available_height: float) -> list:
-        # Paragraph.split builds the parts with self.__class__: they need our tags too.
+        # Paragraph.split builds the parts with self.__class__: they need our tags too
+        # (tests/writers/test_library_internals.py checks that reportlab still does).
         parts = super().split(available_width, available_height)
         for part in parts:
             part.tag(self.tagger, self.path)
         return parts
 
     def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
+        # reportlab's own signature, private ``_sW`` (spare width, for alignment) included;
+        # tests/writers/test_library_internals.py checks that it has not changed.
         if self.drawn:
             marked = self.tagger.artifact(canvas, "Pagination")
         else:
