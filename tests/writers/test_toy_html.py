@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from html import escape
+from pathlib import Path
 
 import pytest
 from lxml import etree
 
-from planmaterials import compose, write
+from planmaterials import compose, load_plan, write
 from planmaterials.document import (
     Block,
     Document,
@@ -26,13 +27,14 @@ from planmaterials.document import (
     Table,
 )
 from planmaterials.localize import LocalizedPolicy
-from planmaterials.materials import MATERIALS
-from planmaterials.model import Policy
+from planmaterials.materials import MATERIALS, Scope
+from planmaterials.model import ActionPlan, Policy
 from planmaterials.theme import Theme
 from planmaterials.transforms import flow_blocks, unknown_block
 from planmaterials.writers import WRITERS, Writer
 
 HTML_BLOCKS = frozenset({Heading, Paragraph, ListBlock, Table})
+PLANS = Path(__file__).resolve().parents[2] / "examples" / "plans"
 
 
 def _inline(content: tuple[Inline, ...]) -> str:
@@ -93,6 +95,27 @@ def _titles(document: Document) -> list[str]:
     return titles
 
 
+def _documents(localized: LocalizedPolicy, plans: tuple[ActionPlan, ...]):
+    """Every document of the kit in one language, as each material's scopes say."""
+    policy = localized.policy
+    translated = tuple(localized.translate_plan(plan) for plan in plans)
+    for material in MATERIALS.values():
+        for format in material.formats:
+            for scope in material.scopes:
+                if scope is Scope.KIT and material.applies_to(policy):
+                    jobs = [{}]
+                elif scope is Scope.AREA:
+                    jobs = [{"area": area} for area in policy.areas]
+                elif scope is Scope.PLAN:
+                    jobs = [{"plan": plan} for plan in translated]
+                elif scope is Scope.PLANS:
+                    jobs = [{"plans": translated}]
+                else:
+                    jobs = []
+                for job in jobs:
+                    yield material, compose(material, localized, format=format, **job)
+
+
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_a_toy_html_writer_renders_every_material_of_the_kit(
     policy: Policy,
@@ -101,18 +124,14 @@ def test_a_toy_html_writer_renders_every_material_of_the_kit(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setitem(WRITERS, "html", Writer(write_html, HTML_BLOCKS))
+    plans = tuple(load_plan(path, policy) for path in sorted(PLANS.glob("*.yaml")))
+    assert plans
     rendered = set()
-    for material in MATERIALS.values():
-        if not material.applies_to(policy):
-            continue
-        areas = policy.areas if material.per_area else (None,)
-        for format in material.formats:
-            for area in areas:
-                document = compose(material, localized(lang), area=area, format=format)
-                page = etree.fromstring(write(document, "html", policy.theme))
-                assert page.get("lang") == document.lang
-                text = " ".join("".join(page.itertext()).split())
-                for title in _titles(document):
-                    assert " ".join(title.split()) in text, (material.id, title)
-                rendered.add(material.id)
-    assert rendered == {m.id for m in MATERIALS.values() if m.applies_to(policy)}
+    for material, document in _documents(localized(lang), plans):
+        page = etree.fromstring(write(document, "html", policy.theme))
+        assert page.get("lang") == document.lang
+        text = " ".join("".join(page.itertext()).split())
+        for title in _titles(document):
+            assert " ".join(title.split()) in text, (material.id, title)
+        rendered.add(material.id)
+    assert rendered == set(MATERIALS)
