@@ -50,7 +50,6 @@ class Rewrite:
 
     removes: type
     apply: Callable[[Document], Document]
-    summary: str
 
 
 def _each_block(rewrite: Callable[[Block], Iterable[Block]]) -> Callable[[Document], Document]:
@@ -166,13 +165,13 @@ def _pages_as_slides(document: Document) -> Document:
 
 
 REWRITES: tuple[Rewrite, ...] = (
-    Rewrite(Poster, _posters_as_headings, "each panel as a heading and its text"),
-    Rewrite(Slide, _slides_as_handouts, "a heading, the slide's text and its notes"),
-    Rewrite(Section, _sections_flowing_on, "its blocks, flowing on"),
-    Rewrite(Table, _tables_as_paragraphs, "a paragraph per row"),
-    Rewrite(FillIn, _fill_ins_as_lines, "a paragraph with a line to write on"),
-    Rewrite(PageBreak, _page_breaks_dropped, "nothing"),
-    Rewrite(Heading, _pages_as_slides, "headings and their text as slides"),
+    Rewrite(Poster, _posters_as_headings),
+    Rewrite(Slide, _slides_as_handouts),
+    Rewrite(Section, _sections_flowing_on),
+    Rewrite(Table, _tables_as_paragraphs),
+    Rewrite(FillIn, _fill_ins_as_lines),
+    Rewrite(PageBreak, _page_breaks_dropped),
+    Rewrite(Heading, _pages_as_slides),  # and the paragraphs and lists under the headings
 )
 
 
