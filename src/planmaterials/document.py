@@ -174,7 +174,7 @@ class Slide:
 
     ``layout`` is ``title`` (the opening slide), ``section`` (a divider) or ``content``.
     ``blocks`` are paragraphs and lists; ``notes`` are the paragraphs of the speaker notes.
-    Other writers show a slide as a heading followed by its blocks and notes.
+    On pages, the transforms make a slide a heading followed by its blocks and notes.
     """
 
     title: str
