@@ -26,6 +26,7 @@ from planmaterials.document import (
     Slide,
     Table,
 )
+from planmaterials.listing import ListedFile, Listing
 from planmaterials.localize import LocalizedPolicy
 from planmaterials.materials import MATERIALS, Scope
 from planmaterials.model import ActionPlan, Policy
@@ -35,6 +36,7 @@ from planmaterials.writers import WRITERS, Writer
 
 HTML_BLOCKS = frozenset({Heading, Paragraph, ListBlock, Table})
 PLANS = Path(__file__).resolve().parents[2] / "examples" / "plans"
+LISTING = Listing((ListedFile("poster.pdf", "Poster", "poster", "pdf", 64_227),), None)
 
 
 def _inline(content: tuple[Inline, ...]) -> str:
@@ -113,6 +115,8 @@ def _documents(localized: LocalizedPolicy, plans: tuple[ActionPlan, ...]):
                 else:
                     jobs = []
                 for job in jobs:
+                    if material.lists_kit:  # a page that lists the kit's files
+                        job["listing"] = LISTING
                     yield material, compose(material, localized, format=format, **job)
 
 
@@ -123,12 +127,12 @@ def test_a_toy_html_writer_renders_every_material_of_the_kit(
     lang: str,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setitem(WRITERS, "html", Writer(write_html, HTML_BLOCKS))
+    monkeypatch.setitem(WRITERS, "toy-html", Writer(write_html, HTML_BLOCKS))
     plans = tuple(load_plan(path, policy) for path in sorted(PLANS.glob("*.yaml")))
     assert plans
     rendered = set()
     for material, document in _documents(localized(lang), plans):
-        page = etree.fromstring(write(document, "html", policy.theme))
+        page = etree.fromstring(write(document, "toy-html", policy.theme))
         assert page.get("lang") == document.lang
         text = " ".join("".join(page.itertext()).split())
         for title in _titles(document):
