@@ -12,7 +12,7 @@ from lxml import etree
 
 from planmaterials.compose import compose
 from planmaterials.localize import LocalizedPolicy
-from planmaterials.materials import MATERIALS
+from planmaterials.materials import MATERIALS, Scope
 from planmaterials.model import Policy
 from planmaterials.writers import write
 from planmaterials.writers.docx_xml import SCHEMA_ORDER, add, element, get_or_add
@@ -73,6 +73,8 @@ def test_every_word_file_of_the_kit_has_its_children_in_schema_order(
     for material in MATERIALS.values():
         if "docx" not in material.formats or not material.applies_to(policy):
             continue
+        if not (material.per_area or Scope.KIT in material.scopes):
+            continue  # made from unit plans: the toy writer's test covers those
         area = policy.areas[0] if material.per_area else None
         document = compose(material, localized("sv"), area=area, format="docx")
         package = zipfile.ZipFile(io.BytesIO(write(document, "docx", policy.theme)))
