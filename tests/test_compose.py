@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from planmaterials import PolicyError, Templates, compose, dump, localize
-from planmaterials.document import Heading, Link, ListBlock, Paragraph
+from planmaterials.compose import layout_error
+from planmaterials.document import Heading, LayoutError, Link, ListBlock, Paragraph
 from planmaterials.i18n import language
 from planmaterials.listing import ListedFile, Listing, Translation
 from planmaterials.materials import BUNDLES, MATERIALS
@@ -148,3 +149,17 @@ def test_a_template_mistake_names_the_template_and_line(tmp_path, localized):
 def test_a_missing_template_folder_is_a_clear_error(tmp_path):
     with pytest.raises(PolicyError, match="the templates folder does not exist"):
         Templates([tmp_path / "nope"])
+
+
+def test_a_layout_error_about_an_area_names_the_policy_file_and_the_area(policy):
+    error = layout_error(
+        LayoutError("too long", element=policy.areas[1].id, remedy="use larger paper"), policy
+    )
+    assert (error.file, error.key) == (policy.source, "policy.areas[1]")
+    assert error.message == "too long; shorten its description or points, or use larger paper"
+
+
+def test_a_layout_error_about_other_text_names_the_policy_file(policy):
+    error = layout_error(LayoutError("the opening slide is full"), policy)
+    assert (error.file, error.key) == (policy.source, None)
+    assert error.message == "the opening slide is full; shorten the text"

@@ -43,7 +43,7 @@ MARKUP = """\
     <tbody><tr><td rowspan="1">x</td><td><p>y</p></td></tr></tbody></table>
   <fill lines="3" label="Skriv"/><pagebreak/>
   <section orientation="landscape"><h2>Liggande</h2></section>
-  <poster><panel title="Panel" key="policy.areas[0]"><p>p</p></panel></poster>
+  <poster><panel title="Panel" id="home"><p>p</p></panel></poster>
   <slide title="Bild" layout="content"><p>x</p><notes><p>n</p></notes></slide>
 </document>
 """

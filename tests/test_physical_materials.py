@@ -24,15 +24,20 @@ from .conftest import parse_body
 GOLDEN = Path(__file__).parent / "golden"
 
 
-def test_the_poster_has_one_panel_per_area_keyed_to_the_policy(
+def test_the_poster_has_one_panel_per_area_named_by_the_area_id(
     policy: Policy, localized: Callable[[str], LocalizedPolicy]
 ) -> None:
     document = compose("poster", localized("en"))
     (poster,) = [block for block in document.blocks if isinstance(block, Poster)]
-    assert [panel.key for panel in poster.panels] == [
-        f"policy.areas[{index}]" for index in range(len(policy.areas))
-    ]
-    assert document.source == policy.source
+    assert [panel.id for panel in poster.panels] == [area.id for area in policy.areas]
+
+
+def test_two_panels_with_one_id_are_a_template_error() -> None:
+    with pytest.raises(PolicyError, match="two panels have the id 'a'"):
+        _parse(
+            '<poster><panel title="A" id="a"><p>x</p></panel>'
+            '<panel title="B" id="a"><p>y</p></panel></poster>'
+        )
 
 
 def test_every_point_of_an_area_list_is_followed_by_room_to_write(

@@ -13,9 +13,9 @@ from planmaterials.build import render
 from planmaterials.compose import compose
 from planmaterials.document import Slide, dump
 from planmaterials.writers import write
-from planmaterials.writers.pptx import measure_frame
 
 from .conftest import pdf_text
+from .pptx_frames import measure_frame
 
 GOLDEN = Path(__file__).parent / "golden"
 

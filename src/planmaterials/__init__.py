@@ -34,6 +34,7 @@ from .document import (
     FillIn,
     Heading,
     Inline,
+    LayoutError,
     LineBreak,
     Link,
     ListBlock,
@@ -82,11 +83,11 @@ from .model import (
 # import, which the command line's help, checks and catalog work, and a rebuild with nothing to
 # do, need not pay.
 if TYPE_CHECKING:
-    from .writers import WRITERS, write
+    from .writers import WRITERS, Writer, write
 
 
 def __getattr__(name: str) -> object:
-    if name not in ("WRITERS", "write"):
+    if name not in ("WRITERS", "Writer", "write"):
         raise AttributeError(f"module 'planmaterials' has no attribute {name!r}")
     from . import writers
 
@@ -96,7 +97,7 @@ def __getattr__(name: str) -> object:
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), "WRITERS", "write"})
+    return sorted({*globals(), "WRITERS", "Writer", "write"})
 
 
 __all__ = [
@@ -126,6 +127,7 @@ __all__ = [
     "Inline",
     "KitChanges",
     "Language",
+    "LayoutError",
     "LineBreak",
     "Link",
     "ListBlock",
@@ -163,6 +165,7 @@ __all__ = [
     "Translation",
     "Unit",
     "UnknownNameError",
+    "Writer",
     "__version__",
     "build",
     "compose",

@@ -174,13 +174,18 @@ def _refuse_duplicates(files: Sequence[BuiltFile]) -> None:
 
 
 def _write(document: Document, fmt: str, policy: Policy, path: str) -> bytes:
-    from reportlab.platypus.doctemplate import LayoutError  # imported with the writers
+    from reportlab.platypus.doctemplate import LayoutError as PageOverflow  # with the writers
 
+    from .compose import layout_error
+    from .document import LayoutError
     from .writers import write
 
     try:
         return write(document, fmt, policy.theme)
-    except LayoutError as exc:
+    except LayoutError as error:
+        # Text a writer could not fit (a poster panel): the policy file and area to shorten.
+        raise layout_error(error, policy) from error
+    except PageOverflow as exc:
         # A text too long for any page (a title in a running header...): the policy's to fix.
         raise PolicyError(
             f"{path} cannot be laid out: a text is too long for its page ({str(exc)[:80]}…); "

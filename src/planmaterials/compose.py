@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import operator
 import re
@@ -16,20 +15,20 @@ import jinja2
 import jinja2.sandbox
 from markupsafe import Markup
 
-from .document import Document
+from .document import Document, LayoutError
 from .errors import PolicyError, UnknownNameError
 from .i18n import LABELS, Catalogs
 from .listing import Listing
 from .localize import LocalizedPolicy
 from .markup import parse_markup
 from .materials import BUNDLES, MATERIALS, Material
-from .model import ActionPlan, DevelopmentArea
+from .model import ActionPlan, DevelopmentArea, Policy
 from .plansummary import summarise
 from .resources import template_path
 from .shown import note, note_entry
 from .tagsource import TagSource
 
-__all__ = ["Templates", "compose", "template_context"]
+__all__ = ["Templates", "compose", "layout_error", "template_context"]
 
 
 class Templates:
@@ -253,15 +252,30 @@ def compose(
         date = max(each.date for each in plans)  # the latest report of the set
     else:
         date = policy.adopted
-    document = parse_markup(
+    return parse_markup(
         markup,
         template=filename,
         lang=localized.language.tag,
         date=date,
         author=policy.organisation.name,
     )
-    # Writers name the policy file when its text cannot be laid out (a poster panel too full).
-    return dataclasses.replace(document, source=policy.source)
+
+
+def layout_error(error: LayoutError, policy: Policy) -> PolicyError:
+    """The policy error for text of ``policy`` that a writer could not lay out.
+
+    Templates give a block that shows an area the area's id (a poster panel), so the error can
+    name the area's place in the policy file and what to shorten.
+    """
+    remedy = f", or {error.remedy}" if error.remedy else ""
+    for index, area in enumerate(policy.areas):
+        if error.element == area.id:
+            return PolicyError(
+                f"{error.message}; shorten its description or points{remedy}",
+                file=policy.source,
+                key=f"policy.areas[{index}]",
+            )
+    return PolicyError(f"{error.message}; shorten the text{remedy}", file=policy.source)
 
 
 def template_context(

@@ -1,14 +1,14 @@
 """The neutral document tree that every writer reads, and a text dump of it for golden tests.
 
 Templates render a small, strict XHTML-like markup (see :mod:`planmaterials.markup`); it parses
-into these frozen dataclasses. Writers handle every block type with one ``match``.
+into these frozen dataclasses. The tree knows nothing of the policy it was made from: a writer
+that cannot lay something out raises :class:`LayoutError` in the document's own terms.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 
 __all__ = [
     "Block",
@@ -17,6 +17,7 @@ __all__ = [
     "FillIn",
     "Heading",
     "Inline",
+    "LayoutError",
     "LineBreak",
     "Link",
     "ListBlock",
@@ -151,13 +152,13 @@ class Section:
 class Panel:
     """One panel of a poster: a title over a few blocks (paragraphs and lists).
 
-    ``key`` is the key path of the policy data it shows (``policy.areas[0]``), so that a
-    writer that cannot fit the panel can say where to shorten the text.
+    ``id`` names the panel (an anchor, unique in the document), so that an error about a
+    panel that cannot fit can be traced to what it shows.
     """
 
     title: str
     blocks: tuple[Block, ...]
-    key: str | None = None
+    id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -173,7 +174,7 @@ class Slide:
 
     ``layout`` is ``title`` (the opening slide), ``section`` (a divider) or ``content``.
     ``blocks`` are paragraphs and lists; ``notes`` are the paragraphs of the speaker notes.
-    Other writers show a slide as a heading followed by its blocks and notes.
+    On pages, the transforms make a slide a heading followed by its blocks and notes.
     """
 
     title: str
@@ -205,8 +206,27 @@ class Document:
     page_label: str = "{page} ({pages})"
     # "large" asks for large type, for pages read at a distance (on a workshop table)
     type_size: str = "normal"
-    # the policy file the content comes from, for errors a writer finds (text that cannot fit)
-    source: Path | None = field(default=None, compare=False)
+
+
+class LayoutError(Exception):
+    """Content that a writer cannot lay out (text too long for its box), told in document terms.
+
+    ``element`` is the id of the block that does not fit (a poster panel's), if it has one;
+    ``remedy`` is what the output format itself offers (``choose a larger poster_paper``). The
+    build turns it into a :class:`~planmaterials.errors.PolicyError` naming the policy file.
+    """
+
+    def __init__(
+        self, message: str, *, element: str | None = None, remedy: str | None = None
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.element = element
+        self.remedy = remedy
+
+    def __str__(self) -> str:
+        remedy = f", or {self.remedy}" if self.remedy else ""
+        return f"{self.message}; shorten the text{remedy}"
 
 
 def plain_text(content: tuple[Inline, ...]) -> str:
@@ -293,7 +313,7 @@ def _dump_block(block: Block, lines: list[str], indent: str) -> None:
         case Poster(panels=panels):
             lines.append(f"{indent}POSTER panels={len(panels)}")
             for panel in panels:
-                lines.append(f"{indent}  PANEL {panel.title!r} key={panel.key!r}")
+                lines.append(f"{indent}  PANEL {panel.title!r} id={panel.id!r}")
                 for child in panel.blocks:
                     _dump_block(child, lines, indent + "    ")
         case Slide(title=title, layout=layout, blocks=blocks, notes=notes):

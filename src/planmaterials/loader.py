@@ -14,13 +14,11 @@ from .i18n.languages import LANGUAGES
 from .images import image_problem
 from .limits import MAX_NAME_CHARS, MAX_YAML_BYTES, RESERVED_NAMES
 from .model import (
-    PAPER_SIZES,
     QUADRANT_KEYS,
     STEP_KEYS,
     ActionPlan,
     Activity,
     ActivityStatus,
-    Colours,
     Contact,
     DevelopmentArea,
     FlagColumn,
@@ -35,15 +33,14 @@ from .model import (
     SwotAxes,
     SwotQuadrant,
     SwotTemplate,
-    Theme,
     Unit,
 )
+from .theme import PAPER_SIZES, POSTER_PAPER_SIZES, Colours, Theme
 from .yamlnodes import Cursor, Fields, parse_yaml, suggest
 
 __all__ = ["DEFAULT_POLICY", "load_plan", "load_policy"]
 
 DEFAULT_POLICY = "default-policy.yaml"
-POSTER_PAPER_SIZES = ("A4", "A3", "A2", "A1")
 
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 _ABBREVIATION = re.compile(r"[^\s.]+\Z")

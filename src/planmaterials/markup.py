@@ -12,7 +12,7 @@ The markup is a strict XHTML-like subset::
              <tbody><tr><td rowspan="2" colspan="1">text or blocks</td></tr></tbody></table>
       <td type="date" value="2026-03-31">31 March 2026</td>  <td type="number" value="12">12</td>
       <fill lines="3" label="…"/>  <pagebreak/>  <section orientation="landscape">…</section>
-      <poster><panel title="…" key="policy.areas[0]"><p>…</p><ul>…</ul></panel>…</poster>
+      <poster><panel title="…" id="home"><p>…</p><ul>…</ul></panel>…</poster>
       <slide title="…" layout="title|section|content"> <p>/<ul>/<ol>…
              <notes><p>what the presenter says</p></notes> </slide>
     </document>
@@ -102,7 +102,7 @@ _ATTRIBUTES: dict[str, frozenset[str]] = {
     "pagebreak": frozenset(),
     "section": frozenset({"orientation"}),
     "poster": frozenset(),
-    "panel": frozenset({"title", "key"}),
+    "panel": frozenset({"title", "id"}),
     "slide": frozenset({"title", "layout"}),
     "notes": frozenset(),
     "em": frozenset(),
@@ -331,8 +331,11 @@ class _Parser:
             title = child.get("title", "").strip()
             if not title:
                 raise self.error(child, "<panel> needs a title")
-            key = child.get("key", "").strip() or None
-            panels.append(Panel(_SPACE.sub(" ", title), self.blocks(child, _PANEL_BLOCKS), key))
+            panel_id = child.get("id", "").strip() or None
+            if panel_id is not None and panel_id in {panel.id for panel in panels}:
+                raise self.error(child, f"two panels have the id '{panel_id}'")
+            blocks = self.blocks(child, _PANEL_BLOCKS)
+            panels.append(Panel(_SPACE.sub(" ", title), blocks, panel_id))
         if not panels:
             raise self.error(element, "<poster> needs at least one <panel>")
         return Poster(tuple(panels))

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .errors import UnknownNameError
+from .theme import Colours, Theme
 
 __all__ = [
     "ActionPlan",
@@ -53,7 +54,6 @@ __all__ = [
 
 STEP_KEYS = ("current-state", "goals", "actions", "evaluation")
 QUADRANT_KEYS = ("strengths", "weaknesses", "opportunities", "threats")
-PAPER_SIZES = ("A4", "A3", "A2", "A1", "Letter")
 
 
 def translatable(segment: str | None = None, **kwargs: Any) -> Any:
@@ -291,29 +291,6 @@ class ActionPlan:
 
 
 @dataclass(frozen=True, kw_only=True)
-class Colours:
-    """Theme colours as ``#RRGGBB`` strings."""
-
-    primary: str = "#00406B"
-    secondary: str = "#5B7F95"
-    accent: str = "#E5A823"
-    text: str = "#1E1E1E"
-    background: str = "#FFFFFF"
-
-
-@dataclass(frozen=True, kw_only=True)
-class Theme:
-    """How the materials look: colours, fonts, paper sizes and an optional logo."""
-
-    colours: Colours = Colours()
-    heading_font: str = "Arial"
-    body_font: str = "Arial"
-    paper: str = "A4"
-    poster_paper: str = "A3"
-    logo: Path | None = None
-
-
-@dataclass(frozen=True, kw_only=True)
 class Policy:
     """A university's internationalisation policy and everything the kit is made from."""
 
@@ -332,7 +309,7 @@ class Policy:
     swot: SwotTemplate | None = None
     units: tuple[Unit, ...] = ()
     plan: ActionPlan | None = None
-    theme: Theme = Theme()
+    theme: Theme = field(default_factory=Theme)
     source: Path | None = field(default=None, compare=False)
 
     def area(self, area_id: str) -> DevelopmentArea:

@@ -25,7 +25,7 @@ from planmaterials.document import (
 from planmaterials.model import Colours, Theme
 from planmaterials.writers.colours import contrast, tint
 from planmaterials.writers.docx import write_docx
-from planmaterials.writers.docx_base import MARGIN, PAGE_SIZES
+from planmaterials.writers.docx_base import MARGIN, twips
 
 from ..conftest import make_document
 
@@ -93,7 +93,7 @@ def test_the_header_holds_the_title_and_the_date_at_a_right_tab_stop():
     header = next(root for name, root in parts.items() if name.startswith("word/header"))
     tab = header.find(".//w:pPr/w:tabs/w:tab", NS)
     assert tab.get(f"{{{W}}}val") == "right"
-    assert int(tab.get(f"{{{W}}}pos")) == PAGE_SIZES["A4"][0] - 2 * MARGIN
+    assert int(tab.get(f"{{{W}}}pos")) == twips("A4")[0] - 2 * MARGIN
     texts = [t.text for t in header.iter(f"{{{W}}}t")]
     assert texts == ["NU – Plan", "1 september 2025"]
     assert header.find(".//w:r/w:tab", NS) is not None
@@ -113,7 +113,7 @@ def test_a_landscape_section_gets_its_own_header_with_the_tab_at_its_width():
         for name, root in parts.items()
         if name.startswith("word/header")
     }
-    width, height = PAGE_SIZES["A4"]
+    width, height = twips("A4")
     assert headers == {width - 2 * MARGIN, height - 2 * MARGIN}
 
 

@@ -73,7 +73,7 @@ def test_table_columns_get_grid_widths_in_proportion_filling_the_text_width():
         ),
     )
     document = _open(write(_doc(table), "docx", Theme()))
-    tbl = document.tables[0]._tbl
+    tbl = document.element.body.find(qn("w:tbl"))
     rows = tbl.findall(qn("w:tr"))
     assert rows[0].find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
     assert rows[1].find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is None

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from planmaterials import load_policy, localize
+from planmaterials import load_policy, localize, render
 from planmaterials.compose import compose
+from planmaterials.document import LayoutError
 from planmaterials.errors import PolicyError
 from planmaterials.model import Policy
 from planmaterials.writers import write
@@ -136,14 +137,27 @@ def test_eight_full_areas_do_not_fit_a3_but_fit_a2(
     default_policy_data: dict, write_policy: Callable[[dict], Path]
 ) -> None:
     data = _variant(default_policy_data, 8)
-    with pytest.raises(PolicyError, match="A3 poster"):
+    with pytest.raises(LayoutError, match="A3 poster"):
         _poster(load_policy(write_policy(data)), "sv")
     data["theme"]["poster_paper"] = "A2"
     policy = load_policy(write_policy(data))
     _assert_panels_hold_their_text(policy, "sv", _poster(policy, "sv"))
 
 
-def test_an_area_with_absurdly_long_points_is_named_in_the_error(
+def test_the_writer_names_a_panel_that_cannot_fit_by_its_id_and_title(
+    default_policy_data: dict, write_policy: Callable[[dict], Path]
+) -> None:
+    data = copy.deepcopy(default_policy_data)
+    area = data["policy"]["areas"][2]
+    area["points"] = [point * 12 for point in area["points"]]
+    with pytest.raises(LayoutError) as caught:
+        _poster(load_policy(write_policy(data)), "sv")
+    assert caught.value.element == area["key"]
+    assert "Utlandserfarenhet" in caught.value.message
+    assert "poster_paper" in str(caught.value)
+
+
+def test_the_build_names_the_policy_file_and_area_of_a_panel_that_cannot_fit(
     default_policy_data: dict, write_policy: Callable[[dict], Path]
 ) -> None:
     data = copy.deepcopy(default_policy_data)
@@ -151,14 +165,16 @@ def test_an_area_with_absurdly_long_points_is_named_in_the_error(
     area["points"] = [point * 12 for point in area["points"]]
     path = write_policy(data)
     with pytest.raises(PolicyError) as caught:
-        _poster(load_policy(path), "sv")
+        render(load_policy(path), ["sv"])
     error = caught.value
     assert error.file == path
     assert error.key == "policy.areas[2]"
     message = str(error)
     assert "Utlandserfarenhet" in message
     assert re.search(r"smallest readable size \(10\.0 pt\)", message)
-    assert "poster_paper" in message
+    assert (
+        "shorten its description or points, or choose a larger poster_paper in the theme" in message
+    )
 
 
 def test_a_word_wider_than_any_panel_is_an_error_not_an_overflow(
@@ -166,5 +182,5 @@ def test_a_word_wider_than_any_panel_is_an_error_not_an_overflow(
 ) -> None:
     data = copy.deepcopy(default_policy_data)
     data["policy"]["areas"][1]["points"][0] = "Internationaliserings" * 15
-    with pytest.raises(PolicyError, match="Internationella samarbeten"):
+    with pytest.raises(LayoutError, match="Internationella samarbeten"):
         _poster(load_policy(write_policy(data)), "sv")

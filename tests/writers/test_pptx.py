@@ -15,9 +15,9 @@ from pptx.util import Emu
 from planmaterials.document import Document, ListBlock, ListItem, Paragraph, Slide, Span
 from planmaterials.model import Theme
 from planmaterials.writers import write
-from planmaterials.writers.pptx import measure_frame
 
 from ..conftest import make_document
+from ..pptx_frames import measure_frame
 
 LONG_POINT = (
     "Develop long-term strategic partnerships with universities abroad that cover education, "
@@ -133,8 +133,9 @@ def test_a_list_too_long_for_one_slide_continues_on_numbered_slides():
 def test_a_numbered_list_keeps_counting_on_its_continuation_slide():
     document = _document(Slide("Steps", "content", (ListBlock(True, _items(20)),)))
     deck = _deck(document)
-    second = deck.slides[1].placeholders[1].text_frame.paragraphs[0]
-    auto = second._p.pPr.find("{http://schemas.openxmlformats.org/drawingml/2006/main}buAutoNum")
+    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    second = deck.slides[1].placeholders[1].element.find(f".//{a}p")
+    auto = second.find(f"{a}pPr/{a}buAutoNum")
     assert int(auto.get("startAt")) > 1
 
 
@@ -203,4 +204,4 @@ def test_a_logo_gets_alt_text_from_the_organisation(tmp_path: Path):
     deck = _deck(SAMPLE, Theme(logo=logo))
     pictures = [s for s in deck.slides[0].shapes if s.shape_type == 13]
     assert len(pictures) == 1
-    assert pictures[0]._element.nvPicPr.cNvPr.get("descr") == "Norrvik University"
+    assert pictures[0].element.nvPicPr.cNvPr.get("descr") == "Norrvik University"

@@ -29,19 +29,22 @@ from ..document import (
     ListBlock,
     PageBreak,
     Paragraph,
-    Poster,
     Section,
-    Slide,
     Span,
     Table,
 )
 from ..limits import core_property
-from ..model import Theme
+from ..theme import Theme
+from ..transforms import unknown_block
 from .colours import readable, tint
-from .docx_base import MARGIN, PAGE_SIZES, base_package
+from .docx_base import MARGIN, base_package, twips
+from .docx_xml import add, element, get_or_add, insert
 from .package import normalize_zip
 
-__all__ = ["write_docx"]
+__all__ = ["BLOCKS", "write_docx"]
+
+# The blocks Word shows natively; the transforms rewrite posters and slides before we see them.
+BLOCKS = frozenset({Heading, Paragraph, ListBlock, Table, FillIn, PageBreak, Section})
 
 _STYLE = {"normal": None, "lead": "Lead", "small": "Small"}
 _CELL_STYLE = {"normal": "TableText", "lead": "TableText", "small": "TableSmall"}
@@ -49,19 +52,6 @@ _FILL_IN_ROW = 794  # twips (1.4 cm): the height of an empty table row to write 
 # How far a row label's shading is mixed towards white: a pale tint of the primary colour marks
 # the label without the weight of a dark column down the whole table.
 _ROW_LABEL_TINT = 0.88
-
-
-def _el(tag: str, **attributes: str) -> etree._Element:
-    element = etree.Element(qn(tag))
-    for name, value in attributes.items():
-        element.set(qn(f"w:{name}"), value)
-    return element
-
-
-def _sub(parent: etree._Element, tag: str, **attributes: str) -> etree._Element:
-    element = _el(tag, **attributes)
-    parent.append(element)
-    return element
 
 
 class _Writer:
@@ -86,27 +76,19 @@ class _Writer:
     # -- page setup -----------------------------------------------------------------------
 
     def text_width(self, orientation: str) -> int:
-        width, height = PAGE_SIZES[self.theme.paper]
-        if orientation == "landscape":
-            width = height
-        return width - 2 * MARGIN
+        return twips(self.theme.paper, orientation)[0] - 2 * MARGIN
 
     def section_properties(self, orientation: str) -> etree._Element:
-        sect = _el("w:sectPr")
+        sect = element("w:sectPr")
         header_id = self.header_ids.get(orientation) or self._header(orientation)
-        _sub(sect, "w:headerReference", type="default").set(qn("r:id"), header_id)
-        _sub(sect, "w:footerReference", type="default").set(qn("r:id"), self.footer_id)
-        width, height = PAGE_SIZES[self.theme.paper]
-        size = _sub(sect, "w:pgSz")
+        add(sect, "w:headerReference", type="default").set(qn("r:id"), header_id)
+        add(sect, "w:footerReference", type="default").set(qn("r:id"), self.footer_id)
+        width, height = twips(self.theme.paper, orientation)
+        size = add(sect, "w:pgSz", w=str(width), h=str(height))
         if orientation == "landscape":
-            size.set(qn("w:w"), str(height))
-            size.set(qn("w:h"), str(width))
             size.set(qn("w:orient"), "landscape")
-        else:
-            size.set(qn("w:w"), str(width))
-            size.set(qn("w:h"), str(height))
         margins = {side: str(MARGIN) for side in ("top", "right", "bottom", "left")}
-        _sub(sect, "w:pgMar", header="567", footer="567", gutter="0", **margins)
+        add(sect, "w:pgMar", header="567", footer="567", gutter="0", **margins)
         return sect
 
     def _header(self, orientation: str) -> str:
@@ -119,11 +101,11 @@ class _Writer:
         header = header_part.element
         for child in list(header):
             header.remove(child)
-        p = _sub(header, "w:p")
-        ppr = _sub(p, "w:pPr")
-        _sub(ppr, "w:pStyle", val="Header")
-        tabs = _sub(ppr, "w:tabs")
-        _sub(tabs, "w:tab", val="right", pos=str(self.text_width(orientation)))
+        p = add(header, "w:p")
+        ppr = add(p, "w:pPr")
+        add(ppr, "w:pStyle", val="Header")
+        tabs = add(ppr, "w:tabs")
+        add(tabs, "w:tab", val="right", pos=str(self.text_width(orientation)))
         content: tuple[Inline, ...] = (Span(self.document.header),)
         if self.document.header_right:
             content += (Span("\t" + self.document.header_right),)
@@ -137,8 +119,8 @@ class _Writer:
         footer = footer_part.element
         for child in list(footer):
             footer.remove(child)
-        p = _sub(footer, "w:p")
-        _sub(_sub(p, "w:pPr"), "w:pStyle", val="Footer")
+        p = add(footer, "w:p")
+        add(add(p, "w:pPr"), "w:pStyle", val="Footer")
         if self.document.footer:
             self.runs(p, (Span(self.document.footer + "    "),))
         self.page_number(p, self.document.page_label)
@@ -161,13 +143,13 @@ class _Writer:
     def field(self, p: etree._Element, instruction: str) -> None:
         # A complex field with a cached result, so readers that do not compute fields still
         # show a number, never an error text.
-        _sub(_sub(p, "w:r"), "w:fldChar", fldCharType="begin")
-        instr = _sub(_sub(p, "w:r"), "w:instrText")
+        add(add(p, "w:r"), "w:fldChar", fldCharType="begin")
+        instr = add(add(p, "w:r"), "w:instrText")
         instr.text = f" {instruction} "
         instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-        _sub(_sub(p, "w:r"), "w:fldChar", fldCharType="separate")
-        _sub(_sub(p, "w:r"), "w:t").text = "1"
-        _sub(_sub(p, "w:r"), "w:fldChar", fldCharType="end")
+        add(add(p, "w:r"), "w:fldChar", fldCharType="separate")
+        add(add(p, "w:r"), "w:t").text = "1"
+        add(add(p, "w:r"), "w:fldChar", fldCharType="end")
 
     # -- blocks ---------------------------------------------------------------------------
 
@@ -189,24 +171,16 @@ class _Writer:
             else:
                 self.block(block, self.body, orientation)
         self.final_section.getparent().remove(self.final_section)
-        self.body.append(self.section_properties(orientation))
+        insert(self.body, self.section_properties(orientation))
         self.metadata()
         buffer = io.BytesIO()
         self.package.save(buffer)
         return normalize_zip(buffer.getvalue(), self.document.date)
 
     def end_section(self, orientation: str) -> None:
-        p = _el("w:p")
-        p.append(_el("w:pPr"))
-        p[0].append(self.section_properties(orientation))
-        self.append(self.body, p)
-
-    def append(self, parent: etree._Element, element: etree._Element) -> None:
-        # The body's final sectPr must stay last.
-        if parent is self.body and self.final_section.getparent() is self.body:
-            self.final_section.addprevious(element)
-        else:
-            parent.append(element)
+        p = element("w:p")
+        insert(add(p, "w:pPr"), self.section_properties(orientation))
+        insert(self.body, p)
 
     def block(self, block: Block, parent: etree._Element, orientation: str) -> None:
         match block:
@@ -228,26 +202,13 @@ class _Writer:
                 for _ in range(lines):
                     self.paragraph(parent, (), "FillLine")
             case PageBreak():
-                p = _el("w:p")
-                _sub(_sub(p, "w:r"), "w:br", type="page")
-                self.append(parent, p)
+                p = element("w:p")
+                add(add(p, "w:r"), "w:br", type="page")
+                insert(parent, p)
             case Section():
                 raise ValueError("sections cannot be nested")
-            case Poster(panels=panels):
-                # A page of text cannot hold a poster's grid: each panel becomes a section.
-                for panel in panels:
-                    self.paragraph(parent, (Span(panel.title),), "Heading2")
-                    for child in panel.blocks:
-                        self.block(child, parent, orientation)
-            case Slide(title=title, layout=layout, blocks=blocks, notes=notes):
-                # A slide read as a handout: its title as a heading, its text, and the
-                # speaker notes as small print below.
-                level = 2 if layout == "content" else 1
-                self.paragraph(parent, (Span(title),), f"Heading{level}")
-                for child in blocks:
-                    self.block(child, parent, orientation)
-                for note in notes:
-                    self.paragraph(parent, (Span(note, italic=True),), "Small")
+            case _:
+                unknown_block(block, "Word")
 
     def keep_with_next(self, parent: etree._Element) -> None:
         """Keep the paragraph that introduces a table on the page where the table starts."""
@@ -257,20 +218,13 @@ class _Writer:
             last = parent[-1] if len(parent) else None
         if last is None or last.tag != qn("w:p") or last.find(qn("w:r")) is None:
             return
-        ppr = last.find(qn("w:pPr"))
-        if ppr is None:
-            ppr = etree.Element(qn("w:pPr"))
-            last.insert(0, ppr)
-        if ppr.find(qn("w:keepNext")) is None:
-            # keepNext follows pStyle in the schema's order of pPr children
-            style = ppr.find(qn("w:pStyle"))
-            ppr.insert(0 if style is None else 1, _el("w:keepNext"))
+        ppr = get_or_add(last, "w:pPr")
+        get_or_add(ppr, "w:keepNext")
         style = ppr.find(qn("w:pStyle"))
         if style is not None and style.get(qn("w:val")) == "ListParagraph":
             # List items sit close together; the last one needs a body paragraph's room
-            # before the table, or the table's top border touches it. (spacing comes after
-            # numPr, the last child a list item has, in the schema's order)
-            _sub(ppr, "w:spacing", after="200")
+            # before the table, or the table's top border touches it.
+            get_or_add(ppr, "w:spacing").set(qn("w:after"), "200")
 
     def paragraph(
         self,
@@ -279,17 +233,17 @@ class _Writer:
         style: str | None,
         numbering: tuple[int, int] | None = None,
     ) -> etree._Element:
-        p = _el("w:p")
+        p = element("w:p")
         if style or numbering:
-            ppr = _sub(p, "w:pPr")
+            ppr = add(p, "w:pPr")
             if style:
-                _sub(ppr, "w:pStyle", val=style)
+                add(ppr, "w:pStyle", val=style)
             if numbering:
-                num_pr = _sub(ppr, "w:numPr")
-                _sub(num_pr, "w:ilvl", val=str(numbering[1]))
-                _sub(num_pr, "w:numId", val=str(numbering[0]))
+                num_pr = add(ppr, "w:numPr")
+                add(num_pr, "w:ilvl", val=str(numbering[1]))
+                add(num_pr, "w:numId", val=str(numbering[0]))
         self.runs(p, content)
-        self.append(parent, p)
+        insert(parent, p)
         return p
 
     def runs(self, p: etree._Element, content: tuple[Inline, ...]) -> None:
@@ -298,25 +252,25 @@ class _Writer:
             if isinstance(item, Link):
                 # Links come only from body blocks, so the relationship is the body's.
                 rel = self.package.part.relate_to(item.target, RT.HYPERLINK, is_external=True)
-                parent = _sub(p, "w:hyperlink")
+                parent = add(p, "w:hyperlink")
                 parent.set(qn("r:id"), rel)
-            r = _sub(parent, "w:r")
+            r = add(parent, "w:r")
             if isinstance(item, LineBreak):
-                _sub(r, "w:br")
+                add(r, "w:br")
                 continue
             if item.bold or item.italic or isinstance(item, Link):
-                rpr = _sub(r, "w:rPr")
+                rpr = add(r, "w:rPr")
                 if item.bold:
-                    _sub(rpr, "w:b")
+                    add(rpr, "w:b")
                 if item.italic:
-                    _sub(rpr, "w:i")
+                    add(rpr, "w:i")
                 if isinstance(item, Link):
-                    _sub(rpr, "w:u", val="single")
+                    add(rpr, "w:u", val="single")
             for index, piece in enumerate(item.text.split("\t")):
                 if index:
-                    _sub(r, "w:tab")
+                    add(r, "w:tab")
                 if piece:
-                    t = _sub(r, "w:t")
+                    t = add(r, "w:t")
                     t.text = piece
                     if piece != piece.strip():
                         t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
@@ -346,18 +300,18 @@ class _Writer:
             f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="1"/>'
             f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
         )
-        self.numbering.append(num)
+        insert(self.numbering, num)
         return num_id
 
     def table(self, parent: etree._Element, table: Table, width: int) -> None:
         total = sum(table.widths)
         columns = [round(width * w / total) for w in table.widths]
-        tbl = _el("w:tbl")
-        tbl_pr = _sub(tbl, "w:tblPr")
-        _sub(tbl_pr, "w:tblStyle", val="PlanTable")
-        _sub(tbl_pr, "w:tblW", w=str(sum(columns)), type="dxa")
-        _sub(tbl_pr, "w:tblLayout", type="fixed")
-        _sub(
+        tbl = element("w:tbl")
+        tbl_pr = add(tbl, "w:tblPr")
+        add(tbl_pr, "w:tblStyle", val="PlanTable")
+        add(tbl_pr, "w:tblW", w=str(sum(columns)), type="dxa")
+        add(tbl_pr, "w:tblLayout", type="fixed")
+        add(
             tbl_pr,
             "w:tblLook",
             val="0420",
@@ -369,22 +323,22 @@ class _Writer:
             noVBand="1",
         )
         if table.caption:
-            _sub(tbl_pr, "w:tblCaption", val=table.caption)
-        grid = _sub(tbl, "w:tblGrid")
+            add(tbl_pr, "w:tblCaption", val=table.caption)
+        grid = add(tbl, "w:tblGrid")
         for column in columns:
-            _sub(grid, "w:gridCol", w=str(column))
+            add(grid, "w:gridCol", w=str(column))
         # grid column -> (rows still covered by a cell that spans down from above, its width)
         covered: dict[int, tuple[int, int]] = {}
         rows = [(row, True) for row in table.header] + [(row, False) for row in table.body]
         for row, is_header in rows:
-            tr = _sub(tbl, "w:tr")
-            tr_pr = _sub(tr, "w:trPr")
-            _sub(tr_pr, "w:cantSplit")
+            tr = add(tbl, "w:tr")
+            tr_pr = add(tr, "w:trPr")
+            add(tr_pr, "w:cantSplit")
             if not is_header and not any(c.blocks for c in row.cells if not c.header):
                 # A row with nothing but labels in it is a row to write in: give it room.
-                _sub(tr_pr, "w:trHeight", val=str(_FILL_IN_ROW), hRule="atLeast")
+                add(tr_pr, "w:trHeight", val=str(_FILL_IN_ROW), hRule="atLeast")
             if is_header:
-                _sub(tr_pr, "w:tblHeader")
+                add(tr_pr, "w:tblHeader")
             cells = iter(row.cells)
             column = 0
             while column < len(columns):
@@ -402,7 +356,7 @@ class _Writer:
                     merge = "restart"
                 self.cell(tr, cell, columns[column : column + span], is_header, merge)
                 column += span
-        self.append(parent, tbl)
+        insert(parent, tbl)
 
     def cell(
         self,
@@ -412,13 +366,13 @@ class _Writer:
         in_header: bool,
         merge: str | None,
     ) -> None:
-        tc = _sub(tr, "w:tc")
-        tc_pr = _sub(tc, "w:tcPr")
-        _sub(tc_pr, "w:tcW", w=str(sum(widths)), type="dxa")
+        tc = add(tr, "w:tc")
+        tc_pr = add(tc, "w:tcPr")
+        add(tc_pr, "w:tcW", w=str(sum(widths)), type="dxa")
         if len(widths) > 1:
-            _sub(tc_pr, "w:gridSpan", val=str(len(widths)))
+            add(tc_pr, "w:gridSpan", val=str(len(widths)))
         if merge:
-            _sub(tc_pr, "w:vMerge", **({"val": "restart"} if merge == "restart" else {}))
+            add(tc_pr, "w:vMerge", **({"val": "restart"} if merge == "restart" else {}))
         header = in_header or (cell is not None and cell.header)
         # Column headings stand out in white on the primary colour; a row label (a header cell
         # in the body) is bold on a pale tint, so that it reads as a label but stays light.
@@ -427,7 +381,7 @@ class _Writer:
         else:
             fill, text_colour = self.label_fill, self.label_text_colour
         if header:
-            _sub(tc_pr, "w:shd", val="clear", color="auto", fill=fill)
+            add(tc_pr, "w:shd", val="clear", color="auto", fill=fill)
         blocks = cell.blocks if cell is not None else ()
         for block in blocks:
             if isinstance(block, Paragraph):
@@ -438,19 +392,14 @@ class _Writer:
                     )
                 p = self.paragraph(tc, content, _CELL_STYLE[block.style])
                 if header:
-                    for rpr_parent in p.iter(qn("w:r")):
-                        rpr = rpr_parent.find(qn("w:rPr"))
-                        if rpr is None:
-                            rpr = etree.Element(qn("w:rPr"))
-                            rpr_parent.insert(0, rpr)
-                        _sub(rpr, "w:color", val=text_colour)
+                    for run in p.iter(qn("w:r")):
+                        add(get_or_add(run, "w:rPr"), "w:color", val=text_colour)
             elif isinstance(block, ListBlock):
                 self.list(tc, block, level=0, style="TableList")
             elif isinstance(block, FillIn) and block.lines:
                 self.block(block, tc, "portrait")
                 # Keep the last line clear of the cell's bottom border.
-                ppr = tc[-1].find(qn("w:pPr"))
-                _sub(ppr, "w:spacing", after="113")
+                get_or_add(get_or_add(tc[-1], "w:pPr"), "w:spacing").set(qn("w:after"), "113")
             else:
                 self.block(block, tc, "portrait")
         if not len(tc) > 1:

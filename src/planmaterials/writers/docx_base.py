@@ -12,22 +12,21 @@ import zipfile
 from functools import lru_cache
 from xml.sax.saxutils import quoteattr
 
-from ..model import Theme
+from ..theme import Theme, page_size
 from .colours import readable
 
-__all__ = ["PAGE_SIZES", "base_package"]
+__all__ = ["MARGIN", "base_package", "twips"]
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
-# Page sizes in twentieths of a point (portrait width, height).
-PAGE_SIZES = {
-    "A4": (11906, 16838),
-    "A3": (16838, 23811),
-    "A2": (23811, 33676),
-    "A1": (33676, 47679),
-    "Letter": (12240, 15840),
-}
-MARGIN = 1134  # 2 cm
+MARGIN = 1134  # 2 cm, in twentieths of a point (twips), Word's unit of page layout
+
+
+def twips(paper: str, orientation: str = "portrait") -> tuple[int, int]:
+    """Width and height of ``paper`` in twips."""
+    width, height = page_size(paper, orientation)
+    return round(20 * width), round(20 * height)
+
 
 _CONTENT_TYPES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">

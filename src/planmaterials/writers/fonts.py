@@ -1,4 +1,4 @@
-"""Font metrics for layout: measuring and wrapping text with the font files we ship.
+"""Font metrics for layout: measuring text with the font files we ship.
 
 Writers that must keep text inside a box (PDF poster panels, slides) measure with the real
 advance widths of Liberation Sans, metric-compatible with Arial.
@@ -12,7 +12,7 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-__all__ = ["FONT_DIR", "font_name", "register_fonts", "text_width", "wrap"]
+__all__ = ["FONT_DIR", "font_name", "register_fonts", "text_width"]
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
 _FILES = {
@@ -48,25 +48,3 @@ def register_fonts() -> None:
 def text_width(text: str, size: float, bold: bool = False, italic: bool = False) -> float:
     """The advance width of ``text`` in points at ``size`` points."""
     return pdfmetrics.stringWidth(text, font_name(bold, italic), size)
-
-
-def wrap(
-    text: str, size: float, width: float, bold: bool = False, italic: bool = False
-) -> list[str]:
-    """Greedy word wrap of ``text`` into lines no wider than ``width`` points.
-
-    A single word wider than the line is kept whole on its own line; callers that must not
-    overflow check :func:`text_width` of each line.
-    """
-    lines: list[str] = []
-    for paragraph in text.split("\n"):
-        line = ""
-        for word in paragraph.split():
-            candidate = f"{line} {word}" if line else word
-            if line and text_width(candidate, size, bold, italic) > width:
-                lines.append(line)
-                line = word
-            else:
-                line = candidate
-        lines.append(line)
-    return lines

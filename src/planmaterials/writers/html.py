@@ -19,7 +19,8 @@ from ..document import (
     Span,
     Table,
 )
-from ..model import Theme
+from ..theme import Theme
+from ..transforms import unknown_block
 
 __all__ = ["BLOCKS", "write_html"]
 
@@ -124,7 +125,7 @@ def _block(block: Block) -> list[str]:
             return [_list(block)]
         case Table():
             return _table(block)
-    raise TypeError(f"the HTML writer does not handle {type(block).__name__} blocks")
+    unknown_block(block, "HTML")
 
 
 def _list(block: ListBlock) -> str:

@@ -1,6 +1,6 @@
 """The PowerPoint writer: a Document of slides into .pptx bytes, with python-pptx.
 
-Slides are 16:9. Every text frame is sized by :mod:`.textfit` before it is written (auto-fit
+Slides are 16:9. Every text frame is sized by :mod:`.slidefit` before it is written (auto-fit
 stays off), and a list too long for one slide continues on the next, titled "(1/2)", "(2/2)".
 Every run, in slides and notes, carries the document's language; nothing names the library.
 """
@@ -18,34 +18,25 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.package import XmlPart
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
-from ..document import (
-    Block,
-    Document,
-    FillIn,
-    Heading,
-    LineBreak,
-    Link,
-    ListBlock,
-    PageBreak,
-    Paragraph,
-    Poster,
-    Section,
-    Slide,
-    Span,
-    Table,
-    plain_text,
-)
+from ..document import Document, LayoutError, LineBreak, Link, ListBlock, Paragraph, Slide, Span
 from ..limits import core_property
-from ..model import Theme
-from . import textfit
+from ..theme import Theme
+from ..transforms import unknown_block
+from . import slidefit
 from .colours import readable
+from .fonts import text_width
 from .package import normalize_zip
-from .textfit import TextPara
+from .slidefit import TextPara
 
-__all__ = ["measure_frame", "slide_paras", "write_pptx"]
+__all__ = ["BLOCKS", "slide_paras", "write_pptx"]
+
+# A deck shows slides only: the transforms turn headings and their text into slides first.
+BLOCKS = frozenset({Slide})
 
 SLIDE_WIDTH, SLIDE_HEIGHT = 960.0, 540.0  # points: 13.333 × 7.5 in
 MARGIN = 48.0
@@ -63,6 +54,15 @@ _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
 def _emu(points: float) -> Emu:
     return Emu(round(points * 12700))
+
+
+def _paragraph_xml(p):
+    """The ``a:p`` element of a python-pptx paragraph.
+
+    python-pptx offers no public access to it, and paragraph spacing, margins and bullets need
+    it; ``_p`` is where the paragraph keeps it (tests/writers/test_library_internals.py checks).
+    """
+    return p._p
 
 
 # -- from blocks to the layout model --------------------------------------------------------
@@ -101,53 +101,6 @@ def _list_paras(block: ListBlock, depth: int, space_before: float) -> Iterator[T
             yield from _list_paras(child, depth + 1, 0.2)
 
 
-def _as_slides(blocks: tuple[Block, ...]) -> Iterator[Slide]:
-    """Any document as slides: a heading starts a slide, text follows it (slides stay slides)."""
-    title: str | None = None
-    body: list[Paragraph | ListBlock] = []
-    for block in blocks:
-        match block:
-            case Slide():
-                if title is not None:
-                    yield Slide(title, "content", tuple(body))
-                title, body = None, []
-                yield block
-            case Heading(content=content):
-                if title is not None:
-                    yield Slide(title, "content", tuple(body))
-                title, body = plain_text(content), []
-            case Paragraph() | ListBlock():
-                body.append(block)
-            case Table(header=header, body=rows):
-                for row in header + rows:
-                    text = " – ".join(
-                        plain_text(b.content)
-                        for cell in row.cells
-                        for b in cell.blocks
-                        if isinstance(b, Paragraph)
-                    )
-                    body.append(Paragraph((Span(text),)))
-            case FillIn(label=label):
-                body.append(Paragraph((Span(f"{label or ''} ________________".strip()),)))
-            case PageBreak():
-                pass
-            case Section(blocks=children):
-                yield from _as_slides(children)
-                continue
-            case Poster(panels=panels):
-                # A poster's panels are one slide each.
-                if title is not None:
-                    yield Slide(title, "content", tuple(body))
-                title, body = None, []
-                for panel in panels:
-                    yield Slide(panel.title, "content", panel.blocks)  # type: ignore[arg-type]
-                continue
-        if title is None and body:
-            title = ""
-    if title is not None:
-        yield Slide(title, "content", tuple(body))
-
-
 # -- writing ----------------------------------------------------------------------------
 
 
@@ -168,12 +121,10 @@ class _Deck:
         self.number = 0
 
     def write(self) -> bytes:
-        slides = list(_as_slides(self.document.blocks))
-        for index, slide in enumerate(slides):
-            if not slide.title:
-                slides[index] = dataclasses.replace(slide, title=self.document.title)
-        for slide in slides:
-            self.slide(slide)
+        for block in self.document.blocks:
+            if not isinstance(block, Slide):
+                unknown_block(block, "PowerPoint")
+            self.slide(block)
         self.package_parts()
         buffer = io.BytesIO()
         self.prs.save(buffer)
@@ -182,7 +133,7 @@ class _Deck:
     def slide(self, slide: Slide) -> None:
         if slide.layout == "content":
             width, height = SLIDE_WIDTH - 2 * MARGIN, FOOTER_TOP - 8 - BODY_TOP
-            parts = textfit.paginate(slide_paras(slide.blocks), width, height)
+            parts = slidefit.paginate(slide_paras(slide.blocks), width, height)
             for index, (paras, size) in enumerate(parts, start=1):
                 title = slide.title if len(parts) == 1 else f"{slide.title} ({index}/{len(parts)})"
                 self.content_slide(title, paras, size, slide.notes)
@@ -195,7 +146,7 @@ class _Deck:
         # Placeholders we do not fill would show "Click to add text" in an editor.
         for shape in list(slide.placeholders):
             if shape.placeholder_format.idx not in (0, 1):
-                shape._element.getparent().remove(shape._element)
+                shape.element.getparent().remove(shape.element)
         if notes:
             frame = slide.notes_slide.notes_text_frame
             frame.text = "\n".join(notes)
@@ -248,19 +199,19 @@ class _Deck:
         body = page.placeholders[1]
         self.place(body, MARGIN + 20, 330, width, 150)
         paras = slide_paras(slide.blocks)
-        size = textfit.largest_fitting_size(paras, width, 150, SUBTITLE_SIZES)
+        size = slidefit.largest_fitting_size(paras, width, 150, SUBTITLE_SIZES)
         if size is None:
-            raise ValueError(f"the text under {slide.title!r} is too long for an opening slide")
+            raise LayoutError(f"the text under '{slide.title}' is too long for an opening slide")
         if paras:
             self.body_text(body, tuple(paras), size, self.colours["background"])
         else:
-            body._element.getparent().remove(body._element)
+            body.element.getparent().remove(body.element)
         self.rectangle(page, MARGIN + 20, 312, 120, 6, "accent")
         if self.theme.logo is not None:
             picture = page.shapes.add_picture(
                 str(self.theme.logo), _emu(MARGIN + 20), _emu(36), height=_emu(52)
             )
-            picture._element.nvPicPr.cNvPr.set("descr", self.document.author)
+            picture.element.nvPicPr.cNvPr.set("descr", self.document.author)
 
     # -- shapes ------------------------------------------------------------------------------
 
@@ -274,7 +225,7 @@ class _Deck:
         frame.word_wrap = True
         # No auto-fit element at all: the master says noAutofit. LibreOffice 7.4 shrinks text
         # in a shape that says <a:noAutofit/> itself when paragraphs have space before.
-        body_pr = frame._txBody.bodyPr
+        body_pr = shape.element.txBody.bodyPr
         for child in list(body_pr):
             if child.tag in (qn("a:noAutofit"), qn("a:normAutofit"), qn("a:spAutoFit")):
                 body_pr.remove(child)
@@ -289,13 +240,13 @@ class _Deck:
         shape.shadow.inherit = False
         shape.name = f"Decoration {shape.shape_id}"
         # Decoration has nothing to read: mark it so screen readers skip it.
-        shape._element.nvSpPr.cNvPr.set("descr", "")
+        shape.element.nvSpPr.cNvPr.set("descr", "")
 
     def footer(self, slide) -> None:
         text = self.document.footer or self.document.author
         width = SLIDE_WIDTH - 2 * MARGIN - 80
         size = FOOTER_SIZE
-        while size > 7 and textfit.text_width(text, size) > width * textfit.WRAP_FACTOR:
+        while size > 7 and text_width(text, size) > width * slidefit.WRAP_FACTOR:
             size -= 0.5
         for left, box_width, words, align in (
             (MARGIN, width, text, None),
@@ -306,14 +257,14 @@ class _Deck:
             box.text_frame.word_wrap = False
             p = box.text_frame.paragraphs[0]
             if align:
-                p._p.get_or_add_pPr().set("algn", align)
+                _paragraph_xml(p).get_or_add_pPr().set("algn", align)
             self.run(p, Span(words), size if align is None else FOOTER_SIZE, "footer")
 
     # -- text -------------------------------------------------------------------------------
 
     def title_text(self, shape, title, sizes, width, height, colour, anchor) -> None:
         para = TextPara((Span(title),), bold=True)
-        size = textfit.largest_fitting_size([para], width, height, sizes) or sizes[-1]
+        size = slidefit.largest_fitting_size([para], width, height, sizes) or sizes[-1]
         frame = shape.text_frame
         frame.vertical_anchor = anchor
         p = frame.paragraphs[0]
@@ -340,10 +291,10 @@ class _Deck:
 
     def paragraph_format(self, p, para: TextPara, size: float, align: str = "l") -> None:
         own = size * para.scale
-        ppr = p._p.get_or_add_pPr()
-        margin = textfit.left_margin(para, size)
+        ppr = _paragraph_xml(p).get_or_add_pPr()
+        margin = slidefit.left_margin(para, size)
         ppr.set("marL", str(_emu(margin)))
-        ppr.set("indent", str(-_emu(textfit.BULLET_EM * own)) if para.depth else "0")
+        ppr.set("indent", str(-_emu(slidefit.BULLET_EM * own)) if para.depth else "0")
         ppr.set("algn", align)
         for tag, value in (("lnSpc", None), ("spcBef", para.space_before * own)):
             element = etree.SubElement(ppr, f"{_A}{tag}")
@@ -379,7 +330,6 @@ class _Deck:
         font.name = self.theme.heading_font if heading else self.theme.body_font
         if colour:
             font.color.rgb = self.colours[colour]
-        run._r.get_or_add_rPr().set("lang", self.document.lang)
         if isinstance(span, Link):
             run.hyperlink.address = span.target  # an a:hlinkClick to an external target
         return run
@@ -390,8 +340,10 @@ class _Deck:
         """Language everywhere, theme fonts and colours, and metadata without boilerplate."""
         package = self.prs.part.package
         for part in package.iter_parts():
-            element = getattr(part, "_element", None)
-            if element is not None:
+            if isinstance(part, XmlPart):
+                # python-pptx has no public access to a part's XML; ``_element`` is what it
+                # serialises on saving (tests/writers/test_library_internals.py checks it).
+                element = part._element
                 # LibreOffice applies the master's shrink-on-overflow even where a slide's
                 # shape says noAutofit; our sizes are measured, so no shape may shrink.
                 for autofit in list(element.iter(qn("a:normAutofit"))):
@@ -401,13 +353,14 @@ class _Deck:
                     for rpr in element.iter(qn(tag)):
                         rpr.set("lang", self.document.lang)
             name = str(part.partname)
-            if name.startswith("/ppt/theme/"):
-                part._blob = self.theme_xml(part.blob)
+            if name.startswith("/ppt/theme/") and not isinstance(part, XmlPart):
+                # The slides' theme; the notes master's theme (an XML part) keeps its defaults.
+                part.blob = self.theme_xml(part.blob)
             elif name == "/docProps/app.xml":
-                part._blob = _APP_XML
-        for rId, rel in list(package._rels.items()):
-            if rel.reltype.endswith("/thumbnail"):
-                package._rels.pop(rId)
+                part.blob = _APP_XML
+        # The template's thumbnail shows python-pptx's sample, not our first slide.
+        thumbnail = package.part_related_by(RT.THUMBNAIL)
+        package.drop_rel(package.relate_to(thumbnail, RT.THUMBNAIL))
         props = self.prs.core_properties
         moment = dt.datetime.combine(self.document.date, dt.time(12, 0))
         props.title = core_property(self.document.title)
@@ -455,55 +408,6 @@ _APP_XML = (
     b' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
     b"<PresentationFormat>Widescreen</PresentationFormat></Properties>"
 )
-
-
-# -- measuring what was written (for tests and checks) ---------------------------------------
-
-
-def measure_frame(shape) -> tuple[float, float]:
-    """(height needed, height available) in points for a written text frame.
-
-    Reads sizes, styles, margins and spacing back from the XML and applies the same layout
-    model, so a test can check every frame of a finished deck independently of the writer's
-    choices.
-    """
-    frame = shape.text_frame
-    insets = [
-        (v if v is not None else d) / 12700
-        for v, d in (
-            (frame.margin_left, 91440),
-            (frame.margin_right, 91440),
-            (frame.margin_top, 45720),
-            (frame.margin_bottom, 45720),
-        )
-    ]
-    width = shape.width / 12700 - insets[0] - insets[1]
-    available = shape.height / 12700 - insets[2] - insets[3]
-    needed = textfit.HEIGHT_MARGIN
-    for index, p in enumerate(frame.paragraphs):
-        ppr = p._p.pPr
-        margin = int(ppr.get("marL", "0")) / 12700 if ppr is not None else 0.0
-        before = 0.0
-        if ppr is not None:
-            pts = ppr.find(f"{_A}spcBef/{_A}spcPts")
-            if pts is not None:
-                before = int(pts.get("val")) / 100
-        content: list = []
-        size = 18.0
-        for child in p._p:
-            if child.tag == f"{_A}r":
-                rpr = child.find(f"{_A}rPr")
-                size = int(rpr.get("sz")) / 100
-                content.append(
-                    Span(child.findtext(f"{_A}t") or "", rpr.get("b") == "1", rpr.get("i") == "1")
-                )
-            elif child.tag == f"{_A}br":
-                content.append(LineBreak())
-        # A frame-relative paragraph: express the margin as its own "depth" at this size.
-        para = TextPara(tuple(content), depth=0)
-        lines = textfit.line_count(para, size, width - margin)
-        needed += lines * textfit.LINE_PITCH * size + (before if index else 0.0)
-    return needed, available
 
 
 def write_pptx(document: Document, theme: Theme) -> bytes:

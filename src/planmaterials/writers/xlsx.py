@@ -23,7 +23,7 @@ from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from ..document import Block, Cell, Document, Heading, ListBlock, Paragraph, Table, plain_text
-from ..model import Theme
+from ..theme import Theme
 from .colours import readable
 from .package import zip_files
 

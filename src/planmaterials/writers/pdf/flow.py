@@ -1,13 +1,13 @@
-"""The PDF writer: a Document tree into PDF bytes, with reportlab.
+"""Document flow: the blocks of a Document onto PDF pages, with reportlab's platypus.
 
-Pages flow with platypus; a poster's panels are laid out by :mod:`.pdf_poster`. Every font
-is a shipped Liberation Sans face, embedded as a subset (the canvas is created with it as the
-initial font, so no unembedded Helvetica is ever declared). ``invariant`` mode and a date
-taken from the document give the same bytes for the same document.
+A poster's panels are laid out by :mod:`.poster`. Every font is a shipped Liberation Sans face,
+embedded as a subset (the canvas is created with it as the initial font, so no unembedded
+Helvetica is ever declared). ``invariant`` mode and a date taken from the document give the
+same bytes for the same document.
 
 The PDF is tagged: every block is drawn as marked content of its structure element (see
-:mod:`.pdf_marks`) and :mod:`.pdf_tags` then adds the structure tree, so that a screen reader
-gets headings, paragraphs, lists and tables in reading order, and skips the decoration.
+:mod:`.marks`) and :mod:`.tags` then adds the structure tree, so that a screen reader gets
+headings, paragraphs, lists and tables in reading order, and skips the decoration.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import HexColor
-from reportlab.lib.pagesizes import A1, A2, A3, A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
@@ -35,7 +34,7 @@ from reportlab.platypus import ListItem as RLListItem
 from reportlab.platypus import PageBreak as RLPageBreak
 from reportlab.platypus import Table as RLTable
 
-from ..document import (
+from ...document import (
     Block,
     Document,
     FillIn,
@@ -48,21 +47,23 @@ from ..document import (
     Paragraph,
     Poster,
     Section,
-    Slide,
     Span,
     Table,
 )
-from ..model import Theme
-from .colours import tint
-from .fonts import font_name
-from .pdf_lines import draw_lines, text_height, wrap_inline
-from .pdf_marks import TaggedParagraph, Tagger
-from .pdf_poster import PosterFlowable, PosterStyle
-from .pdf_tags import Tag, add_structure
+from ...theme import Theme, page_size
+from ...transforms import unknown_block
+from ..colours import tint
+from ..fonts import font_name
+from ..wrap import wrap_text
+from .lines import draw_lines, text_height
+from .marks import TaggedParagraph, Tagger
+from .poster import PosterFlowable, PosterStyle
+from .tags import Tag, add_structure
 
-__all__ = ["PAGE_SIZES", "write_pdf"]
+__all__ = ["BLOCKS", "write_pdf"]
 
-PAGE_SIZES = {"A4": A4, "A3": A3, "A2": A2, "A1": A1, "Letter": LETTER}
+# The blocks a PDF shows natively; the transforms rewrite slides before we see them.
+BLOCKS = frozenset({Heading, Paragraph, ListBlock, Table, FillIn, PageBreak, Section, Poster})
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,7 @@ class _Band(Flowable):
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = available_width
-        self.lines = wrap_inline(self.content, self.size, available_width - 2 * self.pad)
+        self.lines = wrap_text(self.content, self.size, available_width - 2 * self.pad)
         self.height = text_height(len(self.lines), self.size, 1.15 * self.size) + 2 * self.pad
         return self.width, self.height
 
@@ -171,8 +172,8 @@ class _Writer:
         self.poster = _has_poster(document.blocks)
         paper = theme.poster_paper if self.poster else theme.paper
         self.paper = paper
-        self.pagesize = PAGE_SIZES[paper]
-        self.scale = self.pagesize[0] / A4[0] if self.poster else 1.0
+        self.pagesize = page_size(paper)
+        self.scale = self.pagesize[0] / page_size("A4")[0] if self.poster else 1.0
         self.sizes = _sizes(document.type_size, self.scale, self.poster)
         self.tagger = Tagger()
         self._keys = itertools.count()
@@ -228,9 +229,7 @@ class _Writer:
         header_room = 0 if self.poster else 2.2 * self.sizes.footer
         templates = []
         for orientation in ("portrait", "landscape"):
-            width, height = self.pagesize
-            if orientation == "landscape":
-                width, height = height, width
+            width, height = page_size(self.paper, orientation)
             frame = Frame(
                 margin,
                 margin + footer_room,
@@ -247,7 +246,9 @@ class _Writer:
                     id=orientation,
                     frames=[frame],
                     pagesize=(width, height),
-                    onPage=lambda canvas, doc, pages=pages: self.decorate(canvas, doc, pages),
+                    onPage=lambda canvas, doc, page=(width, height): self.decorate(
+                        canvas, doc, pages, page
+                    ),
                 )
             )
         document = self.document
@@ -272,11 +273,11 @@ class _Writer:
             bottomMargin=margin,
         )
 
-    def decorate(self, canvas, doc, pages: int | None) -> None:
-        """Header and footer of every page; the date of the PDF comes from the document."""
+    def decorate(self, canvas, doc, pages: int | None, page: tuple[float, float]) -> None:
+        """Header and footer of a page of size ``page``; the date comes from the document."""
         date = self.document.date
         canvas.setDateFormatter(lambda *_: f"D:{date:%Y%m%d}120000+00'00'")
-        width, height = canvas._pagesize
+        width, height = page
         margin, size = self.sizes.margin, self.sizes.footer
         canvas.saveState()
         colour = self.colours.secondary
@@ -363,21 +364,11 @@ class _Writer:
             case PageBreak():
                 return [RLPageBreak()]
             case Poster():
-                style = PosterStyle(self.paper, self.scale, self.colours, self.document.source)
+                style = PosterStyle(self.paper, self.scale, self.colours)
                 return [PosterFlowable(block, style, self.tagger, parent, next(self._keys))]
-            case Slide(title=title, blocks=children, notes=notes):
-                # A slide on paper is a handout: its title, its text, the notes in small print.
-                path = (*parent, self.tag("H2"))
-                flowables: list[Flowable] = [self.paragraph(escape(title), "h2", path)]
-                for child in children:
-                    flowables.extend(self.block(child, parent))
-                for note in notes:
-                    path = (*parent, self.tag("P"))
-                    flowables.append(self.paragraph(f"<i>{escape(note)}</i>", "small", path))
-                return flowables
             case Section():
                 raise ValueError("sections cannot be nested")
-        raise TypeError(f"unknown block {block!r}")
+        unknown_block(block, "PDF")
 
     def list(
         self, block: ListBlock, parent: tuple[Tag, ...], tag: Tag | None = None

@@ -1,9 +1,9 @@
-"""Predicting how slide text is laid out, to choose font sizes and split long slides.
+"""Fitting text into slide text frames: the font size that fits, and where a long slide splits.
 
-The model was measured against LibreOffice rendering thousands of slide texts:
-line pitch = 1.2 × size (line spacing 100 %), the first paragraph's space before is ignored,
-greedy word wrap with the advance widths of Liberation Sans (metric-compatible with Arial)
-against 99 % of the usable width, plus a 2 pt safety margin on the height. PowerPoint does not
+The model was measured against LibreOffice rendering thousands of slide texts: line pitch =
+1.2 × size (line spacing 100 %), the first paragraph's space before is ignored, greedy word
+wrap (:func:`.wrap.wrap_text`, words too long for a line broken between characters) against
+99 % of the usable width, plus a 2 pt safety margin on the height. PowerPoint does not
 shrink text that a program wrote (auto-fit only acts when someone edits the shape), so the
 writer must choose sizes that fit before it writes anything.
 """
@@ -12,13 +12,11 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..document import Inline, LineBreak, Span
-from .fonts import text_width
+from ..document import Inline, Span
+from .wrap import wrap_text
 
 __all__ = [
     "BODY_SIZES",
@@ -36,8 +34,6 @@ HEIGHT_MARGIN = 2.0
 WRAP_FACTOR = 0.99
 BODY_SIZES = (28, 26, 24, 22, 20, 18, 16, 14)
 BULLET_EM = 1.6  # hanging indent of a list level, in em of the paragraph's size
-
-_WORDS = re.compile(r"(\s+)")
 
 
 @dataclass(frozen=True)
@@ -65,48 +61,14 @@ def left_margin(para: TextPara, size: float) -> float:
     return para.depth * BULLET_EM * size * para.scale
 
 
-def _words(para: TextPara) -> list[list[tuple[str, bool, bool]] | None]:
-    """Words as styled pieces (a word may change style midway); ``None`` is a forced break."""
-    words: list[list[tuple[str, bool, bool]] | None] = []
-    open_word = False
-    for item in para.content:
-        if isinstance(item, LineBreak):
-            words.append(None)
-            open_word = False
-            continue
-        bold, italic = item.bold or para.bold, item.italic or para.italic
-        for part in _WORDS.split(item.text):
-            if not part:
-                continue
-            if part.isspace():
-                open_word = False
-            elif open_word and words and words[-1] is not None:
-                words[-1].append((part, bold, italic))  # type: ignore[union-attr]
-            else:
-                words.append([(part, bold, italic)])
-                open_word = True
-    return words
-
-
 def line_count(para: TextPara, size: float, width: float) -> int:
     """How many lines ``para`` takes at ``size`` (the frame's size) in a frame ``width`` wide."""
-    size = size * para.scale
-    available = WRAP_FACTOR * (width - left_margin(para, size / para.scale))
-    space = text_width(" ", size)
-    lines, line = 1, 0.0
-    for word in _words(para):
-        if word is None:
-            lines, line = lines + 1, 0.0
-            continue
-        w = sum(text_width(text, size, bold, italic) for text, bold, italic in word)
-        if line and line + space + w > available:
-            lines, line = lines + 1, 0.0
-        if w > available:  # a word longer than the line is broken between characters
-            extra = math.ceil(w / available) - 1
-            lines += extra
-            w -= extra * available
-        line = line + space + w if line else w
-    return lines
+    own = size * para.scale
+    available = WRAP_FACTOR * (width - left_margin(para, size))
+    lines = wrap_text(
+        para.content, own, available, bold=para.bold, italic=para.italic, break_words=True
+    )
+    return len(lines)
 
 
 def text_height(paras: Sequence[TextPara], size: float, width: float) -> float:

@@ -1,6 +1,6 @@
 """The structure pass: turn a marked PDF from reportlab into a tagged, accessible PDF, with pikepdf.
 
-reportlab can mark content while drawing (see :mod:`.pdf_marks`) but writes no structure tree.
+reportlab can mark content while drawing (see :mod:`.marks`) but writes no structure tree.
 This pass adds it from the marks recorded while drawing: ``StructTreeRoot`` with a ``Document``
 element and its children in reading order, the ``ParentTree`` that maps each page's marked
 content back to its element, ``MarkInfo``, ``/Tabs /S``, and XMP metadata that declares PDF/UA.

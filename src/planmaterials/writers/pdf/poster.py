@@ -3,25 +3,34 @@
 The grid (how many columns) and one type size for every panel are chosen together: the
 largest size at which every panel's text fits its box, between a readable minimum and a
 maximum that both grow with the paper. When a panel cannot fit at the minimum, the build
-stops with an error naming it, rather than printing text that runs off the panel.
+stops with a layout error naming it, rather than printing text that runs off the panel.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from pathlib import Path
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
-from ..document import Block, Inline, ListBlock, ListItem, Panel, Paragraph, Poster, Span
-from ..errors import PolicyError
-from ..model import Colours
-from .colours import tint
-from .pdf_lines import Line, draw_lines, text_height, wrap_inline
-from .pdf_marks import Tagger
-from .pdf_tags import Tag
+from ...document import (
+    Block,
+    Inline,
+    LayoutError,
+    ListBlock,
+    ListItem,
+    Panel,
+    Paragraph,
+    Poster,
+    Span,
+)
+from ...theme import Colours
+from ..colours import tint
+from ..wrap import Line, wrap_text
+from .lines import draw_lines, text_height
+from .marks import Tagger
+from .tags import Tag
 
 __all__ = ["PlacedPanel", "PosterFlowable", "PosterLayout", "PosterStyle", "lay_out"]
 
@@ -36,7 +45,6 @@ class PosterStyle:
     paper: str
     scale: float
     colours: Colours
-    source: Path | None = None  # the policy file, for the error when text cannot fit
 
     @property
     def min_size(self) -> float:
@@ -123,7 +131,7 @@ def _body(blocks: tuple[Block, ...], size: float, width: float) -> tuple[list[Ru
 
     def place(content, indent: float, run_size: float, bullet: bool, path) -> None:
         run_leading = leading * run_size / size
-        lines = tuple(wrap_inline(content, run_size, width - indent))
+        lines = tuple(wrap_text(content, run_size, width - indent))
         state["fits"] = state["fits"] and all(line.width <= width - indent for line in lines)
         runs.append(Run(lines, indent, state["top"], run_size, run_leading, bullet, path))
         state["top"] += text_height(len(lines), run_size, run_leading)
@@ -184,7 +192,7 @@ def _try(
     laid_out = []
     failing = []
     for panel, (row, _, w) in zip(poster.panels, cells, strict=True):
-        title = tuple(wrap_inline(_spans(panel.title), title_size, w - 2 * pad))
+        title = tuple(wrap_text(_spans(panel.title), title_size, w - 2 * pad))
         bar = text_height(len(title), title_size, 1.15 * title_size) + 2 * 0.55 * title_size
         runs, body_height, lines_fit = _body(panel.blocks, size, w - 2 * pad)
         if not (lines_fit and all(line.width <= w - 2 * pad for line in title)):
@@ -231,7 +239,8 @@ def _spans(text: str) -> tuple[Inline, ...]:
 def lay_out(poster: Poster, style: PosterStyle, width: float, height: float) -> PosterLayout:
     """The grid and the largest common type size at which every panel fits ``width × height``.
 
-    Raises :class:`PolicyError` naming the panel when even the smallest readable size does not fit.
+    Raises :class:`LayoutError` naming the panel when even the smallest readable size does not
+    fit.
     """
     count = len(poster.panels)
     steps = round((style.max_size - style.min_size) / _STEP)
@@ -261,12 +270,11 @@ def lay_out(poster: Poster, style: PosterStyle, width: float, height: float) -> 
     if best is None:
         assert least_failing is not None
         panel = least_failing[1][0]
-        raise PolicyError(
+        raise LayoutError(
             f"the text of '{panel.title}' does not fit its panel on an {style.paper} poster, "
-            f"even at the smallest readable size ({style.min_size:.1f} pt); "
-            "shorten its description or points, or choose a larger poster_paper in the theme",
-            file=style.source,
-            key=panel.key,
+            f"even at the smallest readable size ({style.min_size:.1f} pt)",
+            element=panel.id,
+            remedy="choose a larger poster_paper in the theme",
         )
     return best
 

@@ -1,8 +1,8 @@
 """Marking content while reportlab draws it: what each piece is, for the structure pass.
 
 Each piece of real content is drawn inside ``/<role> <</MCID n>> BDC … EMC`` and recorded as a
-:class:`~.pdf_tags.Mark` with its path of structure elements; decoration is drawn inside
-``/Artifact … EMC``. :func:`.pdf_tags.add_structure` then builds the structure tree from the
+:class:`~.tags.Mark` with its path of structure elements; decoration is drawn inside
+``/Artifact … EMC``. :func:`.tags.add_structure` then builds the structure tree from the
 marks. MCIDs count from 0 on every page, as the PDF's ParentTree requires.
 """
 
@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
-from .pdf_tags import Mark, Tag
+from .tags import Mark, Tag
 
 __all__ = ["TaggedParagraph", "Tagger"]
 
@@ -62,13 +62,16 @@ class TaggedParagraph(Paragraph):
         return self
 
     def split(self, available_width: float, available_height: float) -> list:
-        # Paragraph.split builds the parts with self.__class__: they need our tags too.
+        # Paragraph.split builds the parts with self.__class__: they need our tags too
+        # (tests/writers/test_library_internals.py checks that reportlab still does).
         parts = super().split(available_width, available_height)
         for part in parts:
             part.tag(self.tagger, self.path)
         return parts
 
     def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
+        # reportlab's own signature, private ``_sW`` (spare width, for alignment) included;
+        # tests/writers/test_library_internals.py checks that it has not changed.
         if self.drawn:
             marked = self.tagger.artifact(canvas, "Pagination")
         else:

@@ -1,0 +1,220 @@
+"""Transforms: a document rewritten for one format before its writer runs (as in docutils).
+
+A writer declares the block types it handles; :func:`transform` rewrites every other block into
+blocks it declares, so that no writer carries a fallback of its own and a new format gets them
+all by declaring what it shows. Each rewrite in :data:`REWRITES` removes one block type and runs
+only for a format that does not declare that type, in this order:
+
+- a poster's panels become a heading and its text each (a page of text cannot hold the grid);
+- a slide becomes a handout: its title as a heading, its text, its notes in small print;
+- a section's blocks flow on with the rest (a format without page orientation);
+- a table becomes a paragraph per row, a fill-in a labelled line, a page break nothing;
+- headings and the text under them become slides (a deck).
+
+After the rewrites a writer meets only blocks it declares; one that meets another calls
+:func:`unknown_block`, which raises (docutils' ``unknown_visit``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import NoReturn
+
+from .document import (
+    Block,
+    Document,
+    FillIn,
+    Heading,
+    ListBlock,
+    PageBreak,
+    Paragraph,
+    Poster,
+    Row,
+    Section,
+    Slide,
+    Span,
+    Table,
+    plain_text,
+)
+
+__all__ = ["REWRITES", "Rewrite", "flow_blocks", "transform", "unknown_block"]
+
+BlockTypes = frozenset[type]
+
+
+@dataclass(frozen=True)
+class Rewrite:
+    """Rewrites every block of type ``removes`` for a format that does not declare it."""
+
+    removes: type
+    apply: Callable[[Document], Document]
+
+
+def _each_block(rewrite: Callable[[Block], Iterable[Block]]) -> Callable[[Document], Document]:
+    """A document rewrite that replaces each flowing block (in sections and cells too)."""
+
+    def blocks(items: tuple[Block, ...]) -> tuple[Block, ...]:
+        result: list[Block] = []
+        for block in items:
+            match block:
+                case Section(blocks=children):
+                    block = dataclasses.replace(block, blocks=blocks(children))
+                case Table(header=header, body=body):
+                    block = dataclasses.replace(block, header=rows(header), body=rows(body))
+            result.extend(rewrite(block))
+        return tuple(result)
+
+    def rows(items: tuple[Row, ...]) -> tuple[Row, ...]:
+        return tuple(
+            Row(tuple(dataclasses.replace(c, blocks=blocks(c.blocks)) for c in row.cells))
+            for row in items
+        )
+
+    def apply(document: Document) -> Document:
+        return dataclasses.replace(document, blocks=blocks(document.blocks))
+
+    return apply
+
+
+@_each_block
+def _posters_as_headings(block: Block) -> Iterator[Block]:
+    if not isinstance(block, Poster):
+        yield block
+        return
+    for panel in block.panels:
+        yield Heading(2, (Span(panel.title),))
+        yield from panel.blocks
+
+
+@_each_block
+def _slides_as_handouts(block: Block) -> Iterator[Block]:
+    if not isinstance(block, Slide):
+        yield block
+        return
+    # The opening slide and section dividers head what follows; content slides sit under them.
+    yield Heading(2 if block.layout == "content" else 1, (Span(block.title),))
+    yield from block.blocks
+    for note in block.notes:
+        yield Paragraph((Span(note, italic=True),), "small")
+
+
+@_each_block
+def _sections_flowing_on(block: Block) -> Iterator[Block]:
+    yield from block.blocks if isinstance(block, Section) else (block,)
+
+
+@_each_block
+def _tables_as_paragraphs(block: Block) -> Iterator[Block]:
+    if not isinstance(block, Table):
+        yield block
+        return
+    for row in block.header + block.body:
+        text = " – ".join(
+            plain_text(child.content)
+            for cell in row.cells
+            for child in cell.blocks
+            if isinstance(child, Paragraph)
+        )
+        yield Paragraph((Span(text),))
+
+
+@_each_block
+def _fill_ins_as_lines(block: Block) -> Iterator[Block]:
+    if isinstance(block, FillIn):
+        yield Paragraph((Span(f"{block.label or ''} ________________".strip()),))
+    else:
+        yield block
+
+
+@_each_block
+def _page_breaks_dropped(block: Block) -> Iterator[Block]:
+    if not isinstance(block, PageBreak):
+        yield block
+
+
+def _pages_as_slides(document: Document) -> Document:
+    """A heading starts a slide and the text under it follows; slides stay slides.
+
+    Text before the first heading goes on a slide titled with the document's title.
+    """
+    slides: list[Block] = []
+    title: str | None = None
+    body: list[Paragraph | ListBlock] = []
+
+    def flush() -> None:
+        if title is not None or body:
+            slides.append(Slide(title or document.title, "content", tuple(body)))
+
+    for block in document.blocks:
+        match block:
+            case Slide():
+                flush()
+                title, body = None, []
+                slides.append(block)
+            case Heading(content=content):
+                flush()
+                title, body = plain_text(content), []
+            case Paragraph() | ListBlock():
+                body.append(block)
+            case _:
+                slides.append(block)  # not for this rewrite: the check after the rewrites
+    flush()
+    return dataclasses.replace(document, blocks=tuple(slides))
+
+
+REWRITES: tuple[Rewrite, ...] = (
+    Rewrite(Poster, _posters_as_headings),
+    Rewrite(Slide, _slides_as_handouts),
+    Rewrite(Section, _sections_flowing_on),
+    Rewrite(Table, _tables_as_paragraphs),
+    Rewrite(FillIn, _fill_ins_as_lines),
+    Rewrite(PageBreak, _page_breaks_dropped),
+    Rewrite(Heading, _pages_as_slides),  # and the paragraphs and lists under the headings
+)
+
+
+def flow_blocks(blocks: Iterable[Block]) -> Iterator[Block]:
+    """Every block a writer meets in the flow: top level, in sections and in table cells.
+
+    A poster's panels and a slide's body belong to the poster or slide, which its writer lays
+    out as a whole.
+    """
+    for block in blocks:
+        yield block
+        match block:
+            case Section(blocks=children):
+                yield from flow_blocks(children)
+            case Table(header=header, body=body):
+                for row in header + body:
+                    for cell in row.cells:
+                        yield from flow_blocks(cell.blocks)
+
+
+def transform(document: Document, blocks: BlockTypes) -> Document:
+    """``document`` rewritten to hold only the block types in ``blocks`` (a writer's declared).
+
+    Raises :class:`TypeError` when no rewrite brings a block to the declared types: a format
+    must declare enough to show every document.
+    """
+    for rewrite in REWRITES:
+        if rewrite.removes not in blocks:
+            document = rewrite.apply(document)
+    left = sorted({type(b).__name__ for b in flow_blocks(document.blocks)} - _names(blocks))
+    if left:
+        declared = ", ".join(sorted(_names(blocks)))
+        raise TypeError(f"no rewrite turns {', '.join(left)} into the declared {declared}")
+    return document
+
+
+def _names(blocks: BlockTypes) -> set[str]:
+    return {block.__name__ for block in blocks}
+
+
+def unknown_block(block: object, writer: str) -> NoReturn:
+    """Raise for a block ``writer`` does not declare: the transforms should have rewritten it."""
+    raise TypeError(
+        f"the {writer} writer does not handle {type(block).__name__} blocks; "
+        "write through planmaterials.write, which rewrites them first"
+    )

@@ -1,0 +1,12 @@
+"""The PDF writer: a Document tree into tagged PDF bytes, with reportlab and pikepdf.
+
+:mod:`.flow` flows the blocks onto pages, :mod:`.poster` lays out a poster's panels,
+:mod:`.lines` draws the text those layouts wrap, and :mod:`.marks` and :mod:`.tags` make the
+PDF tagged (marked content while drawing, then the structure tree).
+"""
+
+from __future__ import annotations
+
+from .flow import BLOCKS, write_pdf
+
+__all__ = ["BLOCKS", "write_pdf"]
