@@ -52,6 +52,7 @@ class Scenario:
     command: Callable[[Path], list[str]]
     fresh: bool = True  # build into a folder that does not exist yet (else: the same one again)
     plans: int | None = None
+    files: int = 0  # files it wrote (in the warm-up), to see that like is compared with like
     wall: list[float] = field(default_factory=list)
     cpu: list[float] = field(default_factory=list)
     rss: list[float] = field(default_factory=list)  # MiB
@@ -123,6 +124,8 @@ def measure(found: list[Scenario], runs: int, work: Path, progress: bool) -> lis
         for scenario in order:
             out = work / f"out-{scenario.name}" if not scenario.fresh else work / "out-fresh"
             wall, cpu, rss = run(scenario.command(out), work / "stderr.txt")
+            if not round_number:
+                scenario.files = sum(1 for path in out.rglob("*") if path.is_file())
             if scenario.fresh:
                 shutil.rmtree(out)
             if round_number:
@@ -215,12 +218,13 @@ def report(found: list[Scenario], results: dict, targets: list[Target], info: di
         f"{info['cpus']} CPUs, load {info['load_before']:.2f} -> {info['load_after']:.2f}",
         f"{info['runs']} runs per scenario, round-robin, whole processes; medians",
         "",
-        f"{'scenario':<30} {'wall median (min–max)':>24} {'CPU':>8} {'peak RSS':>10}",
+        f"{'scenario':<30} {'files':>5} {'wall median (min–max)':>24} {'CPU':>8} {'peak RSS':>9}",
     ]
     for s in found:
         wall = f"{statistics.median(s.wall):.3f} s ({min(s.wall):.2f}–{max(s.wall):.2f})"
         lines.append(
-            f"{s.title:<30} {wall:>24} {statistics.median(s.cpu):6.3f} s {max(s.rss):6.0f} MiB"
+            f"{s.title:<30} {s.files:>5} {wall:>24} {statistics.median(s.cpu):6.3f} s "
+            f"{max(s.rss):5.0f} MiB"
         )
     scaling = results["scaling"]
     lines.append("")
@@ -283,7 +287,12 @@ def main(argv: list[str] | None = None) -> int:
         "--plans", default=None, help="comma-separated numbers of unit plans (1,10,100,200)"
     )
     parser.add_argument("--json", type=Path, help="also write the results to this file")
-    parser.add_argument("--progress", action="store_true", help="print every run to stderr")
+    parser.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=sys.stderr.isatty(),
+        help="print every run to stderr (default: when stderr is a terminal)",
+    )
     args = parser.parse_args(argv)
     runs = args.runs or (3 if args.quick else 7)
     plans = args.plans or ("1,10" if args.quick else "1,10,100,200")
@@ -306,6 +315,7 @@ def main(argv: list[str] | None = None) -> int:
                 s.name: {
                     "title": s.title,
                     "plans": s.plans,
+                    "files": s.files,
                     "wall_s": s.wall,
                     "cpu_s": s.cpu,
                     "peak_rss_mib": s.rss,
