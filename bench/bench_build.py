@@ -13,7 +13,9 @@ The scenarios run round-robin (one run of each, in a rotating order, then the ne
 one untimed warm-up round, so that noise from other work on the machine hits them all alike.
 Each ratio is the median of the per-round ratios of two scenarios run side by side. Peak memory
 is the largest resident set size of the build process (``wait4``), over all its runs; worker
-processes it waits for count with their own peak, not added up.
+processes it waits for count with their own peak, not added up. Compiled bytecode is kept in a
+temporary folder (``PYTHONPYCACHEPREFIX``, even if ``PYTHONDONTWRITEBYTECODE`` is set), so every
+timed run starts as an installed program does, without compiling modules again.
 
 Run: python bench/bench_build.py [--runs N] [--quick] [--plans 1,10,100,200] [--json FILE]
 Exits 1 when a measured target is not met.
@@ -99,11 +101,13 @@ def scenarios(work: Path, plan_counts: list[int]) -> list[Scenario]:
     return found
 
 
-def run(command: list[str], log: Path) -> tuple[float, float, float]:
+def run(command: list[str], log: Path, env: dict[str, str]) -> tuple[float, float, float]:
     """Run ``command`` to completion; its wall time (s), CPU time (s) and peak RSS (MiB)."""
     with open(log, "wb") as errors:
         start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors, cwd=ROOT)
+        process = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=errors, cwd=ROOT, env=env
+        )
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -117,13 +121,15 @@ def run(command: list[str], log: Path) -> tuple[float, float, float]:
 
 def measure(found: list[Scenario], runs: int, work: Path, progress: bool) -> list[list[str]]:
     """Run every scenario ``runs`` times, round-robin after a warm-up; the order of each round."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(work / "bytecode")
     orders = []
     for round_number in range(runs + 1):  # round 0 warms caches and writes the rebuild's kit
         shift = round_number % len(found)
         order = found[shift:] + found[:shift]
         for scenario in order:
             out = work / f"out-{scenario.name}" if not scenario.fresh else work / "out-fresh"
-            wall, cpu, rss = run(scenario.command(out), work / "stderr.txt")
+            wall, cpu, rss = run(scenario.command(out), work / "stderr.txt", env)
             if not round_number:
                 scenario.files = sum(1 for path in out.rglob("*") if path.is_file())
             if scenario.fresh:
