@@ -11,7 +11,8 @@ Every measurement is a fresh ``python`` process (imports included), timed from s
 
 The scenarios run round-robin (one run of each, in a rotating order, then the next round) after
 one untimed warm-up round, so that noise from other work on the machine hits them all alike.
-Each ratio is the median of the per-round ratios of two scenarios run side by side. Peak memory
+Each ratio is the median of the per-round ratios of two scenarios run side by side (and the
+growth with unit plans the median of per-round growths). Peak memory
 is the largest resident set size of the build process (``wait4``), over all its runs; worker
 processes it waits for count with their own peak, not added up. Compiled bytecode is kept in a
 temporary folder (``PYTHONPYCACHEPREFIX``, even if ``PYTHONDONTWRITEBYTECODE`` is set), so every
@@ -152,11 +153,13 @@ def paired_ratio(a: Scenario, b: Scenario, clock: str = "wall") -> float:
     return statistics.median(x / y for x, y in pairs)
 
 
-def growth(times: dict[int, float]) -> float | None:
-    """Per-plan cost of the second hundred plans over that of the first: 1.0 is linear."""
-    if not {0, 100, 200} <= times.keys():
-        return None
-    return (times[200] - times[100]) / (times[100] - times[0])
+def growth(kit: list[float], hundred: list[float], two_hundred: list[float]) -> float:
+    """Per-plan cost of the second hundred plans over that of the first: 1.0 is linear.
+
+    Taken per round (the three ran side by side), then the median over rounds.
+    """
+    rounds = zip(kit, hundred, two_hundred, strict=True)
+    return statistics.median((c - b) / (b - a) for a, b, c in rounds)
 
 
 def slope(points: list[tuple[int, float]]) -> float:
@@ -183,10 +186,12 @@ def evaluate(found: list[Scenario]) -> tuple[dict, list[Target]]:
     for clock in ("wall", "cpu"):
         medians = [(0, statistics.median(getattr(kit, clock)))]
         medians += [(s.plans or 0, statistics.median(getattr(s, clock))) for s in planned]
-        scaling[clock] = {
-            "per_plan_s": slope(medians) if len(medians) >= 2 else None,
-            "growth": growth(dict(medians)),
-        }
+        scaling[clock] = {"per_plan_s": slope(medians) if len(medians) >= 2 else None}
+        scaling[clock]["growth"] = (
+            growth(*(getattr(by_name[n], clock) for n in ("kit", "plans-100", "plans-200")))
+            if {"plans-100", "plans-200"} <= by_name.keys()
+            else None
+        )
 
     def ratio(name: str, limit: float, key: str) -> Target:
         wall, cpu = ratios["wall"].get(key), ratios["cpu"].get(key)
