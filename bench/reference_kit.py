@@ -80,6 +80,14 @@ class Texts:
     def p(self, key: str, text: str) -> str:
         return self.policy.get(key, text).strip()
 
+    def each(self, prefix: str, items: list) -> list[str]:
+        """A list of texts, each plain (keyed by its place) or ``{key: ..., text: ...}``."""
+        texts = []
+        for n, item in enumerate(items, start=1):
+            key, text = (item["key"], item["text"]) if isinstance(item, dict) else (n, item)
+            texts.append(self.p(f"{prefix}.{key}", text))
+        return texts
+
     def label(self, key: str, text: str) -> str:
         return self.labels.get(key, text)
 
@@ -159,9 +167,7 @@ def policy_summary(policy: dict, t: Texts, org: str) -> bytes:
         key = f"area.{area['key']}"
         doc.add_heading(t.p(f"{key}.title", area["title"]), 2)
         doc.add_paragraph(t.p(f"{key}.description", area["description"]))
-        add_bullets(
-            doc, [t.p(f"{key}.point.{n}", pt) for n, pt in enumerate(area["points"], start=1)]
-        )
+        add_bullets(doc, t.each(f"{key}.point", area["points"]))
     doc.add_heading(t.label("label.contact", "Contact"), 1)
     doc.add_paragraph(
         t.label(
@@ -220,8 +226,8 @@ def swot_template(policy: dict, t: Texts, org: str) -> bytes:
         cell = table.cell(row, col)
         cell.text = ""
         cell.paragraphs[0].add_run(t.p(f"swot.{name}.title", quadrant["title"])).bold = True
-        for n, question in enumerate(quadrant["questions"], start=1):
-            cell.add_paragraph(t.p(f"swot.{name}.question.{n}", question))
+        for question in t.each(f"swot.{name}.question", quadrant["questions"]):
+            cell.add_paragraph(question)
         for _ in range(6):
             cell.add_paragraph("")
     return docx_bytes(doc)
@@ -257,9 +263,7 @@ def action_plan_template(policy: dict, t: Texts, org: str) -> bytes:
             f"{t.label('template.step', 'Step')} {n}: {t.p(f'{key}.title', step['title'])}", 2
         )
         doc.add_paragraph(t.p(f"{key}.guidance", step["guidance"]))
-        add_bullets(
-            doc, [t.p(f"{key}.task.{i}", task) for i, task in enumerate(step["tasks"], start=1)]
-        )
+        add_bullets(doc, t.each(f"{key}.task", step["tasks"]))
     doc.add_heading(t.label("template.overall-goals", "Overall goals"), 1)
     table_with_header(
         doc,
@@ -282,10 +286,7 @@ def action_plan_template(policy: dict, t: Texts, org: str) -> bytes:
     evaluation = next(step for step in method["steps"] if step.get("questions"))
     add_bullets(
         doc,
-        [
-            t.p(f"method.step.{evaluation['key']}.question.{n}", q)
-            for n, q in enumerate(evaluation["questions"], start=1)
-        ],
+        t.each(f"method.step.{evaluation['key']}.question", evaluation["questions"]),
     )
     doc.add_heading(t.label("template.reviews", "When we review the plan"), 2)
     table_with_header(
@@ -320,10 +321,7 @@ def action_plan(policy: dict, t: Texts, org: str) -> bytes:
     doc.add_heading(t.label("plan.overall-goals", "Overall goals"), 1)
     add_bullets(
         doc,
-        [
-            t.p(f"{key}.overall-goal.{n}", goal)
-            for n, goal in enumerate(plan["overall_goals"], start=1)
-        ],
+        t.each(f"{key}.overall-goal", plan["overall_goals"]),
         style="List Number",
     )
     flags = plan.get("flags", [])
@@ -345,11 +343,11 @@ def action_plan(policy: dict, t: Texts, org: str) -> bytes:
         area_key = plan_area["area"]
         doc.add_heading(t.p(f"area.{area_key}.title", areas[area_key]["title"]), 1)
         for g, goal in enumerate(plan_area["goals"], start=1):
-            goal_key = f"{key}.{area_key}.goal.{g}"
+            goal_key = f"{key}.{area_key}.goal.{goal.get('key', g)}"
             doc.add_heading(f"{t.label('plan.goal', 'Goal')}: {t.p(goal_key, goal['goal'])}", 2)
             rows = []
             for a, activity in enumerate(goal["activities"], start=1):
-                akey = f"{goal_key}.activity.{a}"
+                akey = f"{goal_key}.activity.{activity.get('key', a)}"
                 deadline = activity.get("deadline", "")
                 rows.append(
                     [
@@ -393,7 +391,7 @@ def area_list_docx(area: dict, policy: dict, t: Texts, org: str) -> bytes:
     table_with_header(
         doc,
         [t.label("area-list.point", "The policy says"), t.label("area-list.notes", "Our notes")],
-        [[t.p(f"{key}.point.{n}", pt), ""] for n, pt in enumerate(area["points"], start=1)],
+        [[point, ""] for point in t.each(f"{key}.point", area["points"])],
     )
     return docx_bytes(doc)
 
@@ -435,10 +433,7 @@ def area_list_pdf(area: dict, policy: dict, t: Texts, org: str) -> bytes:
         Paragraph(title, heading),
         Paragraph(t.p(f"{key}.description", area["description"]), lead),
         ListFlowable(
-            [
-                ListItem(Paragraph(t.p(f"{key}.point.{n}", pt), point))
-                for n, pt in enumerate(area["points"], start=1)
-            ],
+            [ListItem(Paragraph(text, point)) for text in t.each(f"{key}.point", area["points"])],
             bulletType="bullet",
             bulletFontName="Body",
         ),
@@ -490,8 +485,8 @@ def poster(policy: dict, t: Texts, org: str) -> bytes:
             Paragraph(t.p(f"{key}.description", area["description"]), text),
             ListFlowable(
                 [
-                    ListItem(Paragraph(t.p(f"{key}.point.{n}", pt), text))
-                    for n, pt in enumerate(area["points"], start=1)
+                    ListItem(Paragraph(point, text))
+                    for point in t.each(f"{key}.point", area["points"])
                 ],
                 bulletType="bullet",
                 bulletFontName="Body",
@@ -570,7 +565,7 @@ def presentation(policy: dict, t: Texts, org: str) -> bytes:
         add_slide(
             deck,
             area_title,
-            [t.p(f"{key}.point.{n}", pt) for n, pt in enumerate(area["points"], start=1)],
+            t.each(f"{key}.point", area["points"]),
             [
                 lbl("presentation.notes.area", "Read out the description of the area."),
                 lbl("presentation.notes.area-time", "About two minutes per area."),
@@ -594,10 +589,7 @@ def presentation(policy: dict, t: Texts, org: str) -> bytes:
     questions = []
     for name, quadrant in policy["swot"]["quadrants"].items():
         questions.append(t.p(f"swot.{name}.title", quadrant["title"]))
-        questions += [
-            t.p(f"swot.{name}.question.{n}", q)
-            for n, q in enumerate(quadrant["questions"][:2], start=1)
-        ]
+        questions += t.each(f"swot.{name}.question", quadrant["questions"][:2])
     add_slide(
         deck,
         lbl("presentation.swot-questions.title", "SWOT: questions to get you started"),
@@ -636,10 +628,7 @@ def presentation(policy: dict, t: Texts, org: str) -> bytes:
     add_slide(
         deck,
         lbl("presentation.evaluation.title", "Follow-up and evaluation"),
-        [
-            t.p(f"method.step.{evaluation['key']}.question.{n}", q)
-            for n, q in enumerate(evaluation["questions"], start=1)
-        ],
+        t.each(f"method.step.{evaluation['key']}.question", evaluation["questions"]),
         [lbl("presentation.notes.evaluation", "Decide now when you will follow up.")],
     )
     add_slide(

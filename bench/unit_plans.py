@@ -62,9 +62,12 @@ _TEXT_DEADLINES = ("Löpande", "Varje termin", "Årligen i oktober")
 
 
 def policy_glossary(policy_file: Path = DEFAULT_POLICY) -> tuple[dict[str, list[str]], list[str]]:
-    """The policy's development areas (key -> points) and unit abbreviations."""
+    """The policy's development areas (key -> texts of its points) and unit abbreviations."""
     data = yaml.safe_load(Path(policy_file).read_text(encoding="utf-8"))
-    areas = {area["key"]: list(area["points"]) for area in data["policy"]["areas"]}
+    areas = {
+        area["key"]: [p["text"] if isinstance(p, dict) else p for p in area["points"]]
+        for area in data["policy"]["areas"]
+    }
     units = [unit["abbreviation"] for unit in data["units"]]
     return areas, units
 
