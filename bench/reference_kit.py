@@ -5,7 +5,8 @@ write it without planmaterials: it reads the default policy YAML and the project
 (policy texts by key into English, template labels into Swedish) and writes, per language, the
 policy summary, the SWOT and action-plan templates, the filled example action plan, the bullet
 list of every development area in Word and PDF (embedded fonts), the A3 overview poster, a
-16-slide presentation with speaker notes and the two workshop zips, plus a manifest: 33 files.
+16-slide presentation with speaker notes, a start page (HTML) and three workshop zips, plus a
+manifest: 37 files.
 Nothing here is tuned to be slow or fast: library defaults, no caching, no tricks.
 
 Run: python bench/reference_kit.py OUT
@@ -21,6 +22,7 @@ import re
 import sys
 import unicodedata
 import zipfile
+from html import escape
 from pathlib import Path
 
 import yaml
@@ -646,6 +648,37 @@ def presentation(policy: dict, t: Texts, org: str) -> bytes:
     return buffer.getvalue()
 
 
+# --- Start page -------------------------------------------------------------------------------
+
+
+def start_page(policy: dict, t: Texts, org: str, files: list[str]) -> bytes:
+    title = t.label("start-here.title", "An action plan for internationalisation")
+    steps = ""
+    for step in policy["method"]["steps"]:
+        key = f"method.step.{step['key']}"
+        steps += f"<li><h3>{escape(t.p(f'{key}.title', step['title']))}</h3>\n"
+        steps += f"<p>{escape(t.p(f'{key}.guidance', step['guidance']))}</p></li>\n"
+    links = "".join(f'<li><a href="{escape(f)}">{escape(f)}</a></li>\n' for f in files)
+    page = f"""<!DOCTYPE html>
+<html lang="{t.lang}">
+<head><meta charset="utf-8"><title>{escape(title)} – {escape(org)}</title>
+<style>body{{font-family:Arial,sans-serif;max-width:50em;margin:2em auto;line-height:1.5}}</style>
+</head>
+<body>
+<h1>{escape(title)}</h1>
+<p>{escape(t.label("start-here.lead", "Is it time for your unit to draw up an action plan?"))}</p>
+<h2>{escape(t.label("start-here.steps", "Four steps"))}</h2>
+<ol>
+{steps}</ol>
+<h2>{escape(t.label("start-here.download", "Materials to download"))}</h2>
+<ul>
+{links}</ul>
+</body>
+</html>
+"""
+    return page.encode("utf-8")
+
+
 # --- The kit ----------------------------------------------------------------------------------
 
 
@@ -699,7 +732,10 @@ def build_language(policy: dict, lang: str) -> dict[str, bytes]:
             *shared,
         ],
     }
+    bundles[name("filename.bundle-all", "Workshop materials – complete kit")] = list(files)
+    files["index.html"] = start_page(policy, t, org, list(files))
     for bundle, members in bundles.items():
+        members = ["index.html", *members]
         files[f"{bundle}.zip"] = zip_bytes({member: files[member] for member in members})
     return {f"{lang}/{path}": data for path, data in files.items()}
 

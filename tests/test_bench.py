@@ -58,10 +58,10 @@ def test_the_reference_script_writes_a_bilingual_kit_of_comparable_files(tmp_pat
 
     files = sorted(p for p in tmp_path.rglob("*") if p.is_file())
     by_language = {lang: [p for p in files if p.parent.name == lang] for lang in ("sv", "en")}
-    assert len(by_language["sv"]) == len(by_language["en"]) == 16
+    assert len(by_language["sv"]) == len(by_language["en"]) == 18
     assert (tmp_path / "manifest.json").is_file()
     suffixes = sorted(p.suffix for p in by_language["en"])
-    assert suffixes == [".docx"] * 8 + [".pdf"] * 5 + [".pptx"] + [".zip"] * 2
+    assert suffixes == [".docx"] * 8 + [".html"] + [".pdf"] * 5 + [".pptx"] + [".zip"] * 3
     for path in files:
         if path.suffix == ".pdf":
             assert path.read_bytes().startswith(b"%PDF"), path
