@@ -22,6 +22,7 @@ from planmaterials.build import build
 from planmaterials.document import Document
 from planmaterials.errors import PolicyError
 from planmaterials.i18n.lookup import read_layer
+from planmaterials.kitcheck import check_kit
 from planmaterials.loader import load_plan, load_policy
 from planmaterials.markup import parse_markup
 from planmaterials.model import ActionPlan, Policy
@@ -283,10 +284,8 @@ def _slug(title: str) -> str:
 
 
 def assert_kit_matches_its_manifest(out: Path) -> None:
-    """Every file the manifest lists is there with its size and SHA-256, and nothing else.
-
-    Hook for ``planmaterials check DIR``: when the kit validator lands, call it here too.
-    """
+    """Every file the manifest lists is there with its size and SHA-256, and nothing else, and
+    the kit validator (``planmaterials check DIR``) finds no problem in it."""
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     listed = {entry["path"]: entry for entry in manifest["files"]}
     present = {
@@ -296,11 +295,12 @@ def assert_kit_matches_its_manifest(out: Path) -> None:
     for path, entry in listed.items():
         data = (out / path).read_bytes()
         assert len(data) == entry["bytes"] and hashlib.sha256(data).hexdigest() == entry["sha256"]
+    assert [str(problem) for problem in check_kit(out)] == []
 
 
 @settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(valid_policies())
-def test_any_valid_policy_builds_a_kit_that_matches_its_manifest(data):
+def test_any_valid_policy_builds_a_kit_that_check_accepts(data):
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "policy.yaml"
         path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
