@@ -225,3 +225,16 @@ def test_two_areas_with_one_file_name_are_refused_by_the_loader(default_policy_d
     areas[1]["slug"] = {"en": "internationalisation-at-home"}
     with pytest.raises(PolicyError, match=r"file name \(en\) 'internationalisation-at-home'"):
         load_policy(write_policy(default_policy_data))
+
+
+def test_bundles_store_compressed_files_and_deflate_the_rest(tmp_path):
+    import zipfile
+
+    result = build(None, tmp_path / "out", ["en"])
+    bundle = next(f for f in result.files if f.material == "bundle-all")
+    with zipfile.ZipFile(tmp_path / "out" / bundle.path) as archive:
+        methods = {
+            info.filename.rsplit(".", 1)[1]: info.compress_type for info in archive.infolist()
+        }
+    assert methods["pdf"] == methods["docx"] == methods["pptx"] == zipfile.ZIP_STORED
+    assert methods["html"] == zipfile.ZIP_DEFLATED

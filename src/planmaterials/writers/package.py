@@ -24,13 +24,22 @@ def normalize_zip(data: bytes, date: dt.date) -> bytes:
     return zip_files(entries, date)
 
 
+# Files that are compressed already (Office packages are zips, PDF streams are deflated, images
+# too): deflating them again costs time and saves next to nothing, so a bundle stores them.
+_COMPRESSED = (".docx", ".pptx", ".xlsx", ".pdf", ".zip", ".png", ".jpg", ".jpeg")
+
+
 def zip_files(entries: list[tuple[str, bytes]], date: dt.date) -> bytes:
     """A zip of ``(name, data)`` entries in the given order, with fixed times and permissions."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as target:
         for name, data in entries:
             entry = zipfile.ZipInfo(name, zip_time(date))
-            entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
-            target.writestr(entry, data, compresslevel=9)
+            if name.lower().endswith(_COMPRESSED):
+                entry.compress_type = zipfile.ZIP_STORED
+                target.writestr(entry, data)
+            else:
+                entry.compress_type = zipfile.ZIP_DEFLATED
+                target.writestr(entry, data, compresslevel=9)
     return buffer.getvalue()
