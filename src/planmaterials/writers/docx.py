@@ -64,6 +64,7 @@ class _Writer:
         self.numbering = self.package.part.numbering_part.element
         self.next_num_id = 2
         self.footer_id = self._footer()
+        self.page_break_pending = False
         self.header_ids: dict[str, str] = {}  # orientation -> header part; tab stops differ
         # White on the theme's primary colour, unless a light theme needs dark text to stay
         # readable (WCAG AA: a contrast of at least 4.5:1).
@@ -202,20 +203,23 @@ class _Writer:
                 for _ in range(lines):
                     self.paragraph(parent, (), "FillLine")
             case PageBreak():
-                p = element("w:p")
-                add(add(p, "w:r"), "w:br", type="page")
-                insert(parent, p)
+                # The next paragraph (or a table's first) starts the page: a paragraph holding
+                # the break would land on the next page when this one is full, and break again.
+                self.page_break_pending = True
             case Section():
                 raise ValueError("sections cannot be nested")
             case _:
                 unknown_block(block, "Word")
 
+    def last_child(self, parent: etree._Element) -> etree._Element | None:
+        """The last block written into ``parent`` (the body ends with its section properties)."""
+        if parent is self.body:
+            return self.final_section.getprevious()
+        return parent[-1] if len(parent) else None
+
     def keep_with_next(self, parent: etree._Element) -> None:
         """Keep the paragraph that introduces a table on the page where the table starts."""
-        if parent is self.body:
-            last = self.final_section.getprevious()
-        else:
-            last = parent[-1] if len(parent) else None
+        last = self.last_child(parent)
         if last is None or last.tag != qn("w:p") or last.find(qn("w:r")) is None:
             return
         ppr = get_or_add(last, "w:pPr")
@@ -234,8 +238,11 @@ class _Writer:
         numbering: tuple[int, int] | None = None,
     ) -> etree._Element:
         p = element("w:p")
-        if style or numbering:
+        if style or numbering or self.page_break_pending:
             ppr = add(p, "w:pPr")
+            if self.page_break_pending:
+                add(ppr, "w:pageBreakBefore")
+                self.page_break_pending = False
             if style:
                 add(ppr, "w:pStyle", val=style)
             if numbering:

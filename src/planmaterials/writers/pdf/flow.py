@@ -55,6 +55,7 @@ from ...transforms import unknown_block
 from ..colours import tint
 from ..fonts import font_name
 from ..wrap import wrap_text
+from .balance import balance
 from .lines import draw_lines, text_height
 from .marks import TaggedParagraph, Tagger
 from .poster import PosterFlowable, PosterStyle
@@ -151,6 +152,10 @@ class _FillLines(Flowable):
         self.lines, self.pitch, self.colour = lines, pitch, colour
         self.tagger = tagger
         self.spaceAfter = 0.6 * pitch
+
+    def grow(self, lines: int) -> None:
+        """Add ``lines`` more lines (a page with room to spare gives them; see balance)."""
+        self.lines += lines
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = available_width
@@ -465,16 +470,26 @@ class _Writer:
                 content.extend(self.block(block, path))
         return content
 
+    def frame_size(self) -> tuple[float, float]:
+        """Width and height of a portrait page's text frame (see :meth:`template`)."""
+        width, height = page_size(self.paper)
+        margin = self.sizes.margin
+        header_room = 0 if self.poster else 2.2 * self.sizes.footer
+        return width - 2 * margin, height - 2 * margin - 2.2 * self.sizes.footer - header_room
+
+    def story(self) -> list[Flowable]:
+        return balance(self.flowables(self.document.blocks), *self.frame_size())
+
     def write(self) -> bytes:
         # Two passes when the footer shows "page N of M": the first counts the pages.
         pages = None
         if "{pages}" in self.document.page_label:
             counting = self.template(None)
-            counting.build(self.flowables(self.document.blocks))
+            counting.build(self.story())
             pages = counting.page
         self.tagger = Tagger()  # only the marks of the pass that is kept
         doc = self.template(pages)
-        doc.build(self.flowables(self.document.blocks))
+        doc.build(self.story())
         document = self.document
         marks = self.tagger.marks
         return add_structure(
