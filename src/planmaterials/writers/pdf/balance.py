@@ -9,6 +9,7 @@ evenly: the smallest page height that still gives that many pages decides where 
 from __future__ import annotations
 
 import io
+import itertools
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, PageBreak
@@ -114,7 +115,7 @@ def _grow_fill_ins(
     bounds = [0, *starts, len(groups)]
     extra = _MAX_EXTRA_LINES
     found = False
-    for first, last in zip(bounds, bounds[1:], strict=False):
+    for first, last in itertools.pairwise(bounds):
         fills = [f for group in groups[first:last] for f in _fill_ins(group)]
         if not fills:
             continue
