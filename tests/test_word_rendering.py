@@ -72,10 +72,17 @@ def test_libreoffice_converts_every_document_with_text_on_every_page(kit, pdfs):
 
 
 @pytest.mark.libreoffice
-def test_the_swot_template_and_every_area_list_fit_on_one_page(kit, pdfs):
+def test_every_area_list_fits_on_one_page_and_the_swot_grid_on_the_first(kit, pdfs):
     for built in kit:
-        if built.material in ("swot-template", "area-list"):
+        if built.material == "area-list":
             assert pdf_text(pdfs[built.path]).count("\f") == 1, built.path
+        if built.material == "swot-template":
+            pages = pdf_text(pdfs[built.path]).split("\f")
+            assert len(pages) - 1 == 2, built.path  # the grid, then how-to and priorities
+            titles = ("Styrkor", "Svagheter", "Möjligheter", "Hot")
+            if built.lang == "en":
+                titles = ("Strengths", "Weaknesses", "Opportunities", "Threats")
+            assert all(title in pages[0] for title in titles), built.path
 
 
 @pytest.mark.libreoffice
@@ -223,10 +230,28 @@ def test_the_next_area_of_the_plan_starts_under_the_table_before_it(kit, pdfs):
     ):
         pages = pdf_pages(pdfs[path])
         found = [
-            [n for n, page in enumerate(pages) if any(line.text == area for line in page.lines)]
+            [
+                n
+                for n, page in enumerate(pages)
+                if any(line.text.endswith(": " + area) for line in page.lines)
+            ]
             for area in areas
         ]
-        assert found == [[1], [1]], path
+        assert found[0] == [1] and found[1][0] == 1, path
+
+
+def test_every_page_of_a_plan_table_shows_its_area_and_column_headers(kit, pdfs):
+    for built in kit:
+        if built.material != "action-plan":
+            continue
+        label = "Development area: " if built.lang == "en" else "Utvecklingsområde: "
+        goal = "Goal" if built.lang == "en" else "Mål"
+        for number, page in enumerate(pdf_pages(pdfs[built.path])):
+            texts = [line.text for line in page.lines]
+            if number == 0 and not any(t.startswith(label) for t in texts):
+                continue  # the title page, before the tables
+            assert any(t.startswith(label) for t in texts), (built.path, number)
+            assert any(t.startswith(goal) for t in texts), (built.path, number)
 
 
 def _variants(data: dict) -> dict[str, dict]:

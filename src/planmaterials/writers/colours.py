@@ -72,16 +72,19 @@ def text_palette(colours) -> dict[str, tuple[str, str]]:
     """
     page = colours.background
     label_fill = tint(colours.primary, ROW_LABEL_TINT)
+
+    def on(colour: str, background: str) -> tuple[str, str]:
+        # The colour meant for this place, else the theme's text colour made readable there.
+        fallback = text_variant(colours.text, background)
+        return readable(colour, background, fallback), background
+
     return {
-        "body": (readable(colours.text, page, text_variant(colours.text, page)), page),
-        "heading": (readable(colours.primary, page, colours.text), page),
+        "body": on(colours.text, page),
+        "heading": on(colours.primary, page),
         # Lead paragraphs, running headers and footers: the secondary colour, made readable.
         "quiet": (text_variant(colours.secondary, page), page),
-        "on-primary": (
-            readable(colours.background, colours.primary, colours.text),
-            colours.primary,
-        ),
-        "row-label": (readable(colours.primary, label_fill, colours.text), label_fill),
+        "on-primary": on(colours.background, colours.primary),
+        "row-label": on(colours.primary, label_fill),
     }
 
 

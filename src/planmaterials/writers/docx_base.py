@@ -160,11 +160,13 @@ def _styles(theme: Theme, lang: str) -> str:
             '<w:spacing w:before="20" w:after="20" w:line="240" w:lineRule="auto"/>',
             '<w:sz w:val="17"/><w:szCs w:val="17"/>',
         )
+        # A list in a table is what the table is about (the points of an area list): set
+        # larger than the body text around it.
         + paragraph_style(
             "TableList",
             "Table List",
-            '<w:spacing w:before="20" w:after="40" w:line="240" w:lineRule="auto"/>',
-            '<w:sz w:val="19"/><w:szCs w:val="19"/>',
+            '<w:spacing w:before="40" w:after="60" w:line="252" w:lineRule="auto"/>',
+            '<w:sz w:val="24"/><w:szCs w:val="24"/>',
         )
         + paragraph_style(
             "TableEnd",
