@@ -11,7 +11,7 @@ from lxml import etree
 
 from planmaterials.compose import compose
 from planmaterials.writers import write
-from planmaterials.writers.pdf.balance import _balanced, page_breaks
+from planmaterials.writers.pdf.balance import balanced_breaks, page_breaks
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 
@@ -52,7 +52,7 @@ def test_greedy_filling_leaves_a_lone_point_that_balancing_spreads():
     heights = [250.0] + [100.0] * 12  # a title block, then twelve points
     greedy = _pages(heights, page_breaks(heights, 700))
     assert [len(page) for page in greedy] == [5, 7, 1]  # the lone last point
-    balanced = _pages(heights, _balanced(heights, 700))
+    balanced = _pages(heights, balanced_breaks(heights, 700))
     assert len(balanced) == 3
     # the title and two points, then five and five: no page fuller than it must be
     assert [len(page) for page in balanced] == [3, 5, 5]

@@ -15,7 +15,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, PageBreak
 from reportlab.platypus.flowables import _listWrapOn
 
-__all__ = ["balance", "page_breaks"]
+__all__ = ["balance", "balanced_breaks", "page_breaks"]
 
 _MAX_EXTRA_LINES = 3  # beyond these, a page stays partly empty rather than all lines
 
@@ -31,7 +31,7 @@ def page_breaks(heights: list[float], capacity: float) -> list[int]:
     return starts
 
 
-def _balanced(heights: list[float], capacity: float) -> list[int]:
+def balanced_breaks(heights: list[float], capacity: float) -> list[int]:
     """Page starts for ``heights`` on as few pages as greedy filling needs, evenly filled."""
     pages = len(page_breaks(heights, capacity))
     low, high = max(max(heights), sum(heights) / (pages + 1)), capacity
@@ -81,7 +81,7 @@ def balance(story: list[Flowable], width: float, height: float) -> list[Flowable
         joined = bool(getattr(flowable, "keepWithNext", False))
     if not heights or max(heights) > height or not page_breaks(heights, height):
         return story
-    starts = _balanced(heights, height)
+    starts = balanced_breaks(heights, height)
     _grow_fill_ins(groups, heights, starts, height)
     starts = set(starts)
     result: list[Flowable] = []
