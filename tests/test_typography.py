@@ -103,3 +103,46 @@ def test_every_colour_set_on_word_text_is_one_of_the_palette(kit_with_plans):
                     xml = package.read(name).decode("utf-8")
                     colours = set(re.findall(r'<w:color w:val="([0-9A-Fa-f]{6})"', xml))
                     assert {c.upper() for c in colours} <= allowed, (built.path, name)
+
+
+def _furniture(built) -> tuple[str, str]:
+    """The running header and footer text of a built Word file or PDF list (first page)."""
+    if built.path.endswith(".pdf"):
+        text = subprocess.run(
+            ["pdftotext", "-l", "1", "-layout", "-enc", "UTF-8", "-", "-"],
+            input=built.data,
+            capture_output=True,
+            check=True,
+        ).stdout.decode("utf-8")
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        return lines[0], lines[-1]
+    with zipfile.ZipFile(io.BytesIO(built.data)) as package:
+        names = sorted(package.namelist())
+        header = next(n for n in names if n.startswith("word/header"))
+        footer = next(n for n in names if n.startswith("word/footer"))
+        return tuple(  # type: ignore[return-value]
+            "".join(_unescape(t) for t in _RUNS.findall(package.read(name)))
+            for name in (header, footer)
+        )
+
+
+def test_every_word_file_and_pdf_list_has_the_same_header_and_footer_pattern(kit_with_plans):
+    organisation = {"sv": "Norrviks universitet – ", "en": "Norrvik University – "}
+    policy = {"sv": "Policy för internationalisering", "en": "Internationalisation Policy"}
+    page = {"sv": re.compile(r"\d+ \(\d+\)$"), "en": re.compile(r"Page \d+ of \d+$")}
+    checked = 0
+    for built in kit_with_plans:
+        if built.path.endswith(".pptx") or built.material == "poster":
+            continue
+        header, footer = _furniture(built)
+        # organisation – material title; policy and date; the page number
+        assert header.startswith(organisation[built.lang]), built.path
+        assert len(header) > len(organisation[built.lang]), built.path
+        assert footer.startswith(policy[built.lang]), (built.path, footer)
+        assert re.search(r"\d{4}", footer), (built.path, footer)
+        if built.path.endswith(".pdf"):
+            assert page[built.lang].search(footer), (built.path, footer)
+        else:
+            assert page[built.lang].search(footer.replace("\t", " ")), (built.path, footer)
+        checked += 1
+    assert checked >= 20
