@@ -7,6 +7,7 @@ import copy
 import io
 import itertools
 import re
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -309,3 +310,37 @@ def test_policies_with_two_or_eight_areas_or_long_points_lay_out_cleanly(
         if file.material == "action-plan":
             problems += _short_pages(file, pdf)
     assert not problems
+
+
+def _words(pdf: Path, page: int) -> list[tuple[float, float, float, str]]:
+    """(left, top, bottom, text) of every word on ``page`` (1-based) of ``pdf``."""
+    xhtml = subprocess.run(
+        ["pdftotext", "-f", str(page), "-l", str(page), "-bbox", str(pdf), "-"],
+        capture_output=True,
+        check=True,
+        text=True,
+    ).stdout
+    found = re.findall(
+        r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<', xhtml
+    )
+    return [(float(x), float(top), float(bottom), word) for x, top, bottom, word in found]
+
+
+@pytest.mark.libreoffice
+def test_the_swot_grid_is_landscape_and_leaves_most_of_each_quadrant_to_write_in(kit, pdfs):
+    for built in kit:
+        if built.material != "swot-template":
+            continue
+        pages = pdf_pages(pdfs[built.path])
+        assert pages[0].landscape, built.path
+        words = _words(pdfs[built.path], 1)
+        upper, lower = ("Strengths", "Opportunities")
+        if built.lang == "sv":
+            upper, lower = ("Styrkor", "Möjligheter")
+        left, top, _, _ = next(w for w in words if w[3] == upper)
+        bottom = next(w for w in words if w[3] == lower)[1]
+        # the words of the upper-left quadrant: its title and its guiding questions
+        inside = [w for w in words if left - 1 <= w[0] < left + 250 and top <= w[1] < bottom]
+        text_bottom = max(w[2] for w in inside)
+        free = (bottom - text_bottom) / (bottom - top)
+        assert free >= 0.6, (built.path, round(free, 2))
