@@ -7,6 +7,7 @@ import copy
 import io
 import itertools
 import re
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -72,10 +73,17 @@ def test_libreoffice_converts_every_document_with_text_on_every_page(kit, pdfs):
 
 
 @pytest.mark.libreoffice
-def test_the_swot_template_and_every_area_list_fit_on_one_page(kit, pdfs):
+def test_every_area_list_fits_on_one_page_and_the_swot_grid_on_the_first(kit, pdfs):
     for built in kit:
-        if built.material in ("swot-template", "area-list"):
+        if built.material == "area-list":
             assert pdf_text(pdfs[built.path]).count("\f") == 1, built.path
+        if built.material == "swot-template":
+            pages = pdf_text(pdfs[built.path]).split("\f")
+            assert len(pages) - 1 == 2, built.path  # the grid, then how-to and priorities
+            titles = ("Styrkor", "Svagheter", "Möjligheter", "Hot")
+            if built.lang == "en":
+                titles = ("Strengths", "Weaknesses", "Opportunities", "Threats")
+            assert all(title in pages[0] for title in titles), built.path
 
 
 @pytest.mark.libreoffice
@@ -211,9 +219,9 @@ def test_every_page_of_a_filled_plan_is_at_least_a_third_full(kit, pdfs):
 
 
 @pytest.mark.libreoffice
-def test_the_next_area_of_the_plan_starts_under_the_table_before_it(kit, pdfs):
-    # The first goal of the second area fits under the first area's table: it must not be
-    # pushed on to a page of its own.
+def test_the_tables_follow_each_other_without_forced_pages(kit, pdfs):
+    # The first area's table starts on the page after the introduction, and the second area
+    # follows it directly: under it where its header and first row fit, else on the next page.
     for path, areas in (
         ("en/action-plan.docx", ("Internationalisation at home", "International collaboration")),
         (
@@ -223,10 +231,28 @@ def test_the_next_area_of_the_plan_starts_under_the_table_before_it(kit, pdfs):
     ):
         pages = pdf_pages(pdfs[path])
         found = [
-            [n for n, page in enumerate(pages) if any(line.text == area for line in page.lines)]
+            [
+                n
+                for n, page in enumerate(pages)
+                if any(line.text.endswith(": " + area) for line in page.lines)
+            ]
             for area in areas
         ]
-        assert found == [[1], [1]], path
+        assert found[0] == [1] and found[1][0] in (1, 2), path
+
+
+def test_every_page_of_a_plan_table_shows_its_area_and_column_headers(kit, pdfs):
+    for built in kit:
+        if built.material != "action-plan":
+            continue
+        label = "Development area: " if built.lang == "en" else "Utvecklingsområde: "
+        goal = "Goal" if built.lang == "en" else "Mål"
+        for number, page in enumerate(pdf_pages(pdfs[built.path])):
+            texts = [line.text for line in page.lines]
+            if number == 0 and not any(t.startswith(label) for t in texts):
+                continue  # the title page, before the tables
+            assert any(t.startswith(label) for t in texts), (built.path, number)
+            assert any(t.startswith(goal) for t in texts), (built.path, number)
 
 
 def _variants(data: dict) -> dict[str, dict]:
@@ -284,3 +310,37 @@ def test_policies_with_two_or_eight_areas_or_long_points_lay_out_cleanly(
         if file.material == "action-plan":
             problems += _short_pages(file, pdf)
     assert not problems
+
+
+def _words(pdf: Path, page: int) -> list[tuple[float, float, float, str]]:
+    """(left, top, bottom, text) of every word on ``page`` (1-based) of ``pdf``."""
+    xhtml = subprocess.run(
+        ["pdftotext", "-f", str(page), "-l", str(page), "-bbox", str(pdf), "-"],
+        capture_output=True,
+        check=True,
+        text=True,
+    ).stdout
+    found = re.findall(
+        r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<', xhtml
+    )
+    return [(float(x), float(top), float(bottom), word) for x, top, bottom, word in found]
+
+
+@pytest.mark.libreoffice
+def test_the_swot_grid_is_landscape_and_leaves_most_of_each_quadrant_to_write_in(kit, pdfs):
+    for built in kit:
+        if built.material != "swot-template":
+            continue
+        pages = pdf_pages(pdfs[built.path])
+        assert pages[0].landscape, built.path
+        words = _words(pdfs[built.path], 1)
+        upper, lower = ("Strengths", "Opportunities")
+        if built.lang == "sv":
+            upper, lower = ("Styrkor", "Möjligheter")
+        left, top, _, _ = next(w for w in words if w[3] == upper)
+        bottom = next(w for w in words if w[3] == lower)[1]
+        # the words of the upper-left quadrant: its title and its guiding questions
+        inside = [w for w in words if left - 1 <= w[0] < left + 250 and top <= w[1] < bottom]
+        text_bottom = max(w[2] for w in inside)
+        free = (bottom - text_bottom) / (bottom - top)
+        assert free >= 0.6, (built.path, round(free, 2))

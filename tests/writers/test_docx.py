@@ -16,6 +16,7 @@ from planmaterials.document import (
     Heading,
     ListBlock,
     ListItem,
+    PageBreak,
     Paragraph,
     Row,
     Section,
@@ -243,3 +244,38 @@ def test_a_table_after_a_list_keeps_a_paragraphs_distance_from_it():
     first, last = body.findall("w:body/w:p", NS)[:2]
     assert first.find("w:pPr/w:spacing", NS) is None
     assert last.find("w:pPr/w:spacing", NS).get(f"{{{W}}}after") == "200"
+
+
+def test_the_footer_holds_its_text_left_and_the_page_number_at_a_right_tab_stop():
+    document = _doc(
+        _p("first"),
+        Section("landscape", (_p("wide"),)),
+        footer="Policy, 12 June 2025",
+        page_label="Page {page} of {pages}",
+    )
+    parts = _parts(write_docx(document, Theme()))
+    footers = [root for name, root in parts.items() if name.startswith("word/footer")]
+    width, height = twips("A4")
+    positions = {int(f.find(".//w:pPr/w:tabs/w:tab", NS).get(f"{{{W}}}pos")) for f in footers}
+    assert positions == {width - 2 * MARGIN, height - 2 * MARGIN}
+    for footer in footers:
+        assert next(t.text for t in footer.iter(f"{{{W}}}t")) == "Policy, 12 June 2025"
+        assert footer.find(".//w:r/w:tab", NS) is not None
+
+
+def test_a_page_break_makes_the_next_paragraph_or_table_start_a_page():
+    document = _doc(
+        _table([[Cell((_p("a"),))]], ["A"]),
+        PageBreak(),
+        _table([[Cell((_p("b"),))]], ["B"]),
+        PageBreak(),
+        _p("after"),
+    )
+    body = _parts(write_docx(document, Theme()))["word/document.xml"]
+    # No paragraph of its own for the break: after a full page it would break once more.
+    assert body.find(".//w:br", NS) is None
+    starts = [
+        p for p in body.iter(f"{{{W}}}p") if p.find("w:pPr/w:pageBreakBefore", NS) is not None
+    ]
+    texts = ["".join(t.text for t in p.iter(f"{{{W}}}t")) for p in starts]
+    assert texts == ["B", "after"]  # the second table's first cell, then the paragraph

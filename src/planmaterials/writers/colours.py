@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-__all__ = ["MINIMUM_CONTRAST", "contrast", "readable", "tint"]
+__all__ = [
+    "MINIMUM_CONTRAST",
+    "ROW_LABEL_TINT",
+    "contrast",
+    "readable",
+    "shade",
+    "text_palette",
+    "text_variant",
+    "tint",
+]
 
 MINIMUM_CONTRAST = 4.5  # WCAG 2 level AA for body text
 
@@ -31,3 +40,54 @@ def tint(colour: str, amount: float) -> str:
     rgb = [int(colour[i : i + 2], 16) for i in (0, 2, 4)]
     mixed = [round(c + (255 - c) * amount) for c in rgb]
     return "#" + "".join(f"{c:02X}" for c in mixed)
+
+
+def shade(colour: str, amount: float) -> str:
+    """``colour`` mixed with black (``amount`` 0: unchanged, 1: black), as ``#RRGGBB``."""
+    colour = colour.lstrip("#")
+    rgb = [int(colour[i : i + 2], 16) for i in (0, 2, 4)]
+    return "#" + "".join(f"{round(c * (1 - amount)):02X}" for c in rgb)
+
+
+def text_variant(colour: str, background: str) -> str:
+    """``colour`` itself if readable on ``background``, else the nearest readable shade of it.
+
+    Darker on a light background, lighter on a dark one, in steps of 2 %: a theme's soft
+    secondary colour stays recognisably itself in small header and footer text.
+    """
+    dark_background = contrast(background, "#000000") < contrast(background, "#FFFFFF")
+    for step in range(51):
+        amount = step / 50
+        candidate = tint(colour, amount) if dark_background else shade(colour, amount)
+        if contrast(candidate, background) >= MINIMUM_CONTRAST:
+            return candidate
+    return "#FFFFFF" if dark_background else "#000000"
+
+
+def text_palette(colours) -> dict[str, tuple[str, str]]:
+    """Every text colour the page writers (Word, PDF) use, with the background it stands on.
+
+    ``colours`` is a theme's :class:`~planmaterials.theme.Colours`. Writers take their text
+    colours from here, so one test can check all of them for contrast.
+    """
+    page = colours.background
+    label_fill = tint(colours.primary, ROW_LABEL_TINT)
+
+    def on(colour: str, background: str) -> tuple[str, str]:
+        # The colour meant for this place, else the theme's text colour made readable there.
+        fallback = text_variant(colours.text, background)
+        return readable(colour, background, fallback), background
+
+    return {
+        "body": on(colours.text, page),
+        "heading": on(colours.primary, page),
+        # Lead paragraphs, running headers and footers: the secondary colour, made readable.
+        "quiet": (text_variant(colours.secondary, page), page),
+        "on-primary": on(colours.background, colours.primary),
+        "row-label": on(colours.primary, label_fill),
+    }
+
+
+# How far a table's row label shading is mixed towards white: a pale tint of the primary colour
+# marks the label without the weight of a dark column down the whole table.
+ROW_LABEL_TINT = 0.88

@@ -36,7 +36,7 @@ from ..document import (
 from ..limits import core_property
 from ..theme import Theme
 from ..transforms import unknown_block
-from .colours import readable, tint
+from .colours import text_palette
 from .docx_base import MARGIN, base_package, twips
 from .docx_xml import add, element, get_or_add, insert
 from .package import normalize_zip
@@ -49,9 +49,6 @@ BLOCKS = frozenset({Heading, Paragraph, ListBlock, Table, FillIn, PageBreak, Sec
 _STYLE = {"normal": None, "lead": "Lead", "small": "Small"}
 _CELL_STYLE = {"normal": "TableText", "lead": "TableText", "small": "TableSmall"}
 _FILL_IN_ROW = 794  # twips (1.4 cm): the height of an empty table row to write in
-# How far a row label's shading is mixed towards white: a pale tint of the primary colour marks
-# the label without the weight of a dark column down the whole table.
-_ROW_LABEL_TINT = 0.88
 
 
 class _Writer:
@@ -63,15 +60,15 @@ class _Writer:
         self.final_section = self.body.find(qn("w:sectPr"))
         self.numbering = self.package.part.numbering_part.element
         self.next_num_id = 2
-        self.footer_id = self._footer()
-        self.header_ids: dict[str, str] = {}  # orientation -> header part; tab stops differ
-        # White on the theme's primary colour, unless a light theme needs dark text to stay
-        # readable (WCAG AA: a contrast of at least 4.5:1).
-        colours = theme.colours
-        self.header_text_colour = readable("#FFFFFF", colours.primary, colours.text)[1:]
-        label_fill = tint(colours.primary, _ROW_LABEL_TINT)
-        self.label_fill = label_fill[1:]
-        self.label_text_colour = readable(colours.primary, label_fill, colours.text)[1:]
+        self.page_break_pending = False
+        # orientation -> header and footer parts: their right tab stops sit at the text width
+        self.header_ids: dict[str, str] = {}
+        self.footer_ids: dict[str, str] = {}
+        # Text colours readable on their backgrounds (WCAG AA: a contrast of at least 4.5:1).
+        palette = text_palette(theme.colours)
+        self.header_text_colour = palette["on-primary"][0][1:]
+        self.label_text_colour, label_fill = (c[1:] for c in palette["row-label"])
+        self.label_fill = label_fill
 
     # -- page setup -----------------------------------------------------------------------
 
@@ -82,7 +79,8 @@ class _Writer:
         sect = element("w:sectPr")
         header_id = self.header_ids.get(orientation) or self._header(orientation)
         add(sect, "w:headerReference", type="default").set(qn("r:id"), header_id)
-        add(sect, "w:footerReference", type="default").set(qn("r:id"), self.footer_id)
+        footer_id = self.footer_ids.get(orientation) or self._footer(orientation)
+        add(sect, "w:footerReference", type="default").set(qn("r:id"), footer_id)
         width, height = twips(self.theme.paper, orientation)
         size = add(sect, "w:pgSz", w=str(width), h=str(height))
         if orientation == "landscape":
@@ -113,18 +111,22 @@ class _Writer:
         self.header_ids[orientation] = part.relate_to(header_part, RT.HEADER)
         return self.header_ids[orientation]
 
-    def _footer(self) -> str:
+    def _footer(self, orientation: str) -> str:
+        """A footer part for pages of ``orientation``: ``footer`` left, the page number right."""
         part = self.package.part
         footer_part = FooterPart.new(part.package)
         footer = footer_part.element
         for child in list(footer):
             footer.remove(child)
         p = add(footer, "w:p")
-        add(add(p, "w:pPr"), "w:pStyle", val="Footer")
-        if self.document.footer:
-            self.runs(p, (Span(self.document.footer + "    "),))
+        ppr = add(p, "w:pPr")
+        add(ppr, "w:pStyle", val="Footer")
+        tabs = add(ppr, "w:tabs")
+        add(tabs, "w:tab", val="right", pos=str(self.text_width(orientation)))
+        self.runs(p, (Span(self.document.footer + "\t"),))
         self.page_number(p, self.document.page_label)
-        return part.relate_to(footer_part, RT.FOOTER)
+        self.footer_ids[orientation] = part.relate_to(footer_part, RT.FOOTER)
+        return self.footer_ids[orientation]
 
     def page_number(self, p: etree._Element, label: str) -> None:
         """``label`` with ``{page}`` and ``{pages}`` replaced by PAGE and NUMPAGES fields."""
@@ -202,20 +204,23 @@ class _Writer:
                 for _ in range(lines):
                     self.paragraph(parent, (), "FillLine")
             case PageBreak():
-                p = element("w:p")
-                add(add(p, "w:r"), "w:br", type="page")
-                insert(parent, p)
+                # The next paragraph (or a table's first) starts the page: a paragraph holding
+                # the break would land on the next page when this one is full, and break again.
+                self.page_break_pending = True
             case Section():
                 raise ValueError("sections cannot be nested")
             case _:
                 unknown_block(block, "Word")
 
+    def last_child(self, parent: etree._Element) -> etree._Element | None:
+        """The last block written into ``parent`` (the body ends with its section properties)."""
+        if parent is self.body:
+            return self.final_section.getprevious()
+        return parent[-1] if len(parent) else None
+
     def keep_with_next(self, parent: etree._Element) -> None:
         """Keep the paragraph that introduces a table on the page where the table starts."""
-        if parent is self.body:
-            last = self.final_section.getprevious()
-        else:
-            last = parent[-1] if len(parent) else None
+        last = self.last_child(parent)
         if last is None or last.tag != qn("w:p") or last.find(qn("w:r")) is None:
             return
         ppr = get_or_add(last, "w:pPr")
@@ -234,8 +239,11 @@ class _Writer:
         numbering: tuple[int, int] | None = None,
     ) -> etree._Element:
         p = element("w:p")
-        if style or numbering:
+        if style or numbering or self.page_break_pending:
             ppr = add(p, "w:pPr")
+            if self.page_break_pending:
+                add(ppr, "w:pageBreakBefore")
+                self.page_break_pending = False
             if style:
                 add(ppr, "w:pStyle", val=style)
             if numbering:

@@ -13,7 +13,7 @@ from functools import lru_cache
 from xml.sax.saxutils import quoteattr
 
 from ..theme import Theme, page_size
-from .colours import readable
+from .colours import text_palette
 
 __all__ = ["MARGIN", "base_package", "twips"]
 
@@ -94,9 +94,11 @@ def _numbering() -> str:
 
 def _styles(theme: Theme, lang: str) -> str:
     c = theme.colours
+    palette = text_palette(c)
     # Headings are set in the primary colour only where it is readable on the page.
-    primary = readable(c.primary, c.background, c.text).lstrip("#")
-    text = c.text.lstrip("#")
+    primary = palette["heading"][0].lstrip("#")
+    text = palette["body"][0].lstrip("#")
+    quiet = palette["quiet"][0].lstrip("#")
     body = quoteattr(theme.body_font)
     heading = quoteattr(theme.heading_font)
 
@@ -158,11 +160,13 @@ def _styles(theme: Theme, lang: str) -> str:
             '<w:spacing w:before="20" w:after="20" w:line="240" w:lineRule="auto"/>',
             '<w:sz w:val="17"/><w:szCs w:val="17"/>',
         )
+        # A list in a table is what the table is about (the points of an area list): set
+        # larger than the body text around it.
         + paragraph_style(
             "TableList",
             "Table List",
-            '<w:spacing w:before="20" w:after="40" w:line="240" w:lineRule="auto"/>',
-            '<w:sz w:val="19"/><w:szCs w:val="19"/>',
+            '<w:spacing w:before="40" w:after="60" w:line="252" w:lineRule="auto"/>',
+            '<w:sz w:val="24"/><w:szCs w:val="24"/>',
         )
         + paragraph_style(
             "TableEnd",
@@ -182,13 +186,13 @@ def _styles(theme: Theme, lang: str) -> str:
             "Header",
             "header",
             '<w:spacing w:after="0"/>',
-            '<w:sz w:val="16"/><w:szCs w:val="16"/><w:color w:val="595959"/>',
+            f'<w:sz w:val="16"/><w:szCs w:val="16"/><w:color w:val="{quiet}"/>',
         )
         + paragraph_style(
             "Footer",
             "footer",
-            '<w:jc w:val="right"/><w:spacing w:after="0"/>',
-            '<w:sz w:val="16"/><w:szCs w:val="16"/><w:color w:val="595959"/>',
+            '<w:spacing w:after="0"/>',
+            f'<w:sz w:val="16"/><w:szCs w:val="16"/><w:color w:val="{quiet}"/>',
         )
         + '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>'
         '<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/>'

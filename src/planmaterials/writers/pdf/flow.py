@@ -52,9 +52,10 @@ from ...document import (
 )
 from ...theme import Theme, page_size
 from ...transforms import unknown_block
-from ..colours import tint
+from ..colours import text_palette, tint
 from ..fonts import font_name
 from ..wrap import wrap_text
+from .balance import balance
 from .lines import draw_lines, text_height
 from .marks import TaggedParagraph, Tagger
 from .poster import PosterFlowable, PosterStyle
@@ -139,7 +140,7 @@ class _Band(Flowable):
                 self.height - self.pad,
                 self.size,
                 1.15 * self.size,
-                self.colours.background,
+                text_palette(self.colours)["on-primary"][0],
             )
 
 
@@ -151,6 +152,10 @@ class _FillLines(Flowable):
         self.lines, self.pitch, self.colour = lines, pitch, colour
         self.tagger = tagger
         self.spaceAfter = 0.6 * pitch
+
+    def grow(self, lines: int) -> None:
+        """Add ``lines`` more lines (a page with room to spare gives them; see balance)."""
+        self.lines += lines
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = available_width
@@ -179,6 +184,9 @@ class _Writer:
         self._keys = itertools.count()
         colours = theme.colours
         self.colours = colours
+        # Every text colour readable on what it stands on (WCAG AA, 4.5:1).
+        palette = {name: pair[0] for name, pair in text_palette(colours).items()}
+        self.palette = palette
         regular, bold = font_name(), font_name(bold=True)
         size = self.sizes
 
@@ -193,16 +201,18 @@ class _Writer:
             )
 
         self.styles = {
-            "normal": style("normal", regular, size.body, colours.text, spaceAfter=0.5 * size.body),
-            "lead": style(
-                "lead", regular, size.lead, colours.secondary, spaceAfter=0.6 * size.lead
+            "normal": style(
+                "normal", regular, size.body, palette["body"], spaceAfter=0.5 * size.body
             ),
-            "small": style("small", regular, size.small, colours.text, spaceAfter=0.4 * size.small),
+            "lead": style("lead", regular, size.lead, palette["quiet"], spaceAfter=0.6 * size.lead),
+            "small": style(
+                "small", regular, size.small, palette["body"], spaceAfter=0.4 * size.small
+            ),
             "h2": style(
                 "h2",
                 bold,
                 size.h2,
-                colours.primary,
+                palette["heading"],
                 spaceBefore=0.8 * size.h2,
                 spaceAfter=0.35 * size.h2,
                 keepWithNext=1,
@@ -211,14 +221,14 @@ class _Writer:
                 "h3",
                 bold,
                 size.h3,
-                colours.primary,
+                palette["heading"],
                 spaceBefore=0.6 * size.h3,
                 spaceAfter=0.3 * size.h3,
                 keepWithNext=1,
             ),
-            "item": style("item", regular, size.body, colours.text, spaceAfter=0.2 * size.body),
-            "cell": style("cell", regular, 0.9 * size.body, colours.text),
-            "th": style("th", bold, 0.9 * size.body, colours.background),
+            "item": style("item", regular, size.body, palette["body"], spaceAfter=0.2 * size.body),
+            "cell": style("cell", regular, 0.9 * size.body, palette["body"]),
+            "th": style("th", bold, 0.9 * size.body, palette["on-primary"]),
         }
 
     # -- pages ----------------------------------------------------------------------------
@@ -280,7 +290,7 @@ class _Writer:
         width, height = page
         margin, size = self.sizes.margin, self.sizes.footer
         canvas.saveState()
-        colour = self.colours.secondary
+        colour = self.palette["quiet"]
         canvas.setFillColor(colour)
         canvas.setFont(font_name(), size)
         # Running header and footer repeat on every page: furniture, not content to read.
@@ -465,16 +475,26 @@ class _Writer:
                 content.extend(self.block(block, path))
         return content
 
+    def frame_size(self) -> tuple[float, float]:
+        """Width and height of a portrait page's text frame (see :meth:`template`)."""
+        width, height = page_size(self.paper)
+        margin = self.sizes.margin
+        header_room = 0 if self.poster else 2.2 * self.sizes.footer
+        return width - 2 * margin, height - 2 * margin - 2.2 * self.sizes.footer - header_room
+
+    def story(self) -> list[Flowable]:
+        return balance(self.flowables(self.document.blocks), *self.frame_size())
+
     def write(self) -> bytes:
         # Two passes when the footer shows "page N of M": the first counts the pages.
         pages = None
         if "{pages}" in self.document.page_label:
             counting = self.template(None)
-            counting.build(self.flowables(self.document.blocks))
+            counting.build(self.story())
             pages = counting.page
         self.tagger = Tagger()  # only the marks of the pass that is kept
         doc = self.template(pages)
-        doc.build(self.flowables(self.document.blocks))
+        doc.build(self.story())
         document = self.document
         marks = self.tagger.marks
         return add_structure(
