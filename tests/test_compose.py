@@ -96,7 +96,7 @@ def _inline_contents(block):
 
 def _example_plans():
     from planmaterials import load_policy
-    from planmaterials.build import load_plans
+    from planmaterials.loader import load_plans
 
     from .conftest import EXAMPLE_PLANS
 

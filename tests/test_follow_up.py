@@ -13,13 +13,12 @@ import pytest
 import yaml
 
 from planmaterials import build, compose, load_policy, localize, write
-from planmaterials.build import load_plans
 from planmaterials.cli import main
 from planmaterials.compose import Templates
 from planmaterials.document import Paragraph, Slide, Span, Table
 from planmaterials.errors import PolicyError
 from planmaterials.kitcheck import check_kit
-from planmaterials.loader import load_plan
+from planmaterials.loader import load_plan, load_plans
 from planmaterials.model import ActivityStatus
 from planmaterials.writers.xlsx import write_xlsx
 

@@ -15,7 +15,8 @@ import pytest
 from lxml import etree
 
 from planmaterials import load_policy
-from planmaterials.build import load_plans, render
+from planmaterials.build import render
+from planmaterials.loader import load_plans
 
 from .conftest import pdf_text
 from .pdf_pages import pdf_pages

@@ -1,17 +1,15 @@
 """Building the kit: every material in every language and format, written all at once or not at all.
 
-This is the only module that writes files. Everything is made in memory first; then it is
-written into a temporary folder beside the output folder, which replaces the output folder only
-when everything succeeded, so a failed build never leaves a half-written kit behind.
+Everything is made in memory first, with the manifest and the change report; then
+:mod:`~planmaterials.kitfolder` writes it into a temporary folder beside the output folder, which
+replaces the output folder only when everything succeeded, so a failed build never leaves a
+half-written kit behind.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
-import shutil
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,9 +19,9 @@ from .changes import KitChanges, compare, source_texts
 from .errors import PolicyError
 from .i18n import POLICY, Catalogs, Lookup, State, kit_languages, language
 from .inputs import fingerprint
-from .kitfolder import CHANGES, KIT_ID, MANIFEST, check_target, previous_manifest, replace_folder
+from .kitfolder import CHANGES, KIT_ID, MANIFEST, check_target, previous_manifest, write_kit
 from .listing import ListedFile, Listing, Translation
-from .loader import load_plan, load_policy
+from .loader import load_plans, load_policy
 from .localize import LocalizedPolicy, localize
 from .materials import BUNDLES, MATERIALS, Material, Scope, file_stem
 from .model import ActionPlan, DevelopmentArea, Policy, iter_texts
@@ -428,8 +426,16 @@ def build(
             result,
         )
     changes = compare(previous, manifest) if previous is not None else None
-    _write_atomically(out, result.files, manifest, changes)
+    outputs = [(built.path, built.data) for built in result.files]
+    outputs.append((MANIFEST, _json(manifest)))
+    if changes is not None:
+        outputs.append((CHANGES, _json(changes.as_json())))
+    write_kit(out, outputs)
     return BuildResult(out, result.files, result.missing, changes)
+
+
+def _json(data: object) -> bytes:
+    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def _reuse(
@@ -527,87 +533,3 @@ def _manifest(
         },
         "inputs": inputs_digest,
     }
-
-
-def load_plans(directory: Path, policy: Policy) -> tuple[ActionPlan, ...]:
-    """Read every ``*.yaml`` unit plan in ``directory``; plan keys must be unique."""
-    if not directory.is_dir():
-        raise PolicyError("the plans folder does not exist", file=directory)
-    paths = sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml"))
-    if not paths:
-        raise PolicyError("the plans folder holds no .yaml plan files", file=directory)
-    plans = tuple(load_plan(path, policy) for path in paths)
-    seen: dict[str, Path] = {}
-    for plan in plans:
-        if plan.id in seen:
-            raise PolicyError(
-                f"the plan key '{plan.id}' is also used by {seen[plan.id].name}",
-                file=plan.source,
-                key="key",
-            )
-        seen[plan.id] = plan.source or directory
-    return plans
-
-
-def _write_atomically(
-    out: Path,
-    files: Sequence[BuiltFile],
-    manifest: dict[str, object],
-    changes: KitChanges | None,
-) -> None:
-    out = out.absolute()
-    check_target(out)  # again: the folder may have changed while the kit was rendered
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
-    except OSError as exc:
-        raise PolicyError(
-            f"cannot create the output folder here ({exc.strerror}); give a folder you can "
-            "write to with --out",
-            file=out,
-        ) from exc
-    try:
-        outputs = [(built.path, built.data) for built in files]
-        outputs.append((MANIFEST, _json(manifest)))
-        if changes is not None:
-            outputs.append((CHANGES, _json(changes.as_json())))
-        for path, data in outputs:
-            target = staging / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            _write_or_link(target, data, out / path)
-        os.chmod(staging, 0o755)
-        replace_folder(staging, out)
-    except OSError as exc:
-        raise PolicyError(
-            f"could not write the kit ({exc.strerror}); nothing was changed", file=out
-        ) from exc
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-
-
-def _json(data: object) -> bytes:
-    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
-
-
-def _write_or_link(target: Path, data: bytes, previous: Path) -> None:
-    """Write ``data``, or link the previous kit's file when it holds exactly these bytes.
-
-    A linked file keeps its inode and modification time, so a web server, a sync client or
-    ``make`` sees that it did not change.
-    """
-    try:
-        same = (
-            previous.is_file()
-            and not previous.is_symlink()
-            and previous.stat().st_size == len(data)
-            and previous.read_bytes() == data
-        )
-    except OSError:
-        same = False
-    if same:
-        try:
-            os.link(previous, target)
-            return
-        except OSError:
-            pass  # a file system without hard links: write the bytes instead
-    target.write_bytes(data)

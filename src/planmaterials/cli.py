@@ -10,12 +10,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .build import BuildResult, IncompleteTranslations, build, load_plans, render
+from .build import BuildResult, IncompleteTranslations, build, render
 from .config import CONFIG_NAME, DEFAULT_OUT, find_config, load_config
 from .errors import PolicyError
 from .i18n import State, kit_languages
 from .i18n.folder import CatalogMismatch, Project, extract_templates, folder_status, update_folder
-from .loader import load_policy
+from .loader import load_plans, load_policy
 from .report import Progress, summary
 from .scaffold import init_project
 

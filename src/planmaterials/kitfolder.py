@@ -3,8 +3,10 @@
 A build replaces its output folder as a whole, so the folder must hold nothing a person could
 miss: it may be missing, empty, or hold a previous kit (its ``manifest.json`` lists every file)
 and nothing else. Anything else is refused before a byte is written. The input files of the build
-may never sit inside it. The swap renames the old kit aside, renames the new one in, and puts the
-old one back if the second step fails.
+may never sit inside it. The new kit is written into a folder beside it (files
+that did not change are linked from the previous kit, so they keep their inode and time); the
+swap renames the old kit aside, renames the new one in, and puts the old one back if the second
+step fails. Together with ``build``, which decides what to write, this is all that writes files.
 """
 
 from __future__ import annotations
@@ -13,12 +15,20 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from .errors import PolicyError
 
-__all__ = ["CHANGES", "KIT_ID", "MANIFEST", "check_target", "previous_manifest", "replace_folder"]
+__all__ = [
+    "CHANGES",
+    "KIT_ID",
+    "MANIFEST",
+    "check_target",
+    "previous_manifest",
+    "replace_folder",
+    "write_kit",
+]
 
 MANIFEST = "manifest.json"
 #: The change report, written beside the manifest when the build replaced a previous kit.
@@ -186,3 +196,59 @@ def _rename(source: Path, target: Path, what: str) -> None:
 def _absolute(path: Path) -> Path:
     """An absolute path with ``..`` and links resolved as far as the path exists."""
     return Path(os.path.realpath(Path(path).expanduser()))
+
+
+def write_kit(out: Path, outputs: Sequence[tuple[str, bytes]]) -> None:
+    """Write ``(path, bytes)`` into a fresh folder beside ``out`` and swap it in for ``out``.
+
+    A file with the same bytes as the previous kit's is linked, not written (see
+    :func:`_write_or_link`); any failure leaves the previous kit as it was.
+    """
+    out = out.absolute()
+    check_target(out)  # again: the folder may have changed while the kit was rendered
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    except OSError as exc:
+        raise PolicyError(
+            f"cannot create the output folder here ({exc.strerror}); give a folder you can "
+            "write to with --out",
+            file=out,
+        ) from exc
+    try:
+        for path, data in outputs:
+            target = staging / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _write_or_link(target, data, out / path)
+        os.chmod(staging, 0o755)
+        replace_folder(staging, out)
+    except OSError as exc:
+        raise PolicyError(
+            f"could not write the kit ({exc.strerror}); nothing was changed", file=out
+        ) from exc
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _write_or_link(target: Path, data: bytes, previous: Path) -> None:
+    """Write ``data``, or link the previous kit's file when it holds exactly these bytes.
+
+    A linked file keeps its inode and modification time, so a web server, a sync client or
+    ``make`` sees that it did not change.
+    """
+    try:
+        same = (
+            previous.is_file()
+            and not previous.is_symlink()
+            and previous.stat().st_size == len(data)
+            and previous.read_bytes() == data
+        )
+    except OSError:
+        same = False
+    if same:
+        try:
+            os.link(previous, target)
+            return
+        except OSError:
+            pass  # a file system without hard links: write the bytes instead
+    target.write_bytes(data)

@@ -38,7 +38,7 @@ from .model import (
 from .theme import PAPER_SIZES, POSTER_PAPER_SIZES, Colours, Theme
 from .yamlnodes import Cursor, Fields, parse_yaml, suggest
 
-__all__ = ["DEFAULT_POLICY", "load_plan", "load_policy"]
+__all__ = ["DEFAULT_POLICY", "load_plan", "load_plans", "load_policy"]
 
 DEFAULT_POLICY = "default-policy.yaml"
 
@@ -512,3 +512,23 @@ def _optional_text(fields: Fields, key: str) -> str | None:
 def _optional_texts(fields: Fields, key: str) -> tuple[str, ...]:
     cursor = fields.get(key)
     return cursor.texts() if cursor else ()
+
+
+def load_plans(directory: Path, policy: Policy) -> tuple[ActionPlan, ...]:
+    """Read every ``*.yaml`` unit plan in ``directory``; plan keys must be unique."""
+    if not directory.is_dir():
+        raise PolicyError("the plans folder does not exist", file=directory)
+    paths = sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml"))
+    if not paths:
+        raise PolicyError("the plans folder holds no .yaml plan files", file=directory)
+    plans = tuple(load_plan(path, policy) for path in paths)
+    seen: dict[str, Path] = {}
+    for plan in plans:
+        if plan.id in seen:
+            raise PolicyError(
+                f"the plan key '{plan.id}' is also used by {seen[plan.id].name}",
+                file=plan.source,
+                key="key",
+            )
+        seen[plan.id] = plan.source or directory
+    return plans

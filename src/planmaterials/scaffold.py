@@ -12,12 +12,11 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .build import load_plans
 from .config import CONFIG_NAME
 from .errors import PolicyError
 from .i18n import POLICY
 from .i18n.folder import Project, update_folder
-from .loader import DEFAULT_POLICY, load_policy
+from .loader import DEFAULT_POLICY, load_plans, load_policy
 from .resources import shipped
 
 __all__ = ["POLICY_FILE", "Scaffold", "init_project"]
