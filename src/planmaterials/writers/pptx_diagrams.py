@@ -34,8 +34,8 @@ FALLBACK_SIZES = (18, 16, 14)
 GAP = 16.0
 INSET = 10.0
 ROUNDING = 0.1  # corner radius of rounded rectangles, as a share of the shorter side
-ARROW_HEIGHT = 72.0  # a process's chevrons
-NUMBER_SIZE = 28.0
+ARROW_HEIGHT = 80.0  # a process's chevrons
+NUMBER_SIZE = 32.0
 
 
 @dataclass(frozen=True)
@@ -118,11 +118,19 @@ def _process(deck, slide, items: Sequence[DiagramItem], area: _Box) -> None:
         for n in range(count)
     ]
     size = _size(_common_size([_paras(item) for item in items], texts, 0.0, padded=False))
+    # The row and its text sit a little above the middle of the space, not stuck to its top.
+    needed = max(
+        textfit.text_height(_paras(item), size, box.width)
+        for item, box in zip(items, texts, strict=True)
+    )
+    shift = max(0.0, (area.height - ARROW_HEIGHT - GAP - needed) / 3)
+    texts = [_Box(b.left, b.top + shift, b.width, b.height - shift) for b in texts]
     primary = deck.theme.colours.primary
     for n, (item, box) in enumerate(zip(items, texts, strict=True)):
         kind = MSO_SHAPE.PENTAGON if n == 0 else MSO_SHAPE.CHEVRON
         left = area.left + n * (width + gap)
-        arrow = _add(slide, kind, _Box(left, area.top, width, ARROW_HEIGHT), primary, deck)
+        row = _Box(left, area.top + shift, width, ARROW_HEIGHT)
+        arrow = _add(slide, kind, row, primary, deck)
         arrow.name = f"Step {n + 1}"
         _write(
             deck,
@@ -209,6 +217,10 @@ def _add(slide, kind, box: _Box, fill: str, deck):
     shape.fill.fore_color.rgb = _rgb(fill)
     shape.line.fill.background()
     shape.shadow.inherit = False
+    # The default style would still give LibreOffice a shadow to draw: fill and line are ours.
+    style = shape.element.find(qn("p:style"))
+    if style is not None:
+        shape.element.remove(style)
     return shape
 
 
