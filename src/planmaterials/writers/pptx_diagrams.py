@@ -241,6 +241,8 @@ def _arrow(deck, slide, start: _Box, end: _Box) -> None:
     )
     connector.line.color.rgb = _rgb(deck.theme.colours.primary)
     connector.line.width = Pt(3)
+    # python-pptx has no API for arrowheads: add a:tailEnd to the line's a:ln element, which
+    # only the private _get_or_add_ln() creates.
     line = connector.line._get_or_add_ln()
     line.append(line.makeelement(qn("a:tailEnd"), {"type": "triangle", "w": "med", "len": "med"}))
     connector.name = "Arrow"
