@@ -11,8 +11,8 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE, MSO_SHAPE_TYPE
 
 from planmaterials.compose import compose
-from planmaterials.document import Diagram, DiagramItem, Document, Slide
-from planmaterials.model import Theme
+from planmaterials.document import Diagram, DiagramItem, Document, LayoutError, Slide
+from planmaterials.theme import Theme
 from planmaterials.writers import write
 
 MIN_BODY, MIN_TITLE = 20.0, 28.0
@@ -221,5 +221,5 @@ def test_a_diagram_whose_words_cannot_fit_is_refused_plainly():
         author="Vi",
         blocks=(Slide("Grid", "content", (Diagram("grid", (DiagramItem(word),) * 4),)),),
     )
-    with pytest.raises(ValueError, match="does not fit"):
+    with pytest.raises(LayoutError, match="does not fit"):
         write(document, "pptx", Theme())

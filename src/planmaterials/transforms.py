@@ -158,7 +158,7 @@ def _pages_as_slides(document: Document) -> Document:
     """
     slides: list[Block] = []
     title: str | None = None
-    body: list[Paragraph | ListBlock] = []
+    body: list[Paragraph | ListBlock | Diagram] = []
 
     def flush() -> None:
         if title is not None or body:
@@ -173,7 +173,7 @@ def _pages_as_slides(document: Document) -> Document:
             case Heading(content=content):
                 flush()
                 title, body = plain_text(content), []
-            case Paragraph() | ListBlock():
+            case Paragraph() | ListBlock() | Diagram():
                 body.append(block)
             case _:
                 slides.append(block)  # not for this rewrite: the check after the rewrites
@@ -184,7 +184,7 @@ def _pages_as_slides(document: Document) -> Document:
 REWRITES: tuple[Rewrite, ...] = (
     Rewrite(Poster, _posters_as_headings),
     Rewrite(Slide, _slides_as_handouts),
-    Rewrite(Diagram, _diagrams_as_lists),  # inside slides a deck draws them
+    Rewrite(Diagram, _diagrams_as_lists),
     Rewrite(Section, _sections_flowing_on),
     Rewrite(Table, _tables_as_paragraphs),
     Rewrite(FillIn, _fill_ins_as_lines),

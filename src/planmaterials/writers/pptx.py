@@ -46,8 +46,9 @@ from .slidefit import TextPara
 
 __all__ = ["BLOCKS", "slide_paras", "write_pptx"]
 
-# A deck shows slides only: the transforms turn headings and their text into slides first.
-BLOCKS = frozenset({Slide})
+# A deck shows slides, and draws diagrams on them: the transforms turn headings and the text
+# and diagrams under them into slides first.
+BLOCKS = frozenset({Slide, Diagram})
 
 SLIDE_WIDTH, SLIDE_HEIGHT = 960.0, 540.0  # points: 13.333 × 7.5 in
 MARGIN = 48.0
@@ -133,9 +134,14 @@ class _Deck:
 
     def write(self) -> bytes:
         for block in self.document.blocks:
-            if not isinstance(block, Slide):
-                unknown_block(block, "PowerPoint")
-            self.slide(block)
+            match block:
+                case Slide():
+                    self.slide(block)
+                case Diagram():
+                    # A picture on its own is a slide of its own, under the document's title.
+                    self.slide(Slide(self.document.title, "content", (block,)))
+                case _:
+                    unknown_block(block, "PowerPoint")
         self.package_parts()
         buffer = io.BytesIO()
         self.prs.save(buffer)

@@ -120,7 +120,7 @@ def _process(deck, slide, items: Sequence[DiagramItem], area: _Box) -> None:
     size = _size(_common_size([_paras(item) for item in items], texts, 0.0, padded=False))
     # The row and its text sit a little above the middle of the space, not stuck to its top.
     needed = max(
-        textfit.text_height(_paras(item), size, box.width)
+        slidefit.text_height(_paras(item), size, box.width)
         for item, box in zip(items, texts, strict=True)
     )
     shift = max(0.0, (area.height - ARROW_HEIGHT - GAP - needed) / 3)
