@@ -83,10 +83,10 @@ class Texts:
         return self.policy.get(key, text).strip()
 
     def each(self, prefix: str, items: list) -> list[str]:
-        """A list of texts, each plain (keyed by its place) or ``{key: ..., text: ...}``."""
+        """A list of texts, each plain or ``{text: ..., key: ...}``; no key: keyed by its place."""
         texts = []
         for n, item in enumerate(items, start=1):
-            key, text = (item["key"], item["text"]) if isinstance(item, dict) else (n, item)
+            key, text = (item.get("key", n), item["text"]) if isinstance(item, dict) else (n, item)
             texts.append(self.p(f"{prefix}.{key}", text))
         return texts
 

@@ -26,6 +26,8 @@ def test_the_exports_are_exactly_the_promised_ones():
         "Colours",
         "Contact",
         "DevelopmentArea",
+        "Diagram",
+        "DiagramItem",
         "Document",
         "FillIn",
         "FlagColumn",

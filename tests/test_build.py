@@ -115,8 +115,9 @@ def test_i18n_update_shows_translators_what_changed(
 
     locales = tmp_path / "locales"
     shutil.copytree(shipped("locales"), locales)
-    old = default_policy_data["policy"]["areas"][0]["points"][1]
-    default_policy_data["policy"]["areas"][0]["points"][1] = "Erbjud fler kurser på engelska."
+    point = default_policy_data["policy"]["areas"][0]["points"][1]
+    old = point["text"]
+    point["text"] = "Erbjud fler kurser på engelska."
     policy = write_policy(default_policy_data)
     args = ["--policy", str(policy), "--locales", str(locales)]
     assert main(["i18n", "status", "--changes", *args]) == 0

@@ -99,7 +99,7 @@ def test_a_reworded_point_changes_exactly_the_files_that_show_it(
     policy_file = write_policy(default_policy_data)
     build(policy_file, out, ["sv"])
     untouched = _stats(out)
-    old = default_policy_data["policy"]["areas"][2]["points"][0]
+    old = default_policy_data["policy"]["areas"][2]["points"][0]["text"]
     default_policy_data["policy"]["areas"][2]["points"][0] = "Gör utlandsstudier enklare."
     result = build(write_policy(default_policy_data), out, ["sv"])
     changes = result.changes

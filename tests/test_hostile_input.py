@@ -26,7 +26,7 @@ DEFAULT_TEXT = DEFAULT_POLICY_PATH.read_text(encoding="utf-8")
 SHIPPED_TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 FIRST_POINT = "Förankra internationella och interkulturella perspektiv"
 FIRST_POINT_LINE = DEFAULT_TEXT[: DEFAULT_TEXT.index(FIRST_POINT)].count("\n") + 1
-FIRST_POINT_KEY = "policy.areas[0].points[0]"
+FIRST_POINT_KEY = "policy.areas[0].points[0].text"
 RAW_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 PLAN = """\

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from importlib import resources
 from pathlib import Path
 
 import pytest
 
 from planmaterials import PolicyError, load_plan, load_policy
-from planmaterials.model import FlagValue
+from planmaterials.model import FlagValue, iter_texts
 
 
 def test_the_default_policy_has_four_areas_of_six_to_ten_points(policy):
@@ -191,7 +192,40 @@ def test_list_items_may_carry_keys_of_their_own(default_policy_data, write_polic
 
 def test_a_point_key_given_twice_is_an_error_naming_the_key(default_policy_data, write_policy):
     points = default_policy_data["policy"]["areas"][1]["points"]
-    points[0] = {"key": "2", "text": points[0]}  # the second point is keyed "2" by its place
+    points[0] = {"key": "2", "text": points[0]["text"]}  # the second is keyed "2" by its place
     with pytest.raises(PolicyError, match="the point key '2' is given twice") as info:
         load_policy(write_policy(default_policy_data))
     assert info.value.key == "policy.areas[1].points[1]"
+
+
+def test_a_point_may_give_a_short_form_for_slides_and_posters():
+    point = load_policy().areas[0].points[0]
+    assert point.short and len(point.short.split()) <= 8
+    assert (point.key + ".short", point.short) in set(iter_texts(point))
+    assert point.brief == point.short
+
+
+def test_a_point_with_a_key_of_its_own_keys_its_short_form_too():
+    point = next(p for p in load_policy().areas[0].points if p.key.endswith(".coil"))
+    assert dict(iter_texts(point))["area.home.point.coil.short"] == point.short
+
+
+def test_a_point_given_as_a_plain_text_has_no_short_form(tmp_path):
+    path = tmp_path / "policy.yaml"
+    path.write_text(_default_source().replace("        - text: Fler", "        - Fler"), "utf-8")
+    path.write_text(
+        path.read_text("utf-8").replace("          short: Fler kurser på engelska\n", ""), "utf-8"
+    )
+    point = load_policy(path).areas[0].points[1]
+    assert point.short is None and point.brief == point.text
+
+
+def test_a_point_mapping_with_an_unknown_key_is_refused_naming_it(tmp_path):
+    path = tmp_path / "policy.yaml"
+    path.write_text(_default_source().replace("short: Fler", "shrot: Fler"), "utf-8")
+    with pytest.raises(PolicyError, match="shrot"):
+        load_policy(path)
+
+
+def _default_source() -> str:
+    return (resources.files("planmaterials") / "data" / "default-policy.yaml").read_text("utf-8")

@@ -60,9 +60,9 @@ def test_the_deck_has_every_part_of_the_workshop_introduction(localized, lang):
     for needle in (
         policy.organisation.name,
         loc.format.date(policy.adopted),
-        policy.background.split("\n\n")[0].strip(),
+        policy.background.split("\n\n")[0].split(". ")[0],
         *(step.title for step in policy.method.steps),
-        *policy.method.step("evaluation").questions,
+        *policy.method.step("evaluation").questions[:5],
         *(quadrant.title for quadrant in policy.swot.quadrants),
         *(contact.email for contact in policy.contacts),
     ):
@@ -86,7 +86,7 @@ def test_the_deck_names_the_kits_materials_by_their_file_names(localized):
     loc = localized("en")
     document = compose("presentation", loc)
     text = dump(document)
-    assert "Policy summary (Word)" in text
+    assert "ITEM Policy summary – Word" in text
 
 
 def _variant(default_policy_data, write_policy, areas):
@@ -118,12 +118,14 @@ def test_two_or_eight_areas_give_one_slide_each_and_nothing_runs_off(
         _check_deck(deck)
 
 
-def test_an_area_with_twenty_long_points_continues_on_numbered_slides(
+def test_an_area_whose_points_do_not_fit_at_20_pt_continues_on_numbered_slides(
     default_policy_data, write_policy
 ):
     long_point = (
         "Utveckla långsiktiga strategiska partnerskap med lärosäten i andra länder som omfattar "
-        "utbildning, forskning och samverkan, och följ upp dem varje år tillsammans med parterna"
+        "utbildning, forskning och samverkan, och följ upp dem varje år tillsammans med parterna, "
+        "så att samarbetet ger verklig nytta för studenter, lärare och forskare vid alla "
+        "lärosäten som deltar i det"
     )
     areas = [
         {
@@ -146,7 +148,8 @@ def test_an_area_with_twenty_long_points_continues_on_numbered_slides(
         if slide.shapes.title.text_frame.text in parts
         for p in slide.placeholders[1].text_frame.paragraphs
     ]
-    assert points[1:] == [f"{long_point} ({n})." for n in range(1, 21)]
+    # The slides show the first five points (the point list has them all), whole.
+    assert points[1:] == [f"{long_point} ({n})." for n in range(1, 6)]
     _check_deck(deck)
 
 

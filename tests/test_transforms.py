@@ -15,6 +15,8 @@ from pypdf import PdfReader
 from planmaterials.document import (
     Block,
     Cell,
+    Diagram,
+    DiagramItem,
     FillIn,
     Heading,
     ListBlock,
@@ -61,6 +63,7 @@ SAMPLES: dict[type, tuple[Block, str | None]] = {
     Section: (Section("landscape", (_p("Sektionsord"),)), "Sektionsord"),
     Poster: (Poster((Panel("Panelord", (_p("Panelstycke"),), "p"),)), "Panelstycke"),
     Slide: (Slide("Bildord", "content", (_p("Bildstycke"),), ("Anteckningsord",)), "Bildstycke"),
+    Diagram: (Diagram("process", (DiagramItem("Diagramord", "Stegtext"),)), "Diagramord"),
 }
 
 

@@ -62,8 +62,8 @@ def test_a_users_catalog_starts_from_every_translation_available(
     tmp_path, capsys, default_policy_data, write_policy
 ):
     points = default_policy_data["policy"]["areas"][0]["points"]
-    original = points[1]
-    points[1] = original.replace("fler kurser", "många fler kurser")
+    original = points[1]["text"]
+    points[1] = {**points[1], "text": original.replace("fler kurser", "många fler kurser")}
     policy = write_policy(default_policy_data)
     locales = tmp_path / "locales"
     assert (
@@ -145,8 +145,9 @@ def test_a_policy_change_needs_work_on_exactly_the_changed_texts(
     _finish(_catalog(locales))
     # The change: remove a point, reword another, rename an area, add an area.
     areas = default_policy_data["policy"]["areas"]
-    removed = areas[0]["points"].pop(1)
-    areas[0]["points"][3] = "Ta tillvara alla studenters och medarbetares erfarenheter."
+    removed = areas[0]["points"].pop(1)["text"]
+    reworded = "Ta tillvara alla studenters och medarbetares erfarenheter."
+    areas[0]["points"][3] = {**areas[0]["points"][3], "text": reworded}
     areas[1]["title"] = "Internationella samarbeten och partnerskap"
     areas.append(
         {

@@ -276,7 +276,8 @@ def _variants(data: dict) -> dict[str, dict]:
         eight["plan"]["areas"].append({**area, "area": area["area"] + "-more"})
     long = copy.deepcopy(data)
     for area in long["policy"]["areas"]:
-        area["points"] = [f"{p} {p} {p}" for p in area["points"]]
+        texts = [p["text"] if isinstance(p, dict) else p for p in area["points"]]
+        area["points"] = [f"{p} {p} {p}" for p in texts]
     for area in long["plan"]["areas"]:
         for goal in area["goals"]:
             goal["goal"] = f"{goal['goal']} {goal['goal']}"

@@ -30,6 +30,8 @@ from .config import Config, find_config, load_config
 from .document import (
     Block,
     Cell,
+    Diagram,
+    DiagramItem,
     Document,
     FillIn,
     Heading,
@@ -117,6 +119,8 @@ __all__ = [
     "Config",
     "Contact",
     "DevelopmentArea",
+    "Diagram",
+    "DiagramItem",
     "Document",
     "FillIn",
     "FlagColumn",

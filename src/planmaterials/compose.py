@@ -86,6 +86,7 @@ class Templates:
             gettext, ngettext, newstyle=True, pgettext=pgettext, npgettext=npgettext
         )
         env.filters["paragraphs"] = _paragraphs
+        env.filters["first_sentence"] = _first_sentence
         self._environments.append((catalogs, env))
         return env
 
@@ -189,6 +190,14 @@ def _paragraphs(text: str) -> list[str]:
     """Split a text from the policy file into paragraphs at blank lines."""
     note(text)
     return [part.strip() for part in text.split("\n\n") if part.strip()]
+
+
+def _first_sentence(text: str) -> str:
+    """The first sentence of a text from the policy file (a slide's point from its prose)."""
+    return _SENTENCE_END.split(" ".join(text.split()), maxsplit=1)[0]
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[^\s\w]*[A-ZÅÄÖ0-9])")
 
 
 def compose(

@@ -11,8 +11,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 __all__ = [
+    "DIAGRAM_KINDS",
     "Block",
     "Cell",
+    "Diagram",
+    "DiagramItem",
     "Document",
     "FillIn",
     "Heading",
@@ -168,22 +171,48 @@ class Poster:
     panels: tuple[Panel, ...]
 
 
+DIAGRAM_KINDS = ("cards", "process", "grid", "cycle")
+
+
+@dataclass(frozen=True)
+class DiagramItem:
+    """One shape of a diagram: a short title and an optional line of text under it."""
+
+    title: str
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Diagram:
+    """A picture of a few items, drawn with shapes where the format can draw them.
+
+    ``kind`` is one of :data:`DIAGRAM_KINDS`: ``cards`` side by side, a ``process`` of steps
+    in order, a 2 × 2 ``grid`` (read row by row) or a ``cycle`` that comes round again.
+    A format without drawings gets it as a list (the transforms rewrite it).
+    """
+
+    kind: str
+    items: tuple[DiagramItem, ...]
+
+
 @dataclass(frozen=True)
 class Slide:
     """One slide of a presentation: a title, a few blocks and speaker notes.
 
     ``layout`` is ``title`` (the opening slide), ``section`` (a divider) or ``content``.
-    ``blocks`` are paragraphs and lists; ``notes`` are the paragraphs of the speaker notes.
-    On pages, the transforms make a slide a heading followed by its blocks and notes.
+    ``blocks`` are paragraphs, lists and diagrams; ``notes`` are the paragraphs of the speaker
+    notes. On pages, the transforms make a slide a heading followed by its blocks and notes.
     """
 
     title: str
     layout: str
-    blocks: tuple[Paragraph | ListBlock, ...]
+    blocks: tuple[Paragraph | ListBlock | Diagram, ...]
     notes: tuple[str, ...] = ()
 
 
-Block = Heading | Paragraph | ListBlock | Table | FillIn | PageBreak | Section | Poster | Slide
+Block = (
+    Heading | Paragraph | ListBlock | Table | FillIn | PageBreak | Section | Poster | Slide
+) | Diagram
 
 
 @dataclass(frozen=True)
@@ -316,6 +345,11 @@ def _dump_block(block: Block, lines: list[str], indent: str) -> None:
                 lines.append(f"{indent}  PANEL {panel.title!r} id={panel.id!r}")
                 for child in panel.blocks:
                     _dump_block(child, lines, indent + "    ")
+        case Diagram(kind=kind, items=items):
+            lines.append(f"{indent}DIAGRAM {kind}")
+            for item in items:
+                text = f" – {item.text}" if item.text else ""
+                lines.append(f"{indent}  ITEM {item.title}{text}")
         case Slide(title=title, layout=layout, blocks=blocks, notes=notes):
             lines.append(f"{indent}SLIDE {layout} {title!r}")
             for child in blocks:

@@ -179,11 +179,28 @@ def _area(cursor: Cursor) -> DevelopmentArea:
         slugs=_slugs(slug) if (slug := fields.get("slug")) else (),
         title=fields["title"].title(),
         description=fields["description"].text(),
-        points=tuple(
-            Point(key=f"{key}.point.{item_key}", text=text)
-            for item_key, text in _keyed_texts(fields["points"], "point", min_items=1)
-        ),
+        points=_points(fields["points"], key),
     )
+
+
+def _points(cursor: Cursor, area_key: str) -> tuple[Point, ...]:
+    """An area's points: each a plain text or ``{text: ..., key: ..., short: ...}``.
+
+    A point without a key of its own is keyed by its place (1, 2, ...), like other lists;
+    ``short`` is a short form of a few words for slides and posters.
+    """
+    points = []
+    for n, item in enumerate(cursor.items(min_items=1), start=1):
+        if not isinstance(item.node, yaml.MappingNode):
+            points.append(Point(key=f"{area_key}.point.{n}", text=item.text()))
+            continue
+        fields = item.mapping(("text",), ("key", "short"))
+        own = _own_key(fields) or str(n)
+        # A short form is read like a title: a few words, never a paragraph.
+        short = fields["short"].title() if fields.get("short") else None
+        points.append(Point(key=f"{area_key}.point.{own}", text=fields["text"].text(), short=short))
+    _unique(cursor, [point.key.rsplit(".", 1)[1] for point in points], "point key")
+    return tuple(points)
 
 
 def _keyed_texts(cursor: Cursor, what: str, *, min_items: int = 0) -> list[tuple[str, str]]:

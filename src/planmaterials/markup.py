@@ -13,9 +13,12 @@ The markup is a strict XHTML-like subset::
       <td type="date" value="2026-03-31">31 March 2026</td>  <td type="number" value="12">12</td>
       <fill lines="3" label="…"/>  <pagebreak/>  <section orientation="landscape">…</section>
       <poster><panel title="…" id="home"><p>…</p><ul>…</ul></panel>…</poster>
-      <slide title="…" layout="title|section|content"> <p>/<ul>/<ol>…
+      <slide title="…" layout="title|section|content"> <p>/<ul>/<ol>/<diagram>…
              <notes><p>what the presenter says</p></notes> </slide>
     </document>
+
+A slide's picture: ``<diagram kind="cards|process|grid|cycle"><item title="…">a line of
+text</item>…</diagram>``; an item's title may be left out when it has text.
 
 ``<document type-size="large">`` asks writers for large type (pages read at a distance).
 
@@ -35,8 +38,11 @@ from typing import ClassVar
 from lxml import etree
 
 from .document import (
+    DIAGRAM_KINDS,
     Block,
     Cell,
+    Diagram,
+    DiagramItem,
     Document,
     FillIn,
     Heading,
@@ -105,6 +111,8 @@ _ATTRIBUTES: dict[str, frozenset[str]] = {
     "panel": frozenset({"title", "id"}),
     "slide": frozenset({"title", "layout"}),
     "notes": frozenset(),
+    "diagram": frozenset({"kind"}),
+    "item": frozenset({"title"}),
     "em": frozenset(),
     "strong": frozenset(),
     "br": frozenset(),
@@ -369,6 +377,23 @@ class _Parser:
         blocks = self.blocks(element, _SLIDE_BLOCKS)
         return Slide(title, layout, blocks, tuple(notes))  # type: ignore[arg-type]
 
+    def diagram(self, element: etree._Element) -> Diagram:
+        kind = element.get("kind", "")
+        if kind not in DIAGRAM_KINDS:
+            raise self.error(element, f"kind='{kind}'; expected {', '.join(DIAGRAM_KINDS)}")
+        items = []
+        for child in self.children(element, {"item"}):
+            title = _SPACE.sub(" ", child.get("title", "")).strip()
+            text = plain_text(self.inline(child))
+            if not (title or text):
+                raise self.error(child, "<item> needs a title or text")
+            items.append(DiagramItem(title or text, text if title else ""))
+        if not items:
+            raise self.error(element, "<diagram> needs at least one <item>")
+        if kind == "grid" and len(items) != 4:
+            raise self.error(element, f"a grid has four items (2 × 2), not {len(items)}")
+        return Diagram(kind, tuple(items))
+
     BLOCKS: ClassVar[dict[str, Callable[[_Parser, etree._Element], Block]]] = {
         "h1": heading,
         "h2": heading,
@@ -382,12 +407,13 @@ class _Parser:
         "section": section,
         "poster": poster,
         "slide": slide,
+        "diagram": diagram,
     }
 
 
 _FLOW_BLOCKS = frozenset({"h1", "h2", "h3", "p", "ul", "ol", "table", "fill", "pagebreak"})
 _TOP_BLOCKS = _FLOW_BLOCKS | {"section", "poster", "slide"}
-_SLIDE_BLOCKS = frozenset({"p", "ul", "ol"})
+_SLIDE_BLOCKS = frozenset({"p", "ul", "ol", "diagram"})
 _CELL_BLOCKS = frozenset({"p", "ul", "ol", "fill"})
 _PANEL_BLOCKS = frozenset({"p", "ul", "ol"})
 

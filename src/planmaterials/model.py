@@ -97,10 +97,20 @@ class Contact:
 
 @dataclass(frozen=True, kw_only=True)
 class Point:
-    """One bullet point of a development area."""
+    """One bullet point of a development area.
+
+    ``short`` is an optional short form (a few words) for slides and posters, where the whole
+    text would be too long to read at a distance; handouts always show ``text``.
+    """
 
     key: str
     text: str = translatable("")
+    short: str | None = translatable(default=None)
+
+    @property
+    def brief(self) -> str:
+        """The short form where there is one, else the whole text."""
+        return self.short or self.text
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -7,6 +7,7 @@ only for a format that does not declare that type, in this order:
 
 - a poster's panels become a heading and its text each (a page of text cannot hold the grid);
 - a slide becomes a handout: its title as a heading, its text, its notes in small print;
+- a diagram (a slide's picture) becomes a list of its items, numbered where order matters;
 - a section's blocks flow on with the rest (a format without page orientation);
 - a table becomes a paragraph per row, a fill-in a labelled line, a page break nothing;
 - headings and the text under them become slides (a deck).
@@ -24,10 +25,12 @@ from typing import NoReturn
 
 from .document import (
     Block,
+    Diagram,
     Document,
     FillIn,
     Heading,
     ListBlock,
+    ListItem,
     PageBreak,
     Paragraph,
     Poster,
@@ -101,6 +104,20 @@ def _slides_as_handouts(block: Block) -> Iterator[Block]:
 
 
 @_each_block
+def _diagrams_as_lists(block: Block) -> Iterator[Block]:
+    if not isinstance(block, Diagram):
+        yield block
+        return
+    items = []
+    for item in block.items:
+        content: tuple[Span, ...] = (Span(item.title, bold=True),)
+        if item.text:
+            content += (Span(f": {item.text}"),)
+        items.append(ListItem(content))
+    yield ListBlock(block.kind in ("process", "cycle"), tuple(items))
+
+
+@_each_block
 def _sections_flowing_on(block: Block) -> Iterator[Block]:
     yield from block.blocks if isinstance(block, Section) else (block,)
 
@@ -141,7 +158,7 @@ def _pages_as_slides(document: Document) -> Document:
     """
     slides: list[Block] = []
     title: str | None = None
-    body: list[Paragraph | ListBlock] = []
+    body: list[Paragraph | ListBlock | Diagram] = []
 
     def flush() -> None:
         if title is not None or body:
@@ -156,7 +173,7 @@ def _pages_as_slides(document: Document) -> Document:
             case Heading(content=content):
                 flush()
                 title, body = plain_text(content), []
-            case Paragraph() | ListBlock():
+            case Paragraph() | ListBlock() | Diagram():
                 body.append(block)
             case _:
                 slides.append(block)  # not for this rewrite: the check after the rewrites
@@ -167,6 +184,7 @@ def _pages_as_slides(document: Document) -> Document:
 REWRITES: tuple[Rewrite, ...] = (
     Rewrite(Poster, _posters_as_headings),
     Rewrite(Slide, _slides_as_handouts),
+    Rewrite(Diagram, _diagrams_as_lists),
     Rewrite(Section, _sections_flowing_on),
     Rewrite(Table, _tables_as_paragraphs),
     Rewrite(FillIn, _fill_ins_as_lines),

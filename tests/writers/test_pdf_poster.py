@@ -149,7 +149,8 @@ def test_the_writer_names_a_panel_that_cannot_fit_by_its_id_and_title(
 ) -> None:
     data = copy.deepcopy(default_policy_data)
     area = data["policy"]["areas"][2]
-    area["points"] = [point * 12 for point in area["points"]]
+    texts = [p["text"] if isinstance(p, dict) else p for p in area["points"]]
+    area["points"] = [text * 12 for text in texts]
     with pytest.raises(LayoutError) as caught:
         _poster(load_policy(write_policy(data)), "sv")
     assert caught.value.element == area["key"]
@@ -162,7 +163,8 @@ def test_the_build_names_the_policy_file_and_area_of_a_panel_that_cannot_fit(
 ) -> None:
     data = copy.deepcopy(default_policy_data)
     area = data["policy"]["areas"][2]
-    area["points"] = [point * 12 for point in area["points"]]
+    texts = [p["text"] if isinstance(p, dict) else p for p in area["points"]]
+    area["points"] = [text * 12 for text in texts]
     path = write_policy(data)
     with pytest.raises(PolicyError) as caught:
         render(load_policy(path), ["sv"])

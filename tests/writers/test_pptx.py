@@ -124,7 +124,8 @@ def test_a_list_too_long_for_one_slide_continues_on_numbered_slides():
     )
     deck = _deck(document)
     titles = [slide.shapes.title.text_frame.text for slide in deck.slides]
-    assert titles == ["Twenty points (1/2)", "Twenty points (2/2)"]
+    # At 20 pt, the smallest size a slide uses, twenty long points take three slides.
+    assert titles == [f"Twenty points ({n}/3)" for n in (1, 2, 3)]
     texts = [p.text for s in deck.slides for p in s.placeholders[1].text_frame.paragraphs]
     assert texts == [f"{n}. {LONG_POINT}" for n in range(1, 21)]
     assert all(s.notes_slide.notes_text_frame.text == "Notes." for s in deck.slides)

@@ -23,7 +23,17 @@ from pptx.opc.package import XmlPart
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
-from ..document import Document, LayoutError, LineBreak, Link, ListBlock, Paragraph, Slide, Span
+from ..document import (
+    Diagram,
+    Document,
+    LayoutError,
+    LineBreak,
+    Link,
+    ListBlock,
+    Paragraph,
+    Slide,
+    Span,
+)
 from ..limits import core_property
 from ..theme import Theme
 from ..transforms import unknown_block
@@ -31,12 +41,14 @@ from . import slidefit
 from .colours import readable
 from .fonts import text_width
 from .package import normalize_zip
+from .pptx_diagrams import draw_diagram
 from .slidefit import TextPara
 
 __all__ = ["BLOCKS", "slide_paras", "write_pptx"]
 
-# A deck shows slides only: the transforms turn headings and their text into slides first.
-BLOCKS = frozenset({Slide})
+# A deck shows slides, and draws diagrams on them: the transforms turn headings and the text
+# and diagrams under them into slides first.
+BLOCKS = frozenset({Slide, Diagram})
 
 SLIDE_WIDTH, SLIDE_HEIGHT = 960.0, 540.0  # points: 13.333 × 7.5 in
 MARGIN = 48.0
@@ -44,9 +56,14 @@ BAR_HEIGHT = 92.0  # the title bar of content slides
 ACCENT_HEIGHT = 5.0
 BODY_TOP = BAR_HEIGHT + ACCENT_HEIGHT + 24.0
 FOOTER_TOP = SLIDE_HEIGHT - 34.0
+# Slide text is read across a room: titles at least 28 pt, all other text at least 20 pt. The
+# smaller sizes after them are a last resort for texts too long to fit otherwise.
 TITLE_SIZES = (32, 30, 28, 26, 24, 22, 20, 18)
 HERO_TITLE_SIZES = (44, 40, 36, 32, 28, 24, 20)
 SUBTITLE_SIZES = (24, 22, 20, 18, 16, 14)
+BODY_SIZES = (28, 26, 24, 22, 20)
+LEAD_SIZES = (24, 22, 20)  # text above a diagram
+LEAD_SHARE = 0.4  # of the body's height, at most, for text above a diagram
 FOOTER_SIZE = 11.0
 _LAYOUT = {"title": 0, "content": 1, "section": 2}
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -68,20 +85,16 @@ def _paragraph_xml(p):
 # -- from blocks to the layout model --------------------------------------------------------
 
 
-def slide_paras(blocks: tuple[Paragraph | ListBlock, ...]) -> list[TextPara]:
-    """The paragraphs of a slide body as the layout model sees them."""
+def slide_paras(blocks: tuple[Paragraph | ListBlock | Diagram, ...]) -> list[TextPara]:
+    """The paragraphs of a slide body as the layout model sees them (diagrams aside).
+
+    Every paragraph has the frame's size: small print has no place on a slide.
+    """
     paras: list[TextPara] = []
     for block in blocks:
         match block:
             case Paragraph(content=content, style=style):
-                paras.append(
-                    TextPara(
-                        content,
-                        scale=0.8 if style == "small" else 1.0,
-                        italic=style == "lead",
-                        space_before=0.6,
-                    )
-                )
+                paras.append(TextPara(content, italic=style == "lead", space_before=0.6))
             case ListBlock():
                 paras.extend(_list_paras(block, depth=1, space_before=0.6))
     return paras
@@ -94,7 +107,6 @@ def _list_paras(block: ListBlock, depth: int, space_before: float) -> Iterator[T
             depth=depth,
             bullet="number" if block.ordered else "bullet",
             number=number,
-            scale=1.0 if depth == 1 else 0.9,
             space_before=space_before if number == 1 else 0.3,
         )
         for child in item.children:
@@ -122,18 +134,30 @@ class _Deck:
 
     def write(self) -> bytes:
         for block in self.document.blocks:
-            if not isinstance(block, Slide):
-                unknown_block(block, "PowerPoint")
-            self.slide(block)
+            match block:
+                case Slide():
+                    self.slide(block)
+                case Diagram():
+                    # A picture on its own is a slide of its own, under the document's title.
+                    self.slide(Slide(self.document.title, "content", (block,)))
+                case _:
+                    unknown_block(block, "PowerPoint")
         self.package_parts()
         buffer = io.BytesIO()
         self.prs.save(buffer)
         return normalize_zip(buffer.getvalue(), self.document.date)
 
+    def emu(self, points: float) -> Emu:
+        return _emu(points)
+
     def slide(self, slide: Slide) -> None:
-        if slide.layout == "content":
+        diagrams = [block for block in slide.blocks if isinstance(block, Diagram)]
+        if slide.layout == "content" and diagrams:
+            self.diagram_slide(slide, diagrams)
+        elif slide.layout == "content":
             width, height = SLIDE_WIDTH - 2 * MARGIN, FOOTER_TOP - 8 - BODY_TOP
-            parts = slidefit.paginate(slide_paras(slide.blocks), width, height)
+            paras = slide_paras(slide.blocks)
+            parts = slidefit.paginate(paras, width, height, BODY_SIZES)
             for index, (paras, size) in enumerate(parts, start=1):
                 title = slide.title if len(parts) == 1 else f"{slide.title} ({index}/{len(parts)})"
                 self.content_slide(title, paras, size, slide.notes)
@@ -155,9 +179,31 @@ class _Deck:
                     run.font.size = Pt(12)
         return slide
 
+    def diagram_slide(self, slide: Slide, diagrams: list[Diagram]) -> None:
+        """A content slide with a picture: its text on top, the diagram in the space below."""
+        if len(diagrams) > 1:
+            raise ValueError(f"the slide {slide.title!r} has more than one diagram")
+        width, height = SLIDE_WIDTH - 2 * MARGIN, FOOTER_TOP - 8 - BODY_TOP
+        paras = slide_paras(slide.blocks)
+        text_height = 0.0
+        size = LEAD_SIZES[-1]
+        if paras:
+            size = slidefit.largest_fitting_size(paras, width, height * LEAD_SHARE, LEAD_SIZES)
+            if size is None:
+                raise LayoutError(f"the text above the picture on '{slide.title}' is too long")
+            text_height = slidefit.text_height(paras, size, width)
+        page = self.content_slide(slide.title, tuple(paras), size, slide.notes, text_height)
+        top = BODY_TOP + (text_height + 16 if paras else 8)
+        draw_diagram(self, page, diagrams[0], (MARGIN, top, width, FOOTER_TOP - 12 - top))
+
     def content_slide(
-        self, title: str, paras: tuple[TextPara, ...], size: float, notes: tuple[str, ...]
-    ) -> None:
+        self,
+        title: str,
+        paras: tuple[TextPara, ...],
+        size: float,
+        notes: tuple[str, ...],
+        body_height: float | None = None,
+    ):
         slide = self.new_slide("content", notes)
         title_shape, body = slide.placeholders[0], slide.placeholders[1]
         # The title placeholder is the title bar itself, so that it comes first in reading
@@ -174,10 +220,15 @@ class _Deck:
             self.colours["background"],
             MSO_ANCHOR.MIDDLE,
         )
-        self.place(body, MARGIN, BODY_TOP, SLIDE_WIDTH - 2 * MARGIN, FOOTER_TOP - 8 - BODY_TOP)
-        self.body_text(body, paras, size, self.colours["text"])
+        if paras:
+            height = body_height if body_height is not None else FOOTER_TOP - 8 - BODY_TOP
+            self.place(body, MARGIN, BODY_TOP, SLIDE_WIDTH - 2 * MARGIN, height)
+            self.body_text(body, paras, size, self.colours["text"])
+        else:
+            body.element.getparent().remove(body.element)
         self.rectangle(slide, 0, BAR_HEIGHT, SLIDE_WIDTH, ACCENT_HEIGHT, "accent")
         self.footer(slide)
+        return slide
 
     def hero_slide(self, slide: Slide) -> None:
         """The opening slide and section dividers: the title large on the primary colour."""

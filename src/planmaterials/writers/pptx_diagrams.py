@@ -1,0 +1,340 @@
+"""Diagrams on slides, drawn with native shapes that stay editable in PowerPoint and LibreOffice.
+
+Cards are rounded rectangles side by side, a process is a row of chevrons with the steps' text
+under them, a grid is 2 × 2 rectangles and a cycle is boxes round an ellipse joined by arrows.
+All items of a diagram share one type size, the largest at which every item fits its shape
+(measured with :mod:`.slidefit`, like all slide text); text sits inside the shape it belongs to,
+in a colour readable on that shape's fill.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR
+from pptx.oxml.ns import qn
+from pptx.util import Pt
+
+from ..document import Diagram, DiagramItem, LayoutError, Span
+from . import slidefit
+from .colours import MINIMUM_CONTRAST, contrast, tint
+from .fonts import text_width
+from .slidefit import TextPara
+
+__all__ = ["DIAGRAM_SIZES", "FALLBACK_SIZES", "draw_diagram"]
+
+# Slide text is never below 20 pt; the smaller sizes are a last resort for a policy whose texts
+# cannot fit a shape at 20 pt (the default policy never needs them).
+DIAGRAM_SIZES = (28, 26, 24, 22, 20)
+FALLBACK_SIZES = (18, 16, 14)
+GAP = 16.0
+INSET = 10.0
+ROUNDING = 0.1  # corner radius of rounded rectangles, as a share of the shorter side
+ARROW_HEIGHT = 80.0  # a process's chevrons
+NUMBER_SIZE = 32.0
+
+
+@dataclass(frozen=True)
+class _Box:
+    left: float
+    top: float
+    width: float
+    height: float
+
+    @property
+    def centre(self) -> tuple[float, float]:
+        return self.left + self.width / 2, self.top + self.height / 2
+
+
+def draw_diagram(deck, slide, diagram: Diagram, area: _Box | tuple[float, ...]) -> None:
+    """Draw ``diagram`` on ``slide`` inside ``area`` (left, top, width, height in points)."""
+    box = area if isinstance(area, _Box) else _Box(*area)
+    match diagram.kind:
+        case "cards":
+            _cards(deck, slide, diagram.items, box)
+        case "process":
+            _process(deck, slide, diagram.items, box)
+        case "grid":
+            _grid(deck, slide, diagram.items, box)
+        case "cycle":
+            _cycle(deck, slide, diagram.items, box)
+        case _:
+            raise ValueError(f"unknown diagram kind {diagram.kind!r}")
+
+
+# -- layouts ----------------------------------------------------------------------------------
+
+
+def _cards(deck, slide, items: Sequence[DiagramItem], area: _Box) -> None:
+    """Cards side by side; in two rows when their words fit only there at 20 pt or more."""
+    layouts = [_card_boxes(len(items), len(items), area)]
+    if len(items) > 4:
+        layouts = [_card_boxes(len(items), math.ceil(len(items) / 2), area)]
+    elif len(items) > 2:
+        layouts.append(_card_boxes(len(items), math.ceil(len(items) / 2), area))
+    rounding = ROUNDING
+    texts = [_paras(item) for item in items]
+    boxes = next(
+        (b for b in layouts if (_common_size(texts, b, rounding) or 0) >= DIAGRAM_SIZES[-1]),
+        layouts[-1],
+    )
+    fills = [deck.theme.colours.primary] * len(items)
+    _shapes(deck, slide, items, boxes, fills, MSO_SHAPE.ROUNDED_RECTANGLE, "ctr", MSO_ANCHOR.MIDDLE)
+
+
+def _card_boxes(count: int, per_row: int, area: _Box) -> list[_Box]:
+    rows = math.ceil(count / per_row)
+    width = (area.width - (per_row - 1) * GAP) / per_row
+    height = min((area.height - (rows - 1) * GAP) / rows, 200.0)
+    top = area.top + (area.height - rows * height - (rows - 1) * GAP) / 2
+    return [
+        _Box(
+            area.left + (n % per_row) * (width + GAP),
+            top + (n // per_row) * (height + GAP),
+            width,
+            height,
+        )
+        for n in range(count)
+    ]
+
+
+def _process(deck, slide, items: Sequence[DiagramItem], area: _Box) -> None:
+    """Numbered chevrons in a row, each step's text in a box under its chevron."""
+    count = len(items)
+    gap = 6.0
+    width = (area.width - (count - 1) * gap) / count
+    # Each step's text starts under its chevron's back and stays clear of the next one's.
+    texts = [
+        _Box(
+            area.left + n * (width + gap) + (ARROW_HEIGHT / 4 if n else 0.0),
+            area.top + ARROW_HEIGHT + GAP,
+            width - (ARROW_HEIGHT / 4 if n else 0.0),
+            area.height - ARROW_HEIGHT - GAP,
+        )
+        for n in range(count)
+    ]
+    size = _size(_common_size([_paras(item) for item in items], texts, 0.0, padded=False))
+    # The row and its text sit a little above the middle of the space, not stuck to its top.
+    needed = max(
+        slidefit.text_height(_paras(item), size, box.width)
+        for item, box in zip(items, texts, strict=True)
+    )
+    shift = max(0.0, (area.height - ARROW_HEIGHT - GAP - needed) / 3)
+    texts = [_Box(b.left, b.top + shift, b.width, b.height - shift) for b in texts]
+    primary = deck.theme.colours.primary
+    for n, (item, box) in enumerate(zip(items, texts, strict=True)):
+        kind = MSO_SHAPE.PENTAGON if n == 0 else MSO_SHAPE.CHEVRON
+        left = area.left + n * (width + gap)
+        row = _Box(left, area.top + shift, width, ARROW_HEIGHT)
+        arrow = _add(slide, kind, row, primary, deck)
+        arrow.name = f"Step {n + 1}"
+        _write(
+            deck,
+            arrow,
+            [TextPara((Span(str(n + 1), bold=True),))],
+            NUMBER_SIZE,
+            _on(primary, deck),
+            "ctr",
+            MSO_ANCHOR.MIDDLE,
+            (0, 0, 0, 0),
+        )
+        frame = slide.shapes.add_textbox(*(deck.emu(v) for v in _astuple(box)))
+        frame.name = f"Step {n + 1} text"
+        _write(
+            deck,
+            frame,
+            _paras(item),
+            size,
+            deck.theme.colours.text,
+            "l",
+            MSO_ANCHOR.TOP,
+            (0, 0, 0, 0),
+        )
+
+
+def _grid(deck, slide, items: Sequence[DiagramItem], area: _Box) -> None:
+    width, height = (area.width - GAP) / 2, (area.height - GAP) / 2
+    boxes = [
+        _Box(
+            area.left + (n % 2) * (width + GAP), area.top + (n // 2) * (height + GAP), width, height
+        )
+        for n in range(len(items))
+    ]
+    colours = deck.theme.colours
+    fills = [
+        colours.primary,
+        tint(colours.accent, 0.35),
+        tint(colours.primary, 0.85),
+        tint(colours.accent, 0.7),
+    ]
+    _shapes(
+        deck, slide, items, boxes, fills[: len(items)], MSO_SHAPE.RECTANGLE, "l", MSO_ANCHOR.TOP
+    )
+
+
+def _cycle(deck, slide, items: Sequence[DiagramItem], area: _Box) -> None:
+    """Boxes round an ellipse, clockwise from the top, each joined to the next by an arrow."""
+    count = len(items)
+    width = min(300.0, area.width / 3)
+    height = min(110.0, area.height / 3)
+    cx, cy = area.centre
+    rx, ry = (area.width - width) / 2, (area.height - height) / 2
+    boxes = []
+    for n in range(count):
+        angle = -math.pi / 2 + 2 * math.pi * n / count
+        x, y = cx + rx * math.cos(angle), cy + ry * math.sin(angle)
+        boxes.append(_Box(x - width / 2, y - height / 2, width, height))
+    fills = [tint(deck.theme.colours.primary, 0.85)] * count
+    _shapes(deck, slide, items, boxes, fills, MSO_SHAPE.ROUNDED_RECTANGLE, "ctr", MSO_ANCHOR.MIDDLE)
+    for n in range(count):
+        _arrow(deck, slide, boxes[n], boxes[(n + 1) % count])
+
+
+# -- shapes and text -------------------------------------------------------------------------
+
+
+def _shapes(deck, slide, items, boxes, fills, kind, align, anchor) -> None:
+    """One filled shape per item with its text inside, all at the largest size that fits."""
+    rounding = ROUNDING if kind == MSO_SHAPE.ROUNDED_RECTANGLE else 0.0
+    size = _size(_common_size([_paras(i) for i in items], boxes, rounding))
+    for n, (item, box, fill) in enumerate(zip(items, boxes, fills, strict=True)):
+        shape = _add(slide, kind, box, fill, deck)
+        if rounding:
+            shape.adjustments[0] = rounding
+        shape.name = f"Diagram item {n + 1}"
+        # The shape's own text area already stops short of rounded corners: the insets are
+        # only the padding inside it.
+        _write(deck, shape, _paras(item), size, _on(fill, deck), align, anchor, (INSET,) * 4)
+
+
+def _add(slide, kind, box: _Box, fill: str, deck):
+    shape = slide.shapes.add_shape(kind, *(deck.emu(v) for v in _astuple(box)))
+    shape.fill.solid()
+    shape.fill.fore_color.rgb = _rgb(fill)
+    shape.line.fill.background()
+    shape.shadow.inherit = False
+    # The default style would still give LibreOffice a shadow to draw: fill and line are ours.
+    style = shape.element.find(qn("p:style"))
+    if style is not None:
+        shape.element.remove(style)
+    return shape
+
+
+def _arrow(deck, slide, start: _Box, end: _Box) -> None:
+    """A straight connector with an arrowhead from the edge of ``start`` to that of ``end``."""
+    (x1, y1), (x2, y2) = start.centre, end.centre
+    dx, dy = x2 - x1, y2 - y1
+    length = math.hypot(dx, dy)
+    ux, uy = dx / length, dy / length
+    out = _edge_distance(start, ux, uy) + 6
+    into = _edge_distance(end, ux, uy) + 6
+    connector = slide.shapes.add_connector(
+        MSO_CONNECTOR.STRAIGHT,
+        deck.emu(x1 + ux * out),
+        deck.emu(y1 + uy * out),
+        deck.emu(x2 - ux * into),
+        deck.emu(y2 - uy * into),
+    )
+    connector.line.color.rgb = _rgb(deck.theme.colours.primary)
+    connector.line.width = Pt(3)
+    # python-pptx has no API for arrowheads: add a:tailEnd to the line's a:ln element, which
+    # only the private _get_or_add_ln() creates.
+    line = connector.line._get_or_add_ln()
+    line.append(line.makeelement(qn("a:tailEnd"), {"type": "triangle", "w": "med", "len": "med"}))
+    connector.name = "Arrow"
+
+
+def _edge_distance(box: _Box, ux: float, uy: float) -> float:
+    """How far from the centre of ``box`` a ray in direction (ux, uy) leaves it."""
+    limits = [
+        box.width / 2 / abs(ux) if ux else math.inf,
+        box.height / 2 / abs(uy) if uy else math.inf,
+    ]
+    return min(limits)
+
+
+def _paras(item: DiagramItem) -> list[TextPara]:
+    """An item's title (bold over a line of text, plain when alone) and its text."""
+    if not item.text:
+        return [TextPara((Span(item.title),))]
+    return [
+        TextPara((Span(item.title, bold=True),)),
+        TextPara((Span(item.text),), space_before=0.3),
+    ]
+
+
+def _geometry_inset(box: _Box, rounding: float) -> float:
+    # A rounded rectangle's text area stops short of its corners (the preset's text rectangle);
+    # measured as for the preset's default rounding, which LibreOffice may apply instead.
+    return (1 - math.sqrt(0.5)) * max(rounding, 1 / 6) * min(box.width, box.height)
+
+
+def _common_size(
+    texts: list[list[TextPara]], boxes: Sequence[_Box], rounding: float, padded: bool = True
+) -> float | None:
+    """The largest size at which every item's text fits its box, whole words on a line."""
+    for size in (*DIAGRAM_SIZES, *FALLBACK_SIZES):
+        if all(
+            _fits(paras, box, size, rounding, padded)
+            for paras, box in zip(texts, boxes, strict=True)
+        ):
+            return size
+    return None
+
+
+def _size(size: float | None) -> float:
+    if size is None:
+        raise LayoutError(
+            f"a diagram's text does not fit its shapes even at {FALLBACK_SIZES[-1]} pt: "
+            "shorten its items"
+        )
+    return size
+
+
+def _fits(paras: list[TextPara], box: _Box, size: float, rounding: float, padded: bool) -> bool:
+    inset = (INSET if padded else 0.0) + _geometry_inset(box, rounding)
+    width, height = box.width - 2 * inset, box.height - 2 * inset
+    longest = max(
+        text_width(word, size, span.bold, span.italic)
+        for para in paras
+        for span in para.content
+        if isinstance(span, Span)
+        for word in span.text.split() or [""]
+    )
+    return longest <= width * slidefit.WRAP_FACTOR and slidefit.fits(paras, size, width, height)
+
+
+def _write(deck, shape, paras, size, colour: str, align, anchor, insets) -> None:
+    deck.place(shape, *_shape_box(shape), insets=insets)
+    frame = shape.text_frame
+    frame.vertical_anchor = anchor
+    for index, para in enumerate(paras):
+        p = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+        deck.paragraph_format(p, para, size, align=align)
+        for span in para.content:
+            run = deck.run(p, span, size, None)
+            run.font.color.rgb = _rgb(colour)
+
+
+def _shape_box(shape) -> tuple[float, float, float, float]:
+    return tuple(v / 12700 for v in (shape.left, shape.top, shape.width, shape.height))
+
+
+def _on(fill: str, deck) -> str:
+    """The text colour for a fill: white where readable, else the theme's text colour."""
+    for colour in ("#FFFFFF", deck.theme.colours.text, "#000000"):
+        if contrast(colour, fill) >= MINIMUM_CONTRAST:
+            return colour
+    return "#000000"
+
+
+def _rgb(colour: str) -> RGBColor:
+    return RGBColor.from_string(colour.lstrip("#").upper())
+
+
+def _astuple(box: _Box) -> tuple[float, float, float, float]:
+    return box.left, box.top, box.width, box.height
