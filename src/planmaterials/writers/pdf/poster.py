@@ -329,8 +329,9 @@ def lay_out_band(poster: Poster, style: PosterStyle, width: float) -> Band | Non
     room = width - (style.qr_side + style.gutter if qr is not None else 0.0)
     count = len(poster.steps)
     gap = 1.6 * style.gutter  # room for the arrow between two boxes
-    # One row of boxes if every word fits, else as few rows as make them fit.
-    for columns in range(count, 0, -1):
+    # One row of boxes if every word fits, else as few rows as make them fit, each row full
+    # but the last (four steps: a row of four, or two rows of two).
+    for columns in sorted({math.ceil(count / rows) for rows in range(1, count + 1)}, reverse=True):
         box_width = (room - gap * (columns - 1)) / columns
         boxes = [
             tuple(wrap_text((Span(f"{n}. {step}", bold=True),), size, box_width - 2 * pad))
