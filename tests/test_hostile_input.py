@@ -719,7 +719,9 @@ def test_right_to_left_and_combining_characters_are_built_as_written(tmp_path: P
 def test_core_properties_are_cut_to_what_office_files_can_hold(tmp_path: Path):
     # A 200-character title (the most a title may have) makes longer subjects and keywords.
     title = ("Lång titel " * 20)[:199] + "x"
-    args = replaced(tmp_path, "title: Policy för internationalisering", f"title: {title}")
+    # (A title that long takes a third of an A2 poster at 60 pt and more: the poster goes to A1.)
+    text = DEFAULT_TEXT.replace("title: Policy för internationalisering", f"title: {title}", 1)
+    args = policy_text(tmp_path, text.replace("poster_paper: A2", "poster_paper: A1", 1))
 
     assert main(["build", "-q", "--lang", "sv", "--out", str(tmp_path / "kit"), *args]) == 0
 
