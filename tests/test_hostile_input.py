@@ -479,7 +479,10 @@ CASES = [
     ),
     Case(
         "point-too-long-for-the-poster",
-        lambda t: point(t, "Förankra " + "en mycket lång punkt " * 240),
+        # an aim (description) far too long for the poster's panel
+        lambda t: replaced(
+            t, "Alla studenter och medarbetare ska", "Förankra " + "mycket långt " * 240 + "Alla"
+        ),
         ("policy.yaml:", "policy.areas[0]:", "does not fit its panel", "larger poster_paper"),
     ),
     # -- templates
