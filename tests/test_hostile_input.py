@@ -479,7 +479,10 @@ CASES = [
     ),
     Case(
         "point-too-long-for-the-poster",
-        lambda t: point(t, "Förankra " + "en mycket lång punkt " * 240),
+        # an aim (description) far too long for the poster's panel
+        lambda t: replaced(
+            t, "Alla studenter och medarbetare ska", "Förankra " + "mycket långt " * 240 + "Alla"
+        ),
         ("policy.yaml:", "policy.areas[0]:", "does not fit its panel", "larger poster_paper"),
     ),
     # -- templates
@@ -719,7 +722,9 @@ def test_right_to_left_and_combining_characters_are_built_as_written(tmp_path: P
 def test_core_properties_are_cut_to_what_office_files_can_hold(tmp_path: Path):
     # A 200-character title (the most a title may have) makes longer subjects and keywords.
     title = ("Lång titel " * 20)[:199] + "x"
-    args = replaced(tmp_path, "title: Policy för internationalisering", f"title: {title}")
+    # (A title that long takes a third of an A2 poster at 60 pt and more: the poster goes to A1.)
+    text = DEFAULT_TEXT.replace("title: Policy för internationalisering", f"title: {title}", 1)
+    args = policy_text(tmp_path, text.replace("poster_paper: A2", "poster_paper: A1", 1))
 
     assert main(["build", "-q", "--lang", "sv", "--out", str(tmp_path / "kit"), *args]) == 0
 

@@ -276,8 +276,13 @@ def _variants(data: dict) -> dict[str, dict]:
         eight["plan"]["areas"].append({**area, "area": area["area"] + "-more"})
     long = copy.deepcopy(data)
     for area in long["policy"]["areas"]:
-        texts = [p["text"] if isinstance(p, dict) else p for p in area["points"]]
-        area["points"] = [f"{p} {p} {p}" for p in texts]
+        # three times the text; the poster shows each point's short form, kept as it was
+        area["points"] = [
+            {**p, "text": f"{p['text']} {p['text']} {p['text']}"}
+            if isinstance(p, dict)
+            else f"{p} {p} {p}"
+            for p in area["points"]
+        ]
     for area in long["plan"]["areas"]:
         for goal in area["goals"]:
             goal["goal"] = f"{goal['goal']} {goal['goal']}"

@@ -166,9 +166,16 @@ class Panel:
 
 @dataclass(frozen=True)
 class Poster:
-    """Panels laid out side by side on one page; the writer chooses the grid and type size."""
+    """Panels laid out side by side on one page; the writer chooses the grid and type size.
+
+    ``steps`` (under ``steps_title``) are shown as a band below the panels, and ``link`` (a web
+    address) as a QR code beside it.
+    """
 
     panels: tuple[Panel, ...]
+    steps_title: str | None = None
+    steps: tuple[str, ...] = ()
+    link: str | None = None
 
 
 DIAGRAM_KINDS = ("cards", "process", "grid", "cycle")
@@ -341,6 +348,10 @@ def _dump_block(block: Block, lines: list[str], indent: str) -> None:
                 _dump_block(child, lines, indent + "  ")
         case Poster(panels=panels):
             lines.append(f"{indent}POSTER panels={len(panels)}")
+            if block.steps:
+                lines.append(f"{indent}  STEPS {block.steps_title!r} {list(block.steps)!r}")
+            if block.link:
+                lines.append(f"{indent}  QR {block.link!r}")
             for panel in panels:
                 lines.append(f"{indent}  PANEL {panel.title!r} id={panel.id!r}")
                 for child in panel.blocks:

@@ -12,7 +12,8 @@ The markup is a strict XHTML-like subset::
              <tbody><tr><td rowspan="2" colspan="1">text or blocks</td></tr></tbody></table>
       <td type="date" value="2026-03-31">31 March 2026</td>  <td type="number" value="12">12</td>
       <fill lines="3" label="…"/>  <pagebreak/>  <section orientation="landscape">…</section>
-      <poster><panel title="…" id="home"><p>…</p><ul>…</ul></panel>…</poster>
+      <poster link="https://…"><steps title="…"><step>…</step>…</steps>
+        <panel title="…" id="home"><p>…</p><ul>…</ul></panel>…</poster>
       <slide title="…" layout="title|section|content"> <p>/<ul>/<ol>/<diagram>…
              <notes><p>what the presenter says</p></notes> </slide>
     </document>
@@ -107,7 +108,9 @@ _ATTRIBUTES: dict[str, frozenset[str]] = {
     "fill": frozenset({"lines", "label"}),
     "pagebreak": frozenset(),
     "section": frozenset({"orientation"}),
-    "poster": frozenset(),
+    "poster": frozenset({"link"}),
+    "steps": frozenset({"title"}),
+    "step": frozenset(),
     "panel": frozenset({"title", "id"}),
     "slide": frozenset({"title", "layout"}),
     "notes": frozenset(),
@@ -335,7 +338,19 @@ class _Parser:
 
     def poster(self, element: etree._Element) -> Poster:
         panels = []
-        for child in self.children(element, {"panel"}):
+        steps_title, steps = None, ()
+        for child in self.children(element, {"panel", "steps"}):
+            if child.tag == "steps":
+                if steps or panels:
+                    raise self.error(child, "<steps> comes once, before the first <panel>")
+                steps_title = _SPACE.sub(" ", child.get("title", "")).strip() or None
+                steps = tuple(
+                    _SPACE.sub(" ", "".join(step.itertext())).strip()
+                    for step in self.children(child, {"step"})
+                )
+                if not steps or not all(steps):
+                    raise self.error(child, "<steps> needs one or more <step> with text")
+                continue
             title = child.get("title", "").strip()
             if not title:
                 raise self.error(child, "<panel> needs a title")
@@ -346,7 +361,8 @@ class _Parser:
             panels.append(Panel(_SPACE.sub(" ", title), blocks, panel_id))
         if not panels:
             raise self.error(element, "<poster> needs at least one <panel>")
-        return Poster(tuple(panels))
+        link = element.get("link", "").strip() or None
+        return Poster(tuple(panels), steps_title, steps, link)
 
     def children(self, element: etree._Element, allowed: set[str]) -> list[etree._Element]:
         if element.text and element.text.strip():

@@ -5,7 +5,8 @@ blocks it declares, so that no writer carries a fallback of its own and a new fo
 all by declaring what it shows. Each rewrite in :data:`REWRITES` removes one block type and runs
 only for a format that does not declare that type, in this order:
 
-- a poster's panels become a heading and its text each (a page of text cannot hold the grid);
+- a poster's panels become a heading and its text each (a page of text cannot hold the grid),
+  its steps a numbered list and its QR code the address it encodes;
 - a slide becomes a handout: its title as a heading, its text, its notes in small print;
 - a diagram (a slide's picture) becomes a list of its items, numbered where order matters;
 - a section's blocks flow on with the rest (a format without page orientation);
@@ -29,6 +30,7 @@ from .document import (
     Document,
     FillIn,
     Heading,
+    Link,
     ListBlock,
     ListItem,
     PageBreak,
@@ -89,6 +91,13 @@ def _posters_as_headings(block: Block) -> Iterator[Block]:
     for panel in block.panels:
         yield Heading(2, (Span(panel.title),))
         yield from panel.blocks
+    if block.steps:
+        if block.steps_title:
+            yield Heading(2, (Span(block.steps_title),))
+        yield ListBlock(True, tuple(ListItem((Span(step),)) for step in block.steps))
+    if block.link:
+        # The QR code stands for its address: a page of text shows the address itself.
+        yield Paragraph((Link(block.link, target=block.link),))
 
 
 @_each_block

@@ -84,8 +84,9 @@ class _Sizes:
 
 def _sizes(type_size: str, scale: float, poster: bool) -> _Sizes:
     if poster:
-        # A poster is all panels: narrow margins and a compact title leave them the room.
-        base = _Sizes(10.5, 24, 15, 12.5, 13, 9, 22, 11 * mm, 8.5)
+        # A poster is read from two metres: on A3 a title over 60 pt and nothing but the
+        # footer below 16 pt; narrow margins leave the panels the room.
+        base = _Sizes(11.5, 43, 20, 15, 12, 11.5, 22, 11 * mm, 8.5)
     elif type_size == "large":
         # For pages on a workshop table, read by several people at once.
         base = _Sizes(18, 30, 23, 20, 20, 14, 30, 18 * mm, 11)
@@ -116,8 +117,9 @@ class _Band(Flowable):
         )
         self.size = size
         self.colours = colours
-        self.pad = 0.6 * size
-        self.spaceAfter = 0.6 * size
+        # A poster's title is large already: less room around it leaves more to the panels.
+        self.pad = (0.3 if size > 40 else 0.6) * size
+        self.spaceAfter = (0.3 if size > 40 else 0.6) * size
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = available_width
@@ -236,7 +238,7 @@ class _Writer:
     def template(self, pages: int | None) -> BaseDocTemplate:
         margin = self.sizes.margin
         footer_room = 2.2 * self.sizes.footer
-        header_room = 0 if self.poster else 2.2 * self.sizes.footer
+        header_room = 2.2 * (self.sizes.small if self.poster else self.sizes.footer)
         templates = []
         for orientation in ("portrait", "landscape"):
             width, height = page_size(self.paper, orientation)
@@ -294,7 +296,9 @@ class _Writer:
         canvas.setFillColor(colour)
         canvas.setFont(font_name(), size)
         # Running header and footer repeat on every page: furniture, not content to read.
-        if not self.poster and self.document.header:
+        if self.poster:
+            self.poster_header(canvas, width, height)
+        elif self.document.header:
             with self.tagger.artifact(canvas, "Pagination", "Header"):
                 canvas.drawString(margin, height - margin - size, self.document.header)
         y = margin
@@ -308,6 +312,26 @@ class _Writer:
                 label = self.document.page_label.replace("{page}", str(doc.page))
                 canvas.drawRightString(width - margin, y, label.replace("{pages}", str(pages)))
         canvas.restoreState()
+
+    def poster_header(self, canvas, width: float, height: float) -> None:
+        """A poster's top line: the organisation's name, and its logo at the right."""
+        margin, size = self.sizes.margin, self.sizes.small
+        with self.tagger.artifact(canvas, "Pagination", "Header"):
+            canvas.setFillColor(self.colours.primary)
+            canvas.setFont(font_name(bold=True), size)
+            canvas.drawString(margin, height - margin - size, self.document.author)
+            if self.theme.logo is not None:
+                box = 1.6 * size
+                canvas.drawImage(
+                    str(self.theme.logo),
+                    width - margin - 4 * box,
+                    height - margin - box,
+                    4 * box,
+                    box,
+                    preserveAspectRatio=True,
+                    anchor="ne",
+                    mask="auto",
+                )
 
     # -- blocks ---------------------------------------------------------------------------
     # Every block is drawn as marked content of its structure element; ``parent`` is the path

@@ -38,6 +38,7 @@ class Tag:
     role: str
     key: object = None
     attributes: tuple[tuple[str, str], ...] = ()
+    alt: str | None = None  # the text that stands for a figure
 
 
 @dataclass(frozen=True)
@@ -164,6 +165,8 @@ def _write_tree(pdf: pikepdf.Pdf, root: _Element) -> None:
             for key, value in node.tag.attributes:
                 attributes[Name("/" + key)] = Name("/" + value)
             struct.A = attributes
+        if node.tag.alt:
+            struct.Alt = String(node.tag.alt)
         first_page = next((m.page for m in _marks(node)), None)
         if first_page is not None:
             struct.Pg = pages[first_page].obj
