@@ -15,6 +15,7 @@ import docx
 import pytest
 from lxml import etree
 
+from planmaterials import localize
 from planmaterials.compose import compose
 from planmaterials.document import Field, Paragraph, Span, Table, dump
 from planmaterials.errors import PolicyError
@@ -54,6 +55,20 @@ def _rows(body: etree._Element):
 
 def _column_headers(headers) -> list[str]:
     return [_text(tc) for tc in headers[1].findall("w:tc", NS)]
+
+
+@pytest.fixture(scope="module")
+def localized(policy):
+    """This module's own localized policies: the unit plans' untranslated texts stay out of the
+    session's shared catalogs, which other tests check for missing entries."""
+    cache = {}
+
+    def get(lang):
+        if lang not in cache:
+            cache[lang] = localize(policy, lang)
+        return cache[lang]
+
+    return get
 
 
 @pytest.fixture(scope="module")
