@@ -213,6 +213,23 @@ def test_every_area_row_has_a_field_for_each_value_of_an_activity(template, lang
                     assert sdt.find("w:sdtPr/w:text", NS) is not None
 
 
+@pytest.mark.parametrize("count", [21, 0])
+def test_a_long_or_empty_glossary_makes_the_lead_unit_a_field_to_write_in(
+    default_policy_data, write_policy, count
+):
+    from planmaterials import load_policy
+
+    units = [{"abbreviation": f"E{n}", "name": f"Enhet {n}"} for n in range(count)]
+    default_policy_data["units"] = units
+    plan = default_policy_data.get("plan")
+    if plan:  # the example plan names units of the glossary: leave it out
+        del default_policy_data["plan"]
+    policy = load_policy(write_policy(default_policy_data))
+    body = _body(write(compose("action-plan-template", localize(policy, "sv")), "docx", Theme()))
+    leads = [sdt for sdt in body.iter(f"{{{W}}}sdt") if _tag(sdt) == "pm:lead"]
+    assert leads and all(sdt.find("w:sdtPr/w:text", NS) is not None for sdt in leads)
+
+
 def test_a_field_label_precedes_its_control_in_the_same_paragraph(template):
     _, _, rows = next(_rows(_body(template["sv"])))
     activity_cell = rows[0].findall("w:tc", NS)[1]
