@@ -29,6 +29,7 @@ def test_the_exports_are_exactly_the_promised_ones():
         "Diagram",
         "DiagramItem",
         "Document",
+        "Field",
         "FillIn",
         "FlagColumn",
         "FlagValue",

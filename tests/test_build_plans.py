@@ -46,14 +46,27 @@ def test_build_renders_one_action_plan_per_unit_plan_in_each_language(tmp_path):
     _write(plans, "library", owner="Universitetsbiblioteket", unit="UB", area="hosting")
     result = build(out=tmp_path / "out", plans_dir=plans)
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
-    units = sorted((f["lang"], f["unit"], f["path"]) for f in manifest["files"] if "unit" in f)
+    units = sorted(
+        (f["lang"], f["unit"], f["path"])
+        for f in manifest["files"]
+        if "unit" in f and f["material"] == "action-plan"
+    )
     assert units == [
         ("en", "chemistry", "en/action-plan-chemistry.docx"),
         ("en", "library", "en/action-plan-library.docx"),
         ("sv", "chemistry", "sv/handlingsplan-chemistry.docx"),
         ("sv", "library", "sv/handlingsplan-library.docx"),
     ]
-    assert all(f["material"] == "action-plan" for f in manifest["files"] if "unit" in f)
+    # and beside each its yearly follow-up form; nothing else is made per unit plan
+    per_unit = {f["material"] for f in manifest["files"] if "unit" in f}
+    assert per_unit == {"action-plan", "follow-up-form"}
+    forms = sorted(f["path"] for f in manifest["files"] if f["material"] == "follow-up-form")
+    assert forms == [
+        "en/follow-up-form-chemistry.docx",
+        "en/follow-up-form-library.docx",
+        "sv/uppfoljningsblankett-chemistry.docx",
+        "sv/uppfoljningsblankett-library.docx",
+    ]
     # the policy's own example plan is still there, without a unit
     assert any(f.material == "action-plan" and f.unit is None for f in result.files)
 

@@ -9,6 +9,7 @@ import pytest
 
 from planmaterials.compose import compose
 from planmaterials.document import (
+    Field,
     FillIn,
     Heading,
     ListBlock,
@@ -143,12 +144,15 @@ def test_the_template_asks_for_every_field_a_plan_file_holds(localized):
     goals = tables[2]
     assert len(goals.body) == 4  # room for the "two to four" overall goals
     for table in tables[3:]:
-        assert len(table.body) >= 4
+        assert len(table.body) >= 6
         for row in table.body:
             activity = row.cells[1]
-            fields = [plain_text(b.content) for b in activity.blocks if isinstance(b, Paragraph)]
-            assert fields == ["Resources:", "Next step:", "Follow-up:"]
-            assert all(not c.blocks for i, c in enumerate(row.cells) if i != 1)
+            paragraphs = [b.content for b in activity.blocks if isinstance(b, Paragraph)]
+            # the activity's own field, then each further field after its label
+            assert [type(item).__name__ for item in paragraphs[0]] == ["Field"]
+            labels = [plain_text(content[:1]) for content in paragraphs[1:]]
+            assert labels == ["Resources:", "Next step:", "Follow-up:"]
+            assert all(isinstance(content[-1], Field) for content in paragraphs)
 
 
 def test_the_template_gives_each_step_where_it_is_worked_on(localized, policy):

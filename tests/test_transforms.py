@@ -17,6 +17,7 @@ from planmaterials.document import (
     Cell,
     Diagram,
     DiagramItem,
+    Field,
     FillIn,
     Heading,
     ListBlock,
@@ -38,6 +39,8 @@ from planmaterials.writers import WRITERS
 from .conftest import make_document
 
 BLOCK_TYPES = frozenset(typing.get_args(Block))
+# Inline content a writer may declare too: a field to fill in (a content control in Word).
+DECLARABLE = BLOCK_TYPES | {Field}
 WRITERS_DIR = Path(__file__).resolve().parents[1] / "src" / "planmaterials" / "writers"
 
 
@@ -64,6 +67,10 @@ SAMPLES: dict[type, tuple[Block, str | None]] = {
     Poster: (Poster((Panel("Panelord", (_p("Panelstycke"),), "p"),)), "Panelstycke"),
     Slide: (Slide("Bildord", "content", (_p("Bildstycke"),), ("Anteckningsord",)), "Bildstycke"),
     Diagram: (Diagram("process", (DiagramItem("Diagramord", "Stegtext"),)), "Diagramord"),
+    Field: (
+        Paragraph((Span("Etikett: "), Field("goal", "text", "Skriv här", value="Fältord"))),
+        "Fältord",
+    ),
 }
 
 
@@ -81,13 +88,13 @@ def _text(format: str, data: bytes) -> str:
 
 
 def test_the_samples_cover_every_block_type():
-    assert set(SAMPLES) == BLOCK_TYPES
+    assert set(SAMPLES) == DECLARABLE
 
 
 @pytest.mark.parametrize("format", sorted(WRITERS))
 def test_every_writer_handles_every_block_type_it_declares(format):
     writer = WRITERS[format]
-    assert writer.blocks <= BLOCK_TYPES
+    assert writer.blocks <= DECLARABLE
     for block_type in sorted(writer.blocks, key=lambda t: t.__name__):
         block, word = SAMPLES[block_type]
         # a block after it, to show that the writer goes on
@@ -109,7 +116,7 @@ def test_a_writer_that_meets_a_block_it_does_not_declare_raises(format):
 
 def test_every_block_type_is_shown_natively_by_at_least_one_format():
     declared = frozenset().union(*(writer.blocks for writer in WRITERS.values()))
-    assert declared == BLOCK_TYPES
+    assert declared == DECLARABLE
 
 
 @pytest.mark.parametrize("format", sorted(WRITERS))
@@ -118,6 +125,8 @@ def test_every_format_gets_every_block_type_through_the_transforms(format):
     document = make_document(*(sample for sample, _ in SAMPLES.values()))
     transformed = transform(document, blocks)
     assert {type(block) for block in flow_blocks(transformed.blocks)} <= blocks
+    if Field not in blocks:
+        assert "Field(" not in repr(transformed)
     assert transform(transformed, blocks) == transformed  # nothing left to rewrite
 
 

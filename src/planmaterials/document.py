@@ -12,11 +12,13 @@ from dataclasses import dataclass
 
 __all__ = [
     "DIAGRAM_KINDS",
+    "FIELD_KINDS",
     "Block",
     "Cell",
     "Diagram",
     "DiagramItem",
     "Document",
+    "Field",
     "FillIn",
     "Heading",
     "Inline",
@@ -65,7 +67,37 @@ class LineBreak:
     """A line break inside a paragraph."""
 
 
-Inline = Span | LineBreak  # a Link is a Span
+FIELD_KINDS = ("text", "date", "choice")
+
+
+@dataclass(frozen=True)
+class Field:
+    """A place in a paragraph for the reader to fill in: a content control in Word.
+
+    ``tag`` names what the field holds (``goal``, ``flag:alliance``), ``kind`` is one of
+    :data:`FIELD_KINDS` (free text, a date picker, a drop-down of ``choices``, each a pair of
+    value and display text) and ``prompt`` is shown greyed while it is empty. ``value`` fills it
+    in beforehand (for a choice, one of the values). ``title`` names the field for the person
+    filling it in; ``multiline`` lets its text hold line breaks.
+    """
+
+    tag: str
+    kind: str
+    prompt: str
+    title: str = ""
+    choices: tuple[tuple[str, str], ...] = ()
+    value: str | None = None
+    multiline: bool = False
+
+    @property
+    def shown(self) -> str | None:
+        """The text the field shows when filled in (a choice's display text), else None."""
+        if self.value is None:
+            return None
+        return dict(self.choices).get(self.value, self.value)
+
+
+Inline = Span | LineBreak | Field  # a Link is a Span
 
 
 @dataclass(frozen=True)
@@ -242,6 +274,8 @@ class Document:
     page_label: str = "{page} ({pages})"
     # "large" asks for large type, for pages read at a distance (on a workshop table)
     type_size: str = "normal"
+    # What the document is about, for a program reading it back (a unit plan's key)
+    identifier: str = ""
 
 
 class LayoutError(Exception):
@@ -267,7 +301,15 @@ class LayoutError(Exception):
 
 def plain_text(content: tuple[Inline, ...]) -> str:
     """The text of inline content, line breaks as newlines."""
-    return "".join(item.text if isinstance(item, Span) else "\n" for item in content)
+    parts = []
+    for item in content:
+        if isinstance(item, Span):
+            parts.append(item.text)
+        elif isinstance(item, Field):
+            parts.append(item.shown or "")
+        else:
+            parts.append("\n")
+    return "".join(parts)
 
 
 def dump(document: Document) -> str:
@@ -283,6 +325,8 @@ def dump(document: Document) -> str:
         lines.append(f"  type_size={document.type_size}")
     if document.header_right:
         lines.append(f"  header_right={document.header_right!r}")
+    if document.identifier:
+        lines.append(f"  identifier={document.identifier!r}")
     for block in document.blocks:
         _dump_block(block, lines, "")
     return "\n".join(lines) + "\n"
@@ -307,7 +351,23 @@ def _inline(content: tuple[Inline, ...]) -> str:
                 parts.append(text)
             case LineBreak():
                 parts.append(" // ")
+            case Field():
+                parts.append(_field(item))
     return "".join(parts)
+
+
+def _field(field: Field) -> str:
+    details = [f"{field.kind} {field.tag}"]
+    if field.title:
+        details.append(f"title={field.title!r}")
+    details.append(f"prompt={field.prompt!r}")
+    if field.choices:
+        details.append("choices=" + "|".join(f"{v}={shown}" for v, shown in field.choices))
+    if field.value is not None:
+        details.append(f"value={field.value!r}")
+    if field.multiline:
+        details.append("multiline")
+    return "[[" + " ".join(details) + "]]"
 
 
 def _dump_block(block: Block, lines: list[str], indent: str) -> None:

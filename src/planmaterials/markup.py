@@ -3,10 +3,12 @@
 The markup is a strict XHTML-like subset::
 
     <document title="…" subject="…" keywords="a, b" header="…" header-right="…" footer="…"
-              page-label="…">
+              page-label="…" identifier="…">
       <h1>…</h1> <h2>…</h2> <h3>…</h3>
       <p class="lead|small">text with <em>…</em>, <strong>…</strong>, <br/> and
              <a href="file.pdf|https://…|mailto:…" hreflang="en">…</a></p>
+      <p>Label: <field tag="goal" kind="text|date|choice" prompt="…" title="…"
+             choices="yes=Yes|partly=Partly" value="yes" multiline="yes"/></p>
       <ul>/<ol> <li>text <ul>…</ul></li> </ul>
       <table widths="2,3,1" caption="…"><thead><tr><th>…</th></tr></thead>
              <tbody><tr><td rowspan="2" colspan="1">text or blocks</td></tr></tbody></table>
@@ -40,11 +42,13 @@ from lxml import etree
 
 from .document import (
     DIAGRAM_KINDS,
+    FIELD_KINDS,
     Block,
     Cell,
     Diagram,
     DiagramItem,
     Document,
+    Field,
     FillIn,
     Heading,
     Inline,
@@ -90,6 +94,7 @@ _ATTRIBUTES: dict[str, frozenset[str]] = {
             "footer",
             "page-label",
             "type-size",
+            "identifier",
         }
     ),
     "h1": frozenset(),
@@ -120,16 +125,22 @@ _ATTRIBUTES: dict[str, frozenset[str]] = {
     "strong": frozenset(),
     "br": frozenset(),
     "a": frozenset({"href", "hreflang"}),
+    "field": frozenset({"tag", "kind", "prompt", "title", "choices", "value", "multiline"}),
 }
 _PARAGRAPH_STYLES = ("normal", "lead", "small")
 _VALUE_TYPES = ("date", "number")
 _TYPE_SIZES = ("normal", "large")
 _SLIDE_LAYOUTS = ("title", "section", "content")
+# A field's tag is a name with an optional qualifier (``flag:alliance``); a choice's value is a
+# word (a unit's abbreviation, a flag's value).
+_FIELD_TAG = re.compile(r"[a-z][a-z0-9-]*(:[A-Za-z0-9_.-]+)?")
+_CHOICE_VALUE = re.compile(r"[^\s|=]+")
 
 
 class _Parser:
     def __init__(self, template: str) -> None:
         self.template = template
+        self._fields = False  # whether the inline content being read may hold fields
 
     def error(self, element: etree._Element | None, message: str) -> PolicyError:
         file, line = self._where(element)
@@ -165,9 +176,12 @@ class _Parser:
 
     # -- inline content -------------------------------------------------------------------
 
-    def inline(self, element: etree._Element) -> tuple[Inline, ...]:
+    def inline(self, element: etree._Element, fields: bool = False) -> tuple[Inline, ...]:
+        """The inline content of ``element``; ``fields`` allows ``<field/>`` (paragraphs only)."""
         items: list[Inline] = []
+        self._fields = fields
         self._collect(element, items, bold=False, italic=False, link=None)
+        self._fields = False
         return _trim(items)
 
     def _collect(
@@ -195,10 +209,50 @@ class _Parser:
                 items.append(LineBreak())
             elif child.tag == "a" and link is None:
                 self._collect(child, items, bold, italic, self.link(child))
+            elif child.tag == "field" and self._fields and link is None:
+                items.append(self.field(child))
             else:
                 raise self.error(child, f"<{child.tag}> is not allowed inside <{element.tag}>")
             if child.tail:
                 items.append(text(child.tail))
+
+    def field(self, element: etree._Element) -> Field:
+        if (element.text and element.text.strip()) or len(element):
+            raise self.error(element, "<field> holds no content; give its text as value='…'")
+        tag = element.get("tag", "")
+        if not _FIELD_TAG.fullmatch(tag):
+            raise self.error(element, f"tag='{tag}' is not a field name such as 'goal'")
+        kind = element.get("kind", "text")
+        if kind not in FIELD_KINDS:
+            raise self.error(element, f"kind='{kind}'; expected {', '.join(FIELD_KINDS)}")
+        prompt = _SPACE.sub(" ", element.get("prompt", "")).strip()
+        if not prompt:
+            raise self.error(element, "<field> needs a prompt, shown while it is empty")
+        choices: list[tuple[str, str]] = []
+        for item in (element.get("choices") or "").split("|"):
+            if not item.strip() and kind != "choice":
+                continue
+            value, _, shown = item.partition("=")
+            value, shown = value.strip(), _SPACE.sub(" ", shown).strip() or value.strip()
+            if not _CHOICE_VALUE.fullmatch(value) or value in dict(choices):
+                raise self.error(
+                    element,
+                    f"choices='{element.get('choices')}'; expected value=text|… "
+                    "with a different word as each value",
+                )
+            choices.append((value, shown))
+        if choices and kind != "choice":
+            raise self.error(element, f"a field of kind '{kind}' has no choices")
+        value = element.get("value")
+        if value is not None and not value.strip():
+            value = None
+        if kind == "choice" and value is not None and value not in dict(choices):
+            raise self.error(element, f"value='{value}' is not one of the field's choices")
+        multiline = element.get("multiline", "no")
+        if multiline not in ("yes", "no"):
+            raise self.error(element, f"multiline='{multiline}'; expected yes or no")
+        title = _SPACE.sub(" ", element.get("title", "")).strip()
+        return Field(tag, kind, prompt, title, tuple(choices), value, multiline == "yes")
 
     def link(self, element: etree._Element) -> tuple[str, str | None]:
         target = (element.get("href") or "").strip()
@@ -235,7 +289,7 @@ class _Parser:
         style = element.get("class", "normal")
         if style not in _PARAGRAPH_STYLES:
             raise self.error(element, f"unknown paragraph class '{style}'")
-        return Paragraph(self.inline(element), style)
+        return Paragraph(self.inline(element, fields=True), style)
 
     def list(self, element: etree._Element) -> ListBlock:
         items = []
@@ -293,7 +347,7 @@ class _Parser:
         if block_children:
             blocks = self.blocks(element, _CELL_BLOCKS)
         else:
-            content = self.inline(element)
+            content = self.inline(element, fields=True)
             blocks = (Paragraph(content),) if content else ()
         return Cell(blocks, element.tag == "th", spans[0], spans[1], self.value(element))
 
@@ -512,4 +566,5 @@ def parse_markup(
         footer=root.get("footer", "").strip(),
         page_label=root.get("page-label", "{page} ({pages})"),
         type_size=type_size,
+        identifier=root.get("identifier", "").strip(),
     )

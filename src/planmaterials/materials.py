@@ -106,6 +106,14 @@ MATERIALS: dict[str, Material] = {
             requires="plan",
         ),
         Material(
+            id="follow-up-form",
+            template="follow-up-form.j2",
+            formats=("docx",),
+            name=N_("filename.follow-up-form", "Follow-up form"),
+            scopes=(Scope.PLAN,),  # each unit plan, to report its activities' status once a year
+            requires="plan",
+        ),
+        Material(
             id="follow-up",
             template="follow-up.j2",
             format_templates=(("xlsx", "follow-up-workbook.j2"),),

@@ -5,6 +5,8 @@ blocks it declares, so that no writer carries a fallback of its own and a new fo
 all by declaring what it shows. Each rewrite in :data:`REWRITES` removes one block type and runs
 only for a format that does not declare that type, in this order:
 
+- a field to fill in (a content control in Word) becomes its value, or a line to write on
+  (fields sit in text, yet a writer declares them among its block types);
 - a poster's panels become a heading and its text each (a page of text cannot hold the grid),
   its steps a numbered list and its QR code the address it encodes;
 - a slide becomes a handout: its title as a heading, its text, its notes in small print;
@@ -28,6 +30,7 @@ from .document import (
     Block,
     Diagram,
     Document,
+    Field,
     FillIn,
     Heading,
     Link,
@@ -160,6 +163,38 @@ def _page_breaks_dropped(block: Block) -> Iterator[Block]:
         yield block
 
 
+_WRITING_LINE = "_" * 12
+
+
+def _field_values(block: Block) -> Block:
+    """A paragraph with each field replaced by its value, or by a line to write on."""
+    if not isinstance(block, Paragraph) or not any(isinstance(i, Field) for i in block.content):
+        return block
+    content = tuple(
+        Span(item.shown or _WRITING_LINE) if isinstance(item, Field) else item
+        for item in block.content
+    )
+    return dataclasses.replace(block, content=content)
+
+
+@_each_block
+def _fields_as_text(block: Block) -> Iterator[Block]:
+    # Fields come only in paragraphs: in the flow, in cells, and on slides and poster panels.
+    match block:
+        case Slide(blocks=blocks):
+            yield dataclasses.replace(block, blocks=tuple(map(_field_values, blocks)))
+        case Poster(panels=panels):
+            yield dataclasses.replace(
+                block,
+                panels=tuple(
+                    dataclasses.replace(panel, blocks=tuple(map(_field_values, panel.blocks)))
+                    for panel in panels
+                ),
+            )
+        case _:
+            yield _field_values(block)
+
+
 def _pages_as_slides(document: Document) -> Document:
     """A heading starts a slide and the text under it follows; slides stay slides.
 
@@ -191,6 +226,7 @@ def _pages_as_slides(document: Document) -> Document:
 
 
 REWRITES: tuple[Rewrite, ...] = (
+    Rewrite(Field, _fields_as_text),  # first: a table made paragraphs shows the values
     Rewrite(Poster, _posters_as_headings),
     Rewrite(Slide, _slides_as_handouts),
     Rewrite(Diagram, _diagrams_as_lists),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -21,6 +22,7 @@ from ..document import (
     Block,
     Cell,
     Document,
+    Field,
     FillIn,
     Heading,
     Inline,
@@ -43,11 +45,13 @@ from .package import normalize_zip
 
 __all__ = ["BLOCKS", "write_docx"]
 
-# The blocks Word shows natively; the transforms rewrite posters and slides before we see them.
-BLOCKS = frozenset({Heading, Paragraph, ListBlock, Table, FillIn, PageBreak, Section})
+# The blocks Word shows natively (and the fields in their text, as content controls); the
+# transforms rewrite posters and slides before we see them.
+BLOCKS = frozenset({Heading, Paragraph, ListBlock, Table, FillIn, PageBreak, Section, Field})
 
 _STYLE = {"normal": None, "lead": "Lead", "small": "Small"}
 _CELL_STYLE = {"normal": "TableText", "lead": "TableText", "small": "TableSmall"}
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _FILL_IN_ROW = 794  # twips (1.4 cm): the height of an empty table row to write in
 
 
@@ -69,6 +73,8 @@ class _Writer:
         self.header_text_colour = palette["on-primary"][0][1:]
         self.label_text_colour, label_fill = (c[1:] for c in palette["row-label"])
         self.label_fill = label_fill
+        self.quiet_text_colour = palette["quiet"][0][1:]
+        self.control_id = 0  # content controls are numbered in document order: stable bytes
 
     # -- page setup -----------------------------------------------------------------------
 
@@ -256,6 +262,9 @@ class _Writer:
 
     def runs(self, p: etree._Element, content: tuple[Inline, ...]) -> None:
         for item in content:
+            if isinstance(item, Field):
+                self.control(p, item)
+                continue
             parent = p
             if isinstance(item, Link):
                 # Links come only from body blocks, so the relationship is the body's.
@@ -282,6 +291,53 @@ class _Writer:
                     t.text = piece
                     if piece != piece.strip():
                         t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+
+    def control(self, p: etree._Element, field: Field) -> None:
+        """A content control inside paragraph ``p``, never around it.
+
+        Controls that wrap a paragraph, cell or row are flattened by LibreOffice when it saves,
+        and their dates and drop-downs lost; controls inside a paragraph survive.
+        """
+        self.control_id += 1
+        sdt = add(p, "w:sdt")
+        properties = add(sdt, "w:sdtPr")
+        add(properties, "w:alias", val=field.title or field.prompt)
+        add(properties, "w:tag", val=f"pm:{field.tag}")
+        add(properties, "w:id", val=str(self.control_id))
+        shown = field.shown
+        if shown is None:
+            add(properties, "w:showingPlcHdr")
+        if field.kind == "choice":
+            choices = add(properties, "w:dropDownList")
+            if field.value is not None:
+                choices.set(qn("w:lastValue"), field.value)
+            for value, text in field.choices:
+                add(choices, "w:listItem", displayText=text, value=value)
+        elif field.kind == "date":
+            date = add(properties, "w:date")
+            if field.value is not None and _ISO_DATE.fullmatch(field.value):
+                date.set(qn("w:fullDate"), f"{field.value}T00:00:00Z")
+            add(date, "w:dateFormat", val="yyyy-MM-dd")
+            add(date, "w:lid", val=self.document.lang)
+            add(date, "w:storeMappedDataAs", val="dateTime")
+            add(date, "w:calendar", val="gregorian")
+        else:
+            text = add(properties, "w:text")
+            if field.multiline:
+                text.set(qn("w:multiLine"), "1")
+        content = add(sdt, "w:sdtContent")
+        r = add(content, "w:r")
+        if shown is None:
+            # The prompt in a quiet colour that still reads (4.5:1), as Word greys placeholders.
+            add(add(r, "w:rPr"), "w:color", val=self.quiet_text_colour)
+        for index, line in enumerate((shown or field.prompt).split("\n")):
+            if index:
+                add(r, "w:br")
+            if line:
+                t = add(r, "w:t")
+                t.text = line
+                if line != line.strip():
+                    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
 
     def list(
         self,
@@ -423,6 +479,9 @@ class _Writer:
         props.author = core_property(document.author)
         props.last_modified_by = core_property(document.author)
         props.language = document.lang
+        if document.identifier:
+            # LibreOffice keeps dc:identifier when it saves: a returned form names its plan.
+            props.identifier = core_property(document.identifier)
         props.created = moment
         props.modified = moment
         props.revision = 1

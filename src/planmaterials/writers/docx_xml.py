@@ -22,8 +22,21 @@ SCHEMA_ORDER: dict[str, tuple[str | tuple[str, ...], ...]] = {
     "w:hdr": ("w:p",),
     "w:ftr": ("w:p",),
     "w:numbering": ("w:abstractNum", "w:num"),
-    "w:p": ("w:pPr", ("w:r", "w:hyperlink")),
+    "w:p": ("w:pPr", ("w:r", "w:hyperlink", "w:sdt")),
     "w:hyperlink": ("w:r",),
+    # A content control inside a paragraph (run level): its properties, then what it shows.
+    "w:sdt": ("w:sdtPr", "w:sdtContent"),
+    "w:sdtPr": (
+        "w:rPr",
+        "w:alias",
+        "w:tag",
+        "w:id",
+        "w:showingPlcHdr",
+        ("w:text", "w:date", "w:dropDownList"),
+    ),
+    "w:sdtContent": ("w:r",),
+    "w:date": ("w:dateFormat", "w:lid", "w:storeMappedDataAs", "w:calendar"),
+    "w:dropDownList": ("w:listItem",),
     "w:pPr": (
         "w:pStyle",
         "w:keepNext",
