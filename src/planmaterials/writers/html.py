@@ -20,8 +20,8 @@ from ..document import (
     Table,
 )
 from ..theme import Theme
-from .colours import text_palette, text_variant
 from ..transforms import unknown_block
+from .colours import text_palette, text_variant
 
 __all__ = ["BLOCKS", "write_html"]
 
@@ -55,7 +55,7 @@ th,td{{border:1px solid {primary};padding:.4rem .5rem;text-align:left;vertical-a
 th{{background:{primary};color:{on_primary}}}
 footer{{margin:0 auto;max-width:46rem;padding:0 1.25rem 2rem;font-size:.9375rem}}
 footer p{{border-top:1px solid {primary};padding-top:1rem}}
-@media print{{body,.banner,th{{background:none;color:{print_text}}}a,h1,h2,h3{{color:{print_heading}}}}}
+@media print{{body,.banner,th{{background:none;color:{printed}}}a,h1,h2,h3{{color:{print_head}}}}}
 """
 
 
@@ -72,8 +72,8 @@ def write_html(document: Document, theme: Theme) -> bytes:
         accent=colours.accent,
         on_primary=palette["on-primary"][0],
         # Printers leave out backgrounds: text on the paper's white.
-        print_text=text_variant(colours.text, "#FFFFFF"),
-        print_heading=text_variant(colours.primary, "#FFFFFF"),
+        printed=text_variant(colours.text, "#FFFFFF"),
+        print_head=text_variant(colours.primary, "#FFFFFF"),
         body_font=_font_stack(theme.body_font),
         heading_font=_font_stack(theme.heading_font),
     )

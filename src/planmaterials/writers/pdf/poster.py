@@ -18,6 +18,7 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache, lru_cache
 
 import segno
 from reportlab.lib.units import mm
@@ -357,6 +358,8 @@ def _spans(text: str) -> tuple[Inline, ...]:
     return (Span(text, bold=True),)
 
 
+# A PDF with page totals is laid out twice; the same poster is fitted only once.
+@lru_cache(maxsize=16)
 def lay_out(poster: Poster, style: PosterStyle, width: float, height: float) -> PosterLayout:
     """The grid, points and largest common type size at which every panel fits.
 
@@ -528,7 +531,13 @@ def lay_out_link(poster: Poster, style: PosterStyle, width: float) -> LinkStrip 
     room = width - style.qr_side - style.gutter
     lines = tuple(wrap_text(content, size, room, break_words=True))
     height = max(style.qr_side, text_height(len(lines), size, 1.2 * size))
-    return LinkStrip(height, lines, size, segno.make(poster.link, error="m").matrix, poster.link)
+    return LinkStrip(height, lines, size, _qr(poster.link), poster.link)
+
+
+@cache
+def _qr(link: str) -> tuple[bytearray, ...]:
+    # Encoding takes longer than fitting the whole poster; both languages share the address.
+    return tuple(segno.make(link, error="m").matrix)
 
 
 # -- drawing ------------------------------------------------------------------------------------
