@@ -417,6 +417,25 @@ def test_the_steps_band_below_the_blocks_holds_every_step_numbered_in_order(
     assert positions == sorted(positions)
     numbers = [run for run in runs if run.text in {"1", "2", "3", "4"}]
     assert len(numbers) == 4 and min(run.size for run in numbers) >= 28
+    # the steps are set at the size of the blocks' points
+    in_boxes = [r for r in runs if r not in numbers and any(b.contains(r.box) for b in band_boxes)]
+    assert {round(run.size, 3) for run in in_boxes} == _point_sizes(policy, lang, data)
+
+
+def test_on_larger_paper_the_steps_and_the_link_grow_with_the_blocks(
+    default_policy_data: dict, write_policy: Callable[[dict], Path]
+) -> None:
+    policy = load_policy(write_policy(_with_theme(default_policy_data, poster_paper="A1")))
+    data = _poster(policy, "sv")
+    _assert_panels_hold_their_text(policy, "sv", data)
+    _, runs, _ = page_contents(data)
+    (points,) = _point_sizes(policy, "sv", data)
+    assert points > 20
+    steps = [run for run in runs if run.text.startswith("Formulera er")]
+    address = [run for run in runs if run.text == "www.norrvik.example/international"]
+    sizes = [run.size for run in steps + address]
+    # as large as the points, or a little smaller where the larger band took their room
+    assert len(sizes) == 2 and all(0.9 * points <= size <= points for size in sizes), sizes
 
 
 def test_fitting_measures_each_text_once_however_many_layouts_it_tries(

@@ -360,24 +360,28 @@ def _spans(text: str) -> tuple[Inline, ...]:
 
 # A PDF with page totals is laid out twice; the same poster is fitted only once.
 @lru_cache(maxsize=16)
-def lay_out(poster: Poster, style: PosterStyle, width: float, height: float) -> PosterLayout:
+def lay_out(
+    poster: Poster, style: PosterStyle, width: float, height: float, points: int | None = None
+) -> PosterLayout:
     """The grid, points and largest common type size at which every panel fits.
 
-    The poster shows ``poster.points`` items of each panel's lists, or when that is None as
-    many as fit (the same number in every panel). Raises :class:`LayoutError` naming the panel
-    when even the smallest readable size (and a single point) does not fit.
+    The poster shows ``points`` (else ``poster.points``) items of each panel's lists, or when
+    both are None as many as fit (the same number in every panel). Raises
+    :class:`LayoutError` naming the panel when even the smallest readable size (and a single
+    point) does not fit.
     """
     measured = [_measure(panel) for panel in poster.panels]
     most = max(panel.most for panel in measured)
-    if poster.points is not None:
-        counts: list[int | None] = [poster.points]
+    points = points if points is not None else poster.points
+    if points is not None:
+        counts: list[int | None] = [points]
     elif most:
         counts = list(range(most, 0, -1))
     else:
         counts = [None]
     failing: list[Panel] = []
-    for points in counts:
-        trial, failing = _largest(measured, style, width, height, points)
+    for count in counts:
+        trial, failing = _largest(measured, style, width, height, count)
         if trial is not None:
             return _placed(measured, style, trial)
     panel = failing[0]
@@ -441,18 +445,21 @@ class Band:
     gap: float
 
 
-def lay_out_band(poster: Poster, style: PosterStyle, width: float) -> Band | None:
+def lay_out_band(
+    poster: Poster, style: PosterStyle, width: float, size: float | None = None
+) -> Band | None:
     """The band under the panels, or None when the poster has no steps.
 
-    The step titles are set a little larger than the smallest size when one row of boxes
-    holds them so. Raises :class:`LayoutError` when a step's title is too long for its box.
+    The step titles are set at ``size`` (the panels' size; the smallest readable size when
+    None) if one row of boxes holds them so, else at the smallest size. Raises
+    :class:`LayoutError` when a step's title is too long for its box.
     """
     if not poster.steps:
         return None
     pad, count = style.padding, len(poster.steps)
     gap = 1.6 * style.gutter  # room for the arrow between two boxes
-    number_size = style.title_size(style.min_size)
     minimum = style.min_size
+    wanted = max(size or minimum, minimum)
     texts = [MeasuredText((Span(step),)) for step in poster.steps]
 
     def fits(columns: int, size: float) -> bool:
@@ -461,7 +468,7 @@ def lay_out_band(poster: Poster, style: PosterStyle, width: float) -> Band | Non
 
     # One row of boxes if every word fits, else as few rows as make them fit, each row full
     # but the last (four steps: a row of four, or two rows of two).
-    options = [(count, minimum * factor) for factor in (1.25, 1.125)]
+    options = [(count, wanted)]
     options += [
         (columns, minimum)
         for columns in sorted({math.ceil(count / rows) for rows in range(1, count + 1)})[::-1]
@@ -475,6 +482,7 @@ def lay_out_band(poster: Poster, style: PosterStyle, width: float) -> Band | Non
             f"{style.paper} poster",
             remedy="choose a larger poster_paper in the theme",
         )
+    number_size = style.title_size(size)
     box_width = (width - gap * (columns - 1)) / columns
     boxes = tuple(tuple(text.lines(size, box_width - 2 * pad)) for text in texts)
     most = max(len(lines) for lines in boxes)
@@ -518,11 +526,17 @@ class LinkStrip:
     link: str
 
 
-def lay_out_link(poster: Poster, style: PosterStyle, width: float) -> LinkStrip | None:
-    """The strip at the foot of the poster, or None when it has no web address."""
+def lay_out_link(
+    poster: Poster, style: PosterStyle, width: float, size: float | None = None
+) -> LinkStrip | None:
+    """The strip at the foot of the poster, or None when it has no web address.
+
+    Its text is set at ``size`` (the panels' size), and never smaller than the smallest
+    readable size.
+    """
     if not poster.link:
         return None
-    size = 1.125 * style.min_size
+    size = max(size or style.min_size, style.min_size)
     # The address as people type it; a long one breaks between characters, never overflows.
     address = re.sub(r"^https?://", "", poster.link).rstrip("/")
     content: tuple[Inline, ...] = (Span(address, bold=True),)
@@ -565,19 +579,33 @@ class PosterFlowable(Flowable):
         self.palette = {name: pair[0] for name, pair in text_palette(style.colours).items()}
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        # The band and the link at the smallest size first; when the panels then get larger
+        # type, the band and link follow them if the panels keep as many points.
+        style = self.style
+        self._fit(available_width, available_height, style.min_size, self.poster.points)
+        assert self.layout is not None
+        first = self.layout
+        if first.size > style.min_size and (self.band or self.link):
+            try:
+                self._fit(available_width, available_height, first.size, first.points)
+                if self.layout.size < first.size:
+                    # The larger band took room: set it at the panels' new size.
+                    self._fit(available_width, available_height, self.layout.size, first.points)
+            except LayoutError:
+                self._fit(available_width, available_height, style.min_size, self.poster.points)
+        self.width, self.height = available_width, available_height
+        # A hair less than the room, so that rounding never pushes it onto the next page.
+        return available_width, available_height - 0.01
+
+    def _fit(self, width: float, height: float, size: float, points: int | None) -> None:
         gutter = self.style.gutter
-        self.link = lay_out_link(self.poster, self.style, available_width)
-        self.band = lay_out_band(self.poster, self.style, available_width)
+        self.link = lay_out_link(self.poster, self.style, width, size)
+        self.band = lay_out_band(self.poster, self.style, width, size)
         self.band_bottom = self.link.height + 1.5 * gutter if self.link else 0.0
         self.panels_bottom = self.band_bottom + (
             self.band.height + 1.5 * gutter if self.band else 0.0
         )
-        self.layout = lay_out(
-            self.poster, self.style, available_width, available_height - self.panels_bottom
-        )
-        self.width, self.height = available_width, available_height
-        # A hair less than the room, so that rounding never pushes it onto the next page.
-        return available_width, available_height - 0.01
+        self.layout = lay_out(self.poster, self.style, width, height - self.panels_bottom, points)
 
     def draw(self) -> None:
         assert self.layout is not None
