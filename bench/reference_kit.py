@@ -79,7 +79,9 @@ class Texts:
         labels = read_catalog(LOCALES / "sv" / "LC_MESSAGES" / "labels.po", english=lang == "en")
         self.labels = labels if lang in ("sv", "en") else {}
 
-    def p(self, key: str, text: str) -> str:
+    def p(self, key: str, text: str | dict) -> str:
+        if isinstance(text, dict):  # an area's aim may be {text: ..., short: ...}
+            text = text["text"]
         return self.policy.get(key, text).strip()
 
     def each(self, prefix: str, items: list) -> list[str]:

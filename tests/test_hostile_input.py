@@ -478,12 +478,24 @@ CASES = [
         ("policy.yaml:", "policy.areas[0].points: the list has 1,001 items; at most 1,000"),
     ),
     Case(
-        "point-too-long-for-the-poster",
-        # an aim (description) far too long for the poster's panel
+        "aim-too-long-for-the-poster",
+        # the short form of an area's aim, which the poster shows, far too long for its block
         lambda t: replaced(
-            t, "Alla studenter och medarbetare ska", "Förankra " + "mycket långt " * 240 + "Alla"
+            t,
+            "short: Alla möter internationella perspektiv",
+            "short: Förankra " + "mycket långt " * 240 + "Alla",
         ),
         ("policy.yaml:", "policy.areas[0]:", "does not fit its panel", "larger poster_paper"),
+    ),
+    Case(
+        "poster-points-not-a-count",
+        lambda t: replaced(t, "poster_paper: A3", "poster_paper: A3\n  poster_points: 1e9"),
+        ("policy.yaml:", "theme.poster_points:", "'1e9' is not a whole number from 1 to 50"),
+    ),
+    Case(
+        "aim-with-unknown-key",
+        lambda t: replaced(t, "        short: Alla möter", "        kort: Alla möter"),
+        ("policy.yaml:", "policy.areas[0].description.kort: unknown key"),
     ),
     # -- templates
     Case(
@@ -722,9 +734,9 @@ def test_right_to_left_and_combining_characters_are_built_as_written(tmp_path: P
 def test_core_properties_are_cut_to_what_office_files_can_hold(tmp_path: Path):
     # A 200-character title (the most a title may have) makes longer subjects and keywords.
     title = ("Lång titel " * 20)[:199] + "x"
-    # (A title that long takes a third of an A2 poster at 60 pt and more: the poster goes to A1.)
+    # (A title that long takes half an A3 poster at 60 pt and more: the poster goes to A1.)
     text = DEFAULT_TEXT.replace("title: Policy för internationalisering", f"title: {title}", 1)
-    args = policy_text(tmp_path, text.replace("poster_paper: A2", "poster_paper: A1", 1))
+    args = policy_text(tmp_path, text.replace("poster_paper: A3", "poster_paper: A1", 1))
 
     assert main(["build", "-q", "--lang", "sv", "--out", str(tmp_path / "kit"), *args]) == 0
 

@@ -227,5 +227,29 @@ def test_a_point_mapping_with_an_unknown_key_is_refused_naming_it(tmp_path):
         load_policy(path)
 
 
+def test_an_areas_aim_may_give_a_short_form_for_the_poster_keyed_beside_the_aim(policy):
+    for area in policy.areas:
+        assert area.description_short and len(area.description_short) < len(area.description)
+        assert area.brief_description == area.description_short
+        texts = dict(iter_texts(area))
+        assert texts[f"{area.key}.description"] == area.description
+        assert texts[f"{area.key}.description.short"] == area.description_short
+
+
+def test_an_aim_given_as_a_plain_text_has_no_short_form(default_policy_data, write_policy):
+    aim = default_policy_data["policy"]["areas"][1]["description"]
+    default_policy_data["policy"]["areas"][1]["description"] = aim["text"]
+    area = load_policy(write_policy(default_policy_data)).areas[1]
+    assert area.description == " ".join(aim["text"].split())
+    assert area.description_short is None and area.brief_description == area.description
+
+
+def test_an_aim_mapping_needs_its_text(default_policy_data, write_policy):
+    default_policy_data["policy"]["areas"][2]["description"] = {"short": "Kort."}
+    with pytest.raises(PolicyError, match="text") as caught:
+        load_policy(write_policy(default_policy_data))
+    assert caught.value.key.startswith("policy.areas[2].description")
+
+
 def _default_source() -> str:
     return (resources.files("planmaterials") / "data" / "default-policy.yaml").read_text("utf-8")

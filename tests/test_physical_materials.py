@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from planmaterials import load_policy, localize
 from planmaterials.build import render
 from planmaterials.compose import compose
 from planmaterials.document import FillIn, ListBlock, Poster
@@ -38,6 +39,31 @@ def test_two_panels_with_one_id_are_a_template_error() -> None:
             '<poster><panel title="A" id="a"><p>x</p></panel>'
             '<panel title="B" id="a"><p>y</p></panel></poster>'
         )
+
+
+def test_a_poster_takes_a_caption_for_its_link_and_how_many_points_to_show() -> None:
+    (poster,) = _parse(
+        '<poster link="https://x.example/kit" caption="Scan  for the kit:" points="3">'
+        '<panel title="A" id="a"><p>x</p></panel></poster>'
+    ).blocks
+    assert (poster.link, poster.caption, poster.points) == (
+        "https://x.example/kit",
+        "Scan for the kit:",
+        3,
+    )
+    (poster,) = _parse('<poster><panel title="A"><p>x</p></panel></poster>').blocks
+    assert (poster.caption, poster.points) == (None, None)
+    with pytest.raises(PolicyError, match="points='0' must be a whole number of at least 1"):
+        _parse('<poster points="0"><panel title="A"><p>x</p></panel></poster>')
+
+
+def test_the_theme_gives_the_poster_its_number_of_points(
+    default_policy_data: dict, write_policy: Callable[[dict], Path]
+) -> None:
+    default_policy_data["theme"]["poster_points"] = 3
+    document = compose("poster", localize(load_policy(write_policy(default_policy_data)), "sv"))
+    (poster,) = [block for block in document.blocks if isinstance(block, Poster)]
+    assert poster.points == 3
 
 
 def test_every_point_of_an_area_list_is_followed_by_room_to_write(

@@ -8,11 +8,21 @@ import subprocess
 import zipfile
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from planmaterials import build
-from planmaterials.theme import Colours
-from planmaterials.writers.colours import MINIMUM_CONTRAST, contrast, text_palette
+from planmaterials.theme import Colours, Theme
+from planmaterials.writers.colours import (
+    MINIMUM_CONTRAST,
+    contrast,
+    poster_fills,
+    text_palette,
+)
+from planmaterials.writers.html import write_html
+from planmaterials.writers.xlsx import write_xlsx
+
+from .conftest import parse_body
 
 ROOT = Path(__file__).resolve().parents[1]
 # Text runs of Word (w:t) and PowerPoint (a:t), and the core properties' values.
@@ -69,7 +79,7 @@ def test_the_check_sees_a_straight_apostrophe_in_a_word_run():
     assert _STRAIGHT.findall(" ".join(_texts("x.docx", package.getvalue()))) == ["unit's"]
 
 
-@pytest.mark.parametrize(
+THEMES = pytest.mark.parametrize(
     "colours",
     [
         Colours(),
@@ -77,12 +87,75 @@ def test_the_check_sees_a_straight_apostrophe_in_a_word_run():
         Colours(primary="#F0C419", secondary="#A8C5D6"),
         Colours(background="#1B1B1B", text="#EEEEEE", secondary="#5B7F95", primary="#9FD3FF"),
         Colours(text="#8A8A8A", secondary="#FFFFFF"),
+        # a dark accent under the poster's steps, a secondary as dark as the primary
+        Colours(accent="#3A1F5C", secondary="#00406B"),
     ],
-    ids=["default", "light-primary", "dark-page", "grey-text"],
+    ids=["default", "light-primary", "dark-page", "grey-text", "dark-accent"],
 )
+
+
+@THEMES
 def test_every_text_colour_of_the_theme_is_readable_on_its_background(colours):
     for name, (text, background) in text_palette(colours).items():
         assert contrast(text, background) >= MINIMUM_CONTRAST, name
+
+
+@THEMES
+def test_the_poster_blocks_are_strong_fills_with_readable_text_on_each(colours):
+    fills = poster_fills(colours)
+    palette = text_palette(colours)
+    assert [palette[f"on-poster-block-{n}"][1] for n in (1, 2)] == list(fills)
+    assert palette["on-accent"][1] == colours.accent
+    # the secondary block is deepened only as far as comfortable reading needs
+    assert contrast(fills[1], colours.background) >= 6.0 or fills[1] in ("#000000", "#FFFFFF")
+
+
+def _css_rules(css: str) -> list[tuple[str, dict[str, str], bool]]:
+    """(selector, declarations, in print) of every rule of a flat style sheet."""
+    rules = []
+    printing = css.split("@media print{", 1)
+    for text, in_print in ((printing[0], False), (printing[1] if len(printing) > 1 else "", True)):
+        for selector, body in re.findall(r"([^{}]+)\{([^{}]*)\}", text):
+            declarations = dict(
+                (name.strip(), value.strip())
+                for name, _, value in (d.partition(":") for d in body.split(";") if ":" in d)
+            )
+            rules.append((selector.strip(), declarations, in_print))
+    return rules
+
+
+@THEMES
+def test_every_text_colour_of_the_web_page_is_readable_on_its_background(colours):
+    document = parse_body(
+        "<h1>Ett</h1><table><thead><tr><th>A</th></tr></thead><tbody><tr><td>b</td></tr>"
+        "</tbody></table>",
+        header="Org",
+        footer="Fot",
+    )
+    page = write_html(document, Theme(colours=colours)).decode("utf-8")
+    css = re.search(r"<style>\n(.*)</style>", page, re.S).group(1)
+    rules = _css_rules(css)
+    body = next(d for selector, d, printing in rules if selector == "body" and not printing)
+    checked = 0
+    for selector, declarations, printing in rules:
+        if "color" not in declarations:
+            continue
+        # on its own background, else the page's; printers leave backgrounds out (white paper)
+        own = declarations.get("background", "")
+        background = "#FFFFFF" if printing else own if own.startswith("#") else body["background"]
+        assert contrast(declarations["color"], background) >= MINIMUM_CONTRAST, selector
+        checked += 1
+    assert checked >= 6
+
+
+@THEMES
+def test_the_workbook_header_row_text_is_readable_on_its_fill(colours):
+    document = parse_body("<h1>S</h1><table><thead><tr><th>Mål</th></tr></thead></table>")
+    book = openpyxl.load_workbook(io.BytesIO(write_xlsx(document, Theme(colours=colours))))
+    cell = next(c for row in book.active.iter_rows() for c in row if c.value == "Mål")
+    text, fill = cell.font.color.rgb[-6:], cell.fill.fgColor.rgb[-6:]
+    assert fill.upper() == colours.primary[1:]
+    assert contrast(text, fill) >= MINIMUM_CONTRAST
 
 
 def test_the_default_secondary_colour_is_darkened_for_text_but_keeps_its_hue():

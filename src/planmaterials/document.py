@@ -201,13 +201,17 @@ class Poster:
     """Panels laid out side by side on one page; the writer chooses the grid and type size.
 
     ``steps`` (under ``steps_title``) are shown as a band below the panels, and ``link`` (a web
-    address) as a QR code beside it.
+    address) as a QR code under it, with ``caption`` (what the address leads to) beside it.
+    ``points`` is how many items of each panel's lists the poster shows (a poster summarises:
+    the full lists are in the handouts); None shows as many as fit.
     """
 
     panels: tuple[Panel, ...]
     steps_title: str | None = None
     steps: tuple[str, ...] = ()
     link: str | None = None
+    caption: str | None = None
+    points: int | None = None
 
 
 DIAGRAM_KINDS = ("cards", "process", "grid", "cycle")
@@ -407,11 +411,13 @@ def _dump_block(block: Block, lines: list[str], indent: str) -> None:
             for child in blocks:
                 _dump_block(child, lines, indent + "  ")
         case Poster(panels=panels):
-            lines.append(f"{indent}POSTER panels={len(panels)}")
+            points = "" if block.points is None else f" points={block.points}"
+            lines.append(f"{indent}POSTER panels={len(panels)}{points}")
             if block.steps:
                 lines.append(f"{indent}  STEPS {block.steps_title!r} {list(block.steps)!r}")
             if block.link:
-                lines.append(f"{indent}  QR {block.link!r}")
+                caption = f" caption={block.caption!r}" if block.caption else ""
+                lines.append(f"{indent}  QR {block.link!r}{caption}")
             for panel in panels:
                 lines.append(f"{indent}  PANEL {panel.title!r} id={panel.id!r}")
                 for child in panel.blocks:

@@ -173,14 +173,27 @@ def _area(cursor: Cursor) -> DevelopmentArea:
     fields = cursor.mapping(("key", "title", "description", "points"), ("slug",))
     area_id = _id(fields["key"])
     key = f"area.{area_id}"
+    description, description_short = _aim(fields["description"])
     return DevelopmentArea(
         key=key,
         id=area_id,
         slugs=_slugs(slug) if (slug := fields.get("slug")) else (),
         title=fields["title"].title(),
-        description=fields["description"].text(),
+        description=description,
+        description_short=description_short,
         points=_points(fields["points"], key),
     )
+
+
+def _aim(cursor: Cursor) -> tuple[str, str | None]:
+    """An area's aim: a plain text or ``{text: ..., short: ...}``, like a point.
+
+    ``short`` is a short form of the aim (a sentence) for the poster.
+    """
+    if not isinstance(cursor.node, yaml.MappingNode):
+        return cursor.text(), None
+    fields = cursor.mapping(("text",), ("short",))
+    return fields["text"].text(), _optional_text(fields, "short")
 
 
 def _points(cursor: Cursor, area_key: str) -> tuple[Point, ...]:
@@ -424,7 +437,9 @@ def _goal(
 
 
 def _theme(cursor: Cursor, file: Path) -> Theme:
-    fields = cursor.mapping((), ("colours", "fonts", "paper", "poster_paper", "logo"))
+    fields = cursor.mapping(
+        (), ("colours", "fonts", "paper", "poster_paper", "poster_points", "logo")
+    )
     colours = Colours()
     if fields.get("colours"):
         names = ("primary", "secondary", "accent", "text", "background")
@@ -455,8 +470,19 @@ def _theme(cursor: Cursor, file: Path) -> Theme:
             if fields.get("poster_paper")
             else theme.poster_paper
         ),
+        poster_points=_count(fields["poster_points"], 1, 50)
+        if fields.get("poster_points")
+        else None,
         logo=logo,
     )
+
+
+def _count(cursor: Cursor, low: int, high: int) -> int:
+    """A whole number from ``low`` to ``high``."""
+    value = cursor.text()
+    if not re.fullmatch(r"[0-9]+", value) or not low <= int(value) <= high:
+        raise cursor.error(f"'{value}' is not a whole number from {low} to {high}")
+    return int(value)
 
 
 def _logo(cursor: Cursor, file: Path) -> Path:

@@ -14,7 +14,7 @@ The markup is a strict XHTML-like subset::
              <tbody><tr><td rowspan="2" colspan="1">text or blocks</td></tr></tbody></table>
       <td type="date" value="2026-03-31">31 March 2026</td>  <td type="number" value="12">12</td>
       <fill lines="3" label="…"/>  <pagebreak/>  <section orientation="landscape">…</section>
-      <poster link="https://…"><steps title="…"><step>…</step>…</steps>
+      <poster link="https://…" caption="…" points="5"><steps title="…"><step>…</step>…</steps>
         <panel title="…" id="home"><p>…</p><ul>…</ul></panel>…</poster>
       <slide title="…" layout="title|section|content"> <p>/<ul>/<ol>/<diagram>…
              <notes><p>what the presenter says</p></notes> </slide>
@@ -113,7 +113,7 @@ _ATTRIBUTES: dict[str, frozenset[str]] = {
     "fill": frozenset({"lines", "label"}),
     "pagebreak": frozenset(),
     "section": frozenset({"orientation"}),
-    "poster": frozenset({"link"}),
+    "poster": frozenset({"link", "caption", "points"}),
     "steps": frozenset({"title"}),
     "step": frozenset(),
     "panel": frozenset({"title", "id"}),
@@ -416,7 +416,9 @@ class _Parser:
         if not panels:
             raise self.error(element, "<poster> needs at least one <panel>")
         link = element.get("link", "").strip() or None
-        return Poster(tuple(panels), steps_title, steps, link)
+        caption = _SPACE.sub(" ", element.get("caption", "")).strip() or None
+        points = self.number(element, "points", 0) or None
+        return Poster(tuple(panels), steps_title, steps, link, caption, points)
 
     def children(self, element: etree._Element, allowed: set[str]) -> list[etree._Element]:
         if element.text and element.text.strip():

@@ -115,17 +115,27 @@ class Point:
 
 @dataclass(frozen=True, kw_only=True)
 class DevelopmentArea:
-    """A development area of the policy (utvecklingsområde) with its points."""
+    """A development area of the policy (utvecklingsområde): its aim and its points.
+
+    ``description`` is the area's aim; ``description_short`` an optional short form of it (a
+    sentence) for the poster, where the whole aim would be too long to read at a distance.
+    """
 
     key: str
     id: str
     title: str = translatable()
     description: str = translatable()
+    description_short: str | None = translatable("description.short", default=None)
     points: tuple[Point, ...] = ()
     # The area's part of its files' names per language; the same in every language if it is
     # not given for one. Names never follow the (translated, reworded) title, so rewording a
     # title or translating it later never renames a file on the university's website.
     slugs: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def brief_description(self) -> str:
+        """The aim's short form where there is one, else the whole aim."""
+        return self.description_short or self.description
 
     def file_slug(self, lang: str) -> str:
         """The area's part of its files' names in ``lang``: its slug there, else its key."""

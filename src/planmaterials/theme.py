@@ -54,4 +54,7 @@ class Theme:
     body_font: str = "Arial"
     paper: str = "A4"
     poster_paper: str = "A3"
+    # How many of each area's points the poster shows (it summarises; the handouts have them
+    # all); None: as many as fit.
+    poster_points: int | None = None
     logo: Path | None = None

@@ -35,6 +35,7 @@ class TextRun:
     text: str
     size: float
     box: Box  # from the descender to the ascender, as wide as the font's advance widths
+    colour: tuple[float, float, float] = (0.0, 0.0, 0.0)  # its fill colour (0..1 RGB)
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ def page_contents(data: bytes, page_number: int = 0) -> tuple[Box, list[TextRun]
         x, y = matrix[4], matrix[5]
         width = text_width(text, scaled, bold, italic)
         box = Box(x, y - 0.212 * scaled, x + width, y + 0.905 * scaled)
-        runs.append(TextRun(text, scaled, box))
+        runs.append(TextRun(text, scaled, box, state["fill"]))
 
     def on_operator(operator, args, cm, tm):
         if operator == b"rg":

@@ -98,7 +98,7 @@ def test_every_pdf_is_marked_tagged_and_declares_pdf_ua_in_its_metadata(
             assert dates == {"2025-06-12"}
 
 
-def test_the_poster_reads_as_its_title_each_panel_the_steps_and_the_qr_figure(
+def test_the_poster_reads_as_its_title_each_panel_the_steps_the_link_and_the_qr_figure(
     localized: Callable[[str], LocalizedPolicy],
 ) -> None:
     for lang in ("sv", "en"):
@@ -106,19 +106,27 @@ def test_the_poster_reads_as_its_title_each_panel_the_steps_and_the_qr_figure(
         areas = localized(lang).policy.areas
         tree = structure(write(document, "pdf", localized(lang).policy.theme))
         roles = [child.role for child in tree.children]
-        assert roles == ["H1", *(["H2", "P", "L"] * len(areas)), "H2", "L", "Figure"]
+        assert roles == ["H1", *(["H2", "P", "L"] * len(areas)), "H2", "L", "P", "Figure"]
         heading = document.blocks[0]
         assert isinstance(heading, Heading)
         assert tree.children[0].text == _words("".join(s.text for s in heading.content))
         panels = tree.children[1:]
+        shown = len(panels[2].children)  # the poster shows the first few points of each area
+        assert 1 <= shown < len(areas[0].points)
         for index, area in enumerate(areas):
             title, description, points = panels[3 * index : 3 * index + 3]
             assert title.text == _words(area.title)
-            assert description.text == _words(area.description)
-            _assert_one_item_per_point(points, [p.short or p.text for p in area.points])
+            assert description.text == _words(area.brief_description)
+            _assert_one_item_per_point(points, [p.brief for p in area.points[:shown]])
         steps = localized(lang).policy.method.steps
-        expected = [f"{n}. {step.title}" for n, step in enumerate(steps, start=1)]
-        _assert_one_item_per_point(tree.children[-2], expected)
+        band = tree.children[-3]
+        assert [item.role for item in band.children] == ["LI"] * len(steps)
+        for number, (item, step) in enumerate(zip(band.children, steps, strict=True), start=1):
+            assert [(child.role, child.text) for child in item.children] == [
+                ("Lbl", str(number)),
+                ("LBody", _words(step.title)),
+            ]
+        assert localized(lang).policy.organisation.website.split("//")[1] in tree.children[-2].text
 
 
 def _assert_one_item_per_point(element: Element, points: list[str]) -> None:

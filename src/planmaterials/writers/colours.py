@@ -6,6 +6,7 @@ __all__ = [
     "MINIMUM_CONTRAST",
     "ROW_LABEL_TINT",
     "contrast",
+    "poster_fills",
     "readable",
     "shade",
     "text_palette",
@@ -78,6 +79,7 @@ def text_palette(colours) -> dict[str, tuple[str, str]]:
         fallback = text_variant(colours.text, background)
         return readable(colour, background, fallback), background
 
+    primary_block, secondary_block = poster_fills(colours)
     return {
         "body": on(colours.text, page),
         "heading": on(colours.primary, page),
@@ -85,7 +87,31 @@ def text_palette(colours) -> dict[str, tuple[str, str]]:
         "quiet": (text_variant(colours.secondary, page), page),
         "on-primary": on(colours.background, colours.primary),
         "row-label": on(colours.primary, label_fill),
+        # A poster's area blocks (strong fills, page-coloured text) and its steps (accent).
+        "on-poster-block-1": on(colours.background, primary_block),
+        "on-poster-block-2": on(colours.background, secondary_block),
+        "on-accent": on(colours.text, colours.accent),
     }
+
+
+def poster_fills(colours) -> tuple[str, str]:
+    """The two strong fills a poster's area blocks alternate: primary and a deep secondary.
+
+    The secondary colour is deepened (darker under light text, lighter under dark text) until
+    text in the page colour reads on it comfortably from a distance (6:1, above the 4.5:1
+    minimum), and no further, so it stays recognisably itself.
+    """
+    return colours.primary, _deepened(colours.secondary, colours.background, 6.0)
+
+
+def _deepened(colour: str, text: str, target: float) -> str:
+    light_text = contrast(text, "#000000") > contrast(text, "#FFFFFF")
+    for step in range(51):
+        amount = step / 50
+        candidate = shade(colour, amount) if light_text else tint(colour, amount)
+        if contrast(candidate, text) >= target:
+            return candidate
+    return shade(colour, 1.0) if light_text else tint(colour, 1.0)
 
 
 # How far a table's row label shading is mixed towards white: a pale tint of the primary colour

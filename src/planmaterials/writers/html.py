@@ -21,13 +21,15 @@ from ..document import (
 )
 from ..theme import Theme
 from ..transforms import unknown_block
+from .colours import text_palette, text_variant
 
 __all__ = ["BLOCKS", "write_html"]
 
 # The block types this writer shows; every other one must be rewritten before it runs.
 BLOCKS: frozenset[type] = frozenset({Heading, Paragraph, ListBlock, Table})
 
-# One column of comfortable measure that reflows on a phone; colours come from the theme.
+# One column of comfortable measure that reflows on a phone; colours come from the theme, text
+# colours from its text palette.
 # Nothing is loaded from elsewhere: the page works from a folder, a zip or an intranet.
 _STYLE = """\
 *{{box-sizing:border-box}}
@@ -36,7 +38,7 @@ body{{margin:0;background:{background};color:{text};font:1.0625rem/1.55 {body_fo
 .banner{{background:{primary};color:{on_primary};padding:.75rem 0}}
 .banner p{{margin:0 auto;max-width:46rem;padding:0 1.25rem;font-weight:bold}}
 main{{margin:0 auto;max-width:46rem;padding:1.5rem 1.25rem 2.5rem}}
-h1,h2,h3{{font-family:{heading_font};color:{primary};line-height:1.2}}
+h1,h2,h3{{font-family:{heading_font};color:{heading};line-height:1.2}}
 h1{{font-size:2rem;margin:.5rem 0 1rem}}
 h2{{font-size:1.5rem;margin:2.25rem 0 .75rem;padding-top:1rem;border-top:3px solid {accent}}}
 h3{{font-size:1.2rem;margin:1.5rem 0 .5rem}}
@@ -45,7 +47,7 @@ ul,ol{{padding-left:1.5rem}}
 li{{margin:.3rem 0}}
 .lead{{font-size:1.2rem}}
 .small{{font-size:.9375rem}}
-a{{color:{primary};text-decoration-thickness:1px;text-underline-offset:.15em}}
+a{{color:{heading};text-decoration-thickness:1px;text-underline-offset:.15em}}
 a:hover{{text-decoration-thickness:2px}}
 a:focus-visible{{outline:3px solid {primary};outline-offset:2px}}
 table{{border-collapse:collapse;width:100%}}
@@ -53,19 +55,25 @@ th,td{{border:1px solid {primary};padding:.4rem .5rem;text-align:left;vertical-a
 th{{background:{primary};color:{on_primary}}}
 footer{{margin:0 auto;max-width:46rem;padding:0 1.25rem 2rem;font-size:.9375rem}}
 footer p{{border-top:1px solid {primary};padding-top:1rem}}
-@media print{{.banner{{background:none;color:{text}}}a{{color:{text}}}}}
+@media print{{body,.banner,th{{background:none;color:{printed}}}a,h1,h2,h3{{color:{print_head}}}}}
 """
 
 
 def write_html(document: Document, theme: Theme) -> bytes:
     """The document as a UTF-8 HTML page that declares its language, title and description."""
     colours = theme.colours
+    # Text colours from the palette, each readable on what it stands on (WCAG AA, 4.5:1).
+    palette = text_palette(colours)
     style = _STYLE.format(
         background=colours.background,
-        text=colours.text,
+        text=palette["body"][0],
+        heading=palette["heading"][0],
         primary=colours.primary,
         accent=colours.accent,
-        on_primary=colours.background,
+        on_primary=palette["on-primary"][0],
+        # Printers leave out backgrounds: text on the paper's white.
+        printed=text_variant(colours.text, "#FFFFFF"),
+        print_head=text_variant(colours.primary, "#FFFFFF"),
         body_font=_font_stack(theme.body_font),
         heading_font=_font_stack(theme.heading_font),
     )

@@ -24,7 +24,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from ..document import Block, Cell, Document, Heading, ListBlock, Paragraph, Table, plain_text
 from ..theme import Theme
-from .colours import readable
+from .colours import text_palette
 from .package import zip_files
 
 __all__ = ["BLOCKS", "write_xlsx"]
@@ -73,7 +73,8 @@ class _Writer:
             },
         )
         colours = theme.colours
-        header_text = readable("#FFFFFF", colours.primary, colours.text)
+        # The header row's text: the palette's colour for text on the primary colour.
+        header_text = text_palette(colours)["on-primary"][0]
         base = {"font_name": theme.body_font, "font_size": 10, "valign": "top"}
         self.formats: dict[str, Format] = {
             "text": self.book.add_format({**base, "text_wrap": True}),

@@ -317,7 +317,7 @@ class _Writer:
         """A poster's top line: the organisation's name, and its logo at the right."""
         margin, size = self.sizes.margin, self.sizes.small
         with self.tagger.artifact(canvas, "Pagination", "Header"):
-            canvas.setFillColor(self.colours.primary)
+            canvas.setFillColor(self.palette["heading"])
             canvas.setFont(font_name(bold=True), size)
             canvas.drawString(margin, height - margin - size, self.document.author)
             if self.theme.logo is not None:
