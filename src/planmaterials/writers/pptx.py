@@ -38,7 +38,7 @@ from ..limits import core_property
 from ..theme import Theme
 from ..transforms import unknown_block
 from . import slidefit
-from .colours import readable
+from .colours import readable, tint
 from .fonts import text_width
 from .package import normalize_zip
 from .pptx_diagrams import draw_diagram
@@ -65,6 +65,10 @@ BODY_SIZES = (28, 26, 24, 22, 20)
 LEAD_SIZES = (24, 22, 20)  # text above a diagram
 LEAD_SHARE = 0.4  # of the body's height, at most, for text above a diagram
 FOOTER_SIZE = 11.0
+ROW_COUNTS = (2, 6)  # lists of this many items fill the slide as rows
+ROWS_CLEARANCE = 10.0  # more room above the footer: the last row ends in a line of text
+ROW_AIR, MAX_ROW_AIR = 0.6, 80.0  # free height in a row: at least 0.6 em, at most 80 pt
+BADGE, BADGE_GAP = 48.0, 20.0  # the circles with a numbered list's numbers
 _LAYOUT = {"title": 0, "content": 1, "section": 2}
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
@@ -113,6 +117,61 @@ def _list_paras(block: ListBlock, depth: int, space_before: float) -> Iterator[T
             yield from _list_paras(child, depth + 1, 0.2)
 
 
+@dataclasses.dataclass(frozen=True)
+class ListRows:
+    """A short list laid out as rows, each item in the middle of its row.
+
+    ``rows`` are each row's top (from the top of the body) and height; ``paras`` carry the
+    spacing that puts every item in the middle of its row, and ``inset`` is the space above
+    the first.
+    """
+
+    paras: tuple[TextPara, ...]
+    size: float
+    rows: tuple[tuple[float, float], ...]
+    inset: float
+    ordered: bool
+
+    @property
+    def height(self) -> float:
+        top, height = self.rows[-1]
+        return top + height
+
+
+def list_rows(paras: list[TextPara], width: float, height: float) -> ListRows | None:
+    """A list of two to six single items as rows over the whole body, or None.
+
+    A short list set from the top leaves the lower part of a slide empty; as rows with equal
+    air between them, at the largest size that leaves each item some air, it fills the slide.
+    A numbered list gets its numbers as badges beside the rows, so its text has no numbering.
+    """
+    if not ROW_COUNTS[0] <= len(paras) <= ROW_COUNTS[1] or any(
+        p.depth != 1 or p.bullet not in ("bullet", "number") for p in paras
+    ):
+        return None
+    ordered = paras[0].bullet == "number"
+    if ordered:
+        paras = [dataclasses.replace(p, depth=0, bullet=None, number=0) for p in paras]
+        width -= BADGE + BADGE_GAP
+    for size in BODY_SIZES:
+        heights = [
+            slidefit.text_height([dataclasses.replace(p, space_before=0)], size, width)
+            - slidefit.HEIGHT_MARGIN
+            for p in paras
+        ]
+        air = min((height - slidefit.HEIGHT_MARGIN - sum(heights)) / len(paras), MAX_ROW_AIR)
+        if air < ROW_AIR * size:
+            continue
+        rows, top = [], 0.0
+        for h in heights:
+            rows.append((top, h + air))
+            top += h + air
+        spaced = [dataclasses.replace(paras[0], space_before=0.0)]
+        spaced += [dataclasses.replace(p, space_before=air / size) for p in paras[1:]]
+        return ListRows(tuple(spaced), size, tuple(rows), air / 2, ordered)
+    return None
+
+
 # -- writing ----------------------------------------------------------------------------
 
 
@@ -157,6 +216,10 @@ class _Deck:
         elif slide.layout == "content":
             width, height = SLIDE_WIDTH - 2 * MARGIN, FOOTER_TOP - 8 - BODY_TOP
             paras = slide_paras(slide.blocks)
+            rows = list_rows(paras, width, height - ROWS_CLEARANCE)
+            if rows is not None:
+                self.rows_slide(slide.title, rows, slide.notes)
+                return
             parts = slidefit.paginate(paras, width, height, BODY_SIZES)
             for index, (paras, size) in enumerate(parts, start=1):
                 title = slide.title if len(parts) == 1 else f"{slide.title} ({index}/{len(parts)})"
@@ -195,6 +258,47 @@ class _Deck:
         page = self.content_slide(slide.title, tuple(paras), size, slide.notes, text_height)
         top = BODY_TOP + (text_height + 16 if paras else 8)
         draw_diagram(self, page, diagrams[0], (MARGIN, top, width, FOOTER_TOP - 12 - top))
+
+    def rows_slide(self, title: str, rows: ListRows, notes: tuple[str, ...]) -> None:
+        """A short list as rows spread over the slide: numbered badges or bullets, dividers.
+
+        The text stays one list in the body placeholder (outline view and screen readers get
+        it whole); its spacing puts each item in the middle of its row.
+        """
+        page = self.content_slide(title, rows.paras, rows.size, notes, rows.height)
+        body = page.placeholders[1]
+        left = MARGIN + (BADGE + BADGE_GAP if rows.ordered else 0.0)
+        width = SLIDE_WIDTH - MARGIN - left
+        self.place(body, left, BODY_TOP, width, rows.height, insets=(0, rows.inset, 0, 0))
+        divider = tint(self.theme.colours.primary, 0.75)
+        for n, (top, height) in enumerate(rows.rows):
+            top += BODY_TOP
+            if n:
+                self.rectangle(page, MARGIN, top - 0.75, SLIDE_WIDTH - 2 * MARGIN, 1.5, divider)
+            if rows.ordered:
+                self.badge(page, n + 1, MARGIN, top + (height - BADGE) / 2, rows.size)
+
+    def badge(self, slide, number: int, left: float, top: float, size: float) -> None:
+        """A list item's number in a circle of the primary colour."""
+        shape = slide.shapes.add_shape(
+            MSO_SHAPE.OVAL, _emu(left), _emu(top), _emu(BADGE), _emu(BADGE)
+        )
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = self.colours["primary"]
+        shape.line.fill.background()
+        shape.shadow.inherit = False
+        style = shape.element.find(qn("p:style"))
+        if style is not None:
+            shape.element.remove(style)
+        shape.name = f"Number {number}"
+        self.place(shape, left, top, BADGE, BADGE)
+        frame = shape.text_frame
+        frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+        p = frame.paragraphs[0]
+        para = TextPara((Span(str(number), bold=True),))
+        self.paragraph_format(p, para, size, align="ctr")
+        run = self.run(p, Span(str(number), bold=True), size, None)
+        run.font.color.rgb = self.colours["background"]
 
     def content_slide(
         self,
@@ -282,13 +386,22 @@ class _Deck:
                 body_pr.remove(child)
 
     def rectangle(self, slide, left, top, width, height, colour: str) -> None:
+        """A plain rectangle in a theme colour (by name) or any ``#RRGGBB`` colour."""
         shape = slide.shapes.add_shape(
             MSO_SHAPE.RECTANGLE, _emu(left), _emu(top), _emu(width), _emu(height)
         )
         shape.fill.solid()
-        shape.fill.fore_color.rgb = self.colours[colour]
+        shape.fill.fore_color.rgb = (
+            RGBColor.from_string(colour.lstrip("#").upper())
+            if colour.startswith("#")
+            else self.colours[colour]
+        )
         shape.line.fill.background()
         shape.shadow.inherit = False
+        # The default style would still give LibreOffice a shadow to draw.
+        style = shape.element.find(qn("p:style"))
+        if style is not None:
+            shape.element.remove(style)
         shape.name = f"Decoration {shape.shape_id}"
         # Decoration has nothing to read: mark it so screen readers skip it.
         shape.element.nvSpPr.cNvPr.set("descr", "")

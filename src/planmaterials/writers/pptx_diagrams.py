@@ -36,6 +36,8 @@ INSET = 10.0
 ROUNDING = 0.1  # corner radius of rounded rectangles, as a share of the shorter side
 ARROW_HEIGHT = 80.0  # a process's chevrons
 NUMBER_SIZE = 32.0
+PROCESS_ROW_SIZE = 24  # a process's steps one under the other are never set smaller
+TAG_WIDTH, TAG_ROW_HEIGHT = 120.0, 72.0
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,8 @@ def _process(deck, slide, items: Sequence[DiagramItem], area: _Box) -> None:
         for n in range(count)
     ]
     size = _size(_common_size([_paras(item) for item in items], texts, 0.0, padded=False))
+    if size < DIAGRAM_SIZES[0] and _process_rows(deck, slide, items, area, size):
+        return
     # The row and its text sit a little above the middle of the space, not stuck to its top.
     needed = max(
         slidefit.text_height(_paras(item), size, box.width)
@@ -154,6 +158,53 @@ def _process(deck, slide, items: Sequence[DiagramItem], area: _Box) -> None:
             MSO_ANCHOR.TOP,
             (0, 0, 0, 0),
         )
+
+
+def _process_rows(deck, slide, items: Sequence[DiagramItem], area: _Box, beat: float) -> bool:
+    """The steps one under the other: a numbered arrow tag, the step's text beside it.
+
+    Chosen when the steps' words are too long for columns under a row of chevrons at full
+    size: the text gets the whole width. False, drawing nothing, unless that sets the text
+    larger than ``beat`` (the columns' size) and at 24 pt or more.
+    """
+    count = len(items)
+    gap = 10.0
+    height = min((area.height - (count - 1) * gap) / count, TAG_ROW_HEIGHT)
+    top = area.top + (area.height - count * height - (count - 1) * gap) / 2
+    texts = [
+        _Box(area.left + TAG_WIDTH, top + n * (height + gap), area.width - TAG_WIDTH, height)
+        for n in range(count)
+    ]
+    # Measured a little narrower than the band's text area (whose left inset clears the tag).
+    narrower = [_Box(b.left, b.top, b.width - 8, b.height) for b in texts]
+    lines = [_line(item) for item in items]
+    size = _common_size(lines, narrower, ROUNDING)
+    if size is None or size <= beat or size < PROCESS_ROW_SIZE:
+        return False
+    primary = deck.theme.colours.primary
+    band = tint(primary, 0.85)
+    for n, (text, box) in enumerate(zip(lines, texts, strict=True)):
+        # The band behind the text starts under the tag, so that tag and text read as one.
+        back = _Box(area.left + TAG_WIDTH / 2, box.top, box.width + TAG_WIDTH / 2, box.height)
+        shape = _add(slide, MSO_SHAPE.ROUNDED_RECTANGLE, back, band, deck)
+        shape.adjustments[0] = ROUNDING
+        shape.name = f"Step {n + 1} text"
+        insets = (TAG_WIDTH / 2 + INSET + 8, INSET, INSET, INSET)
+        _write(deck, shape, text, size, _on(band, deck), "l", MSO_ANCHOR.MIDDLE, insets)
+        tag = _Box(area.left, box.top, TAG_WIDTH - 8, box.height)
+        arrow = _add(slide, MSO_SHAPE.PENTAGON, tag, primary, deck)
+        arrow.name = f"Step {n + 1}"
+        _write(
+            deck,
+            arrow,
+            [TextPara((Span(str(n + 1), bold=True),))],
+            min(NUMBER_SIZE, height - 12),
+            _on(primary, deck),
+            "ctr",
+            MSO_ANCHOR.MIDDLE,
+            (0, 0, 0, 0),
+        )
+    return True
 
 
 def _grid(deck, slide, items: Sequence[DiagramItem], area: _Box) -> None:
@@ -265,6 +316,13 @@ def _paras(item: DiagramItem) -> list[TextPara]:
         TextPara((Span(item.title, bold=True),)),
         TextPara((Span(item.text),), space_before=0.3),
     ]
+
+
+def _line(item: DiagramItem) -> list[TextPara]:
+    """An item as one paragraph: its title in bold, then its text after a colon."""
+    if not item.text:
+        return _paras(item)
+    return [TextPara((Span(item.title, bold=True), Span(f": {item.text}")))]
 
 
 def _geometry_inset(box: _Box, rounding: float) -> float:
