@@ -19,6 +19,21 @@ def test_the_command_line_and_the_package_import_no_writer_library():
     assert loaded == ""
 
 
+def test_a_full_build_writes_its_decks_without_python_pptx(tmp_path):
+    # The decks' XML is written directly; python-pptx only reads decks back in the tests.
+    kit = tmp_path / "kit"
+    code = (
+        "import sys; from planmaterials.cli import main; "
+        f"status = main(['build', '--out', {str(kit)!r}]); "
+        "print(f'pptx={\"pptx\" in sys.modules};status={status}')"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True
+    ).stdout.splitlines()
+    assert out[-1] == "pptx=False;status=0"
+    assert len(list(kit.glob("*/*.pptx"))) == 2
+
+
 def test_the_writers_are_there_when_asked_for():
     import planmaterials
 

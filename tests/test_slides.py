@@ -15,6 +15,8 @@ from planmaterials.document import Diagram, DiagramItem, Document, LayoutError, 
 from planmaterials.theme import Theme
 from planmaterials.writers import write
 
+from .pptx_frames import measure_frame
+
 MIN_BODY, MIN_TITLE = 20.0, 28.0
 MAX_BULLETS, MAX_WORDS = 6, 55
 LANGS = ["sv", "en"]
@@ -223,3 +225,42 @@ def test_a_diagram_whose_words_cannot_fit_is_refused_plainly():
     )
     with pytest.raises(LayoutError, match="does not fit"):
         write(document, "pptx", Theme())
+
+
+def _content_bottom(shape) -> float:
+    """Where a shape's visible content ends, in points from the top of the slide."""
+    if shape.is_placeholder:
+        needed, _ = measure_frame(shape)
+        inset = shape.text_frame.margin_top / 12700
+        return (shape.top / 12700) + inset + needed
+    return (shape.top + shape.height) / 12700
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_content_slide_leaves_the_lower_third_of_its_body_empty(localized, lang):
+    _, deck = _deck(localized, lang)
+    body_top, body_bottom = 121.0, 506.0  # under the title bar, above the footer
+    for number, slide in enumerate(list(deck.slides)[1:], start=2):
+        shapes = [
+            s
+            for s in slide.shapes
+            if s.shape_id != slide.shapes.title.shape_id
+            and not _is_footer(s)
+            and not s.name.startswith("Decoration")
+        ]
+        bottom = max(_content_bottom(s) for s in shapes)
+        assert bottom >= body_top + 2 / 3 * (body_bottom - body_top), (number, bottom)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_steps_of_every_process_are_set_at_24_pt_or_more(localized, lang):
+    _, deck = _deck(localized, lang)
+    steps = [
+        shape
+        for slide in deck.slides
+        for shape in slide.shapes
+        if shape.name.startswith("Step") and shape.name.endswith("text")
+    ]
+    assert len(steps) >= 8
+    for shape in steps:
+        assert min(run.font.size.pt for run in _runs(shape)) >= 24, shape.text_frame.text

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .limits import MAX_ASSET_BYTES, MAX_IMAGE_PIXELS
 
-__all__ = ["image_problem"]
+__all__ = ["image_problem", "image_size"]
 
 _PNG = b"\x89PNG\r\n\x1a\n"
 _JPEG = b"\xff\xd8\xff"
@@ -40,6 +40,15 @@ def image_problem(path: Path) -> str | None:
     width, height = dimensions
     if not (0 < width <= MAX_IMAGE_PIXELS and 0 < height <= MAX_IMAGE_PIXELS):
         return f"is {width}×{height} pixels; at most {MAX_IMAGE_PIXELS} each way"
+    return None
+
+
+def image_size(head: bytes) -> tuple[int, int] | None:
+    """Width and height in pixels of a PNG or JPEG from its first bytes, or None."""
+    if head.startswith(_PNG):
+        return _png_size(head)
+    if head.startswith(_JPEG):
+        return _jpeg_size(head)
     return None
 
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 import zipfile
 from pathlib import Path
 
 import pytest
 from PIL import Image
 from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE
 from pptx.util import Emu
 
 from planmaterials.document import Document, ListBlock, ListItem, Paragraph, Slide, Span
@@ -206,3 +208,20 @@ def test_a_logo_gets_alt_text_from_the_organisation(tmp_path: Path):
     pictures = [s for s in deck.slides[0].shapes if s.shape_type == 13]
     assert len(pictures) == 1
     assert pictures[0].element.nvPicPr.cNvPr.get("descr") == "Norrvik University"
+
+
+def test_a_short_numbered_list_fills_the_slide_as_rows_with_its_numbers_in_circles():
+    deck = _deck(_document(Slide("Steps", "content", (ListBlock(True, _items(4, "Step")),))))
+    slide = deck.slides[0]
+    badges = [s for s in slide.shapes if s.name.startswith("Number")]
+    assert [b.text_frame.text for b in badges] == ["1", "2", "3", "4"]
+    assert all(b.auto_shape_type == MSO_SHAPE.OVAL for b in badges)
+    # The items stay one list in the body placeholder, without numbers of their own.
+    paragraphs = slide.placeholders[1].text_frame.paragraphs
+    assert [p.text for p in paragraphs] == [f"{n}. Step" for n in range(1, 5)]
+    assert all(p._p.find(".//{*}buAutoNum") is None for p in paragraphs)
+    # Rows of equal height spread down to the lower third of the slide.
+    steps = {b2.top - b1.top for b1, b2 in itertools.pairwise(badges)}
+    assert max(steps) - min(steps) <= Emu(12700)
+    assert badges[-1].top + badges[-1].height > deck.slide_height * 2 // 3
+    _assert_everything_fits(deck)

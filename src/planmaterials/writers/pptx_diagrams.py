@@ -11,18 +11,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
-
-from pptx.dml.color import RGBColor
-from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR
-from pptx.oxml.ns import qn
-from pptx.util import Pt
 
 from ..document import Diagram, DiagramItem, LayoutError, Span
 from . import slidefit
 from .colours import MINIMUM_CONTRAST, contrast, tint
 from .fonts import text_width
+from .pptx_xml import Box, SlideXml, TextBody
 from .slidefit import TextPara
 
 __all__ = ["DIAGRAM_SIZES", "FALLBACK_SIZES", "draw_diagram"]
@@ -36,21 +30,14 @@ INSET = 10.0
 ROUNDING = 0.1  # corner radius of rounded rectangles, as a share of the shorter side
 ARROW_HEIGHT = 80.0  # a process's chevrons
 NUMBER_SIZE = 32.0
+PROCESS_ROW_SIZE = 24  # a process's steps one under the other are never set smaller
+TAG_WIDTH, TAG_ROW_HEIGHT = 120.0, 72.0
 
 
-@dataclass(frozen=True)
-class _Box:
-    left: float
-    top: float
-    width: float
-    height: float
-
-    @property
-    def centre(self) -> tuple[float, float]:
-        return self.left + self.width / 2, self.top + self.height / 2
+_Box = Box
 
 
-def draw_diagram(deck, slide, diagram: Diagram, area: _Box | tuple[float, ...]) -> None:
+def draw_diagram(deck, slide: SlideXml, diagram: Diagram, area: _Box | tuple[float, ...]) -> None:
     """Draw ``diagram`` on ``slide`` inside ``area`` (left, top, width, height in points)."""
     box = area if isinstance(area, _Box) else _Box(*area)
     match diagram.kind:
@@ -83,7 +70,7 @@ def _cards(deck, slide, items: Sequence[DiagramItem], area: _Box) -> None:
         layouts[-1],
     )
     fills = [deck.theme.colours.primary] * len(items)
-    _shapes(deck, slide, items, boxes, fills, MSO_SHAPE.ROUNDED_RECTANGLE, "ctr", MSO_ANCHOR.MIDDLE)
+    _shapes(deck, slide, items, boxes, fills, "roundRect", "ctr", "ctr")
 
 
 def _card_boxes(count: int, per_row: int, area: _Box) -> list[_Box]:
@@ -118,6 +105,8 @@ def _process(deck, slide, items: Sequence[DiagramItem], area: _Box) -> None:
         for n in range(count)
     ]
     size = _size(_common_size([_paras(item) for item in items], texts, 0.0, padded=False))
+    if size < DIAGRAM_SIZES[0] and _process_rows(deck, slide, items, area, size):
+        return
     # The row and its text sit a little above the middle of the space, not stuck to its top.
     needed = max(
         slidefit.text_height(_paras(item), size, box.width)
@@ -127,33 +116,51 @@ def _process(deck, slide, items: Sequence[DiagramItem], area: _Box) -> None:
     texts = [_Box(b.left, b.top + shift, b.width, b.height - shift) for b in texts]
     primary = deck.theme.colours.primary
     for n, (item, box) in enumerate(zip(items, texts, strict=True)):
-        kind = MSO_SHAPE.PENTAGON if n == 0 else MSO_SHAPE.CHEVRON
+        kind = "homePlate" if n == 0 else "chevron"
         left = area.left + n * (width + gap)
         row = _Box(left, area.top + shift, width, ARROW_HEIGHT)
-        arrow = _add(slide, kind, row, primary, deck)
-        arrow.name = f"Step {n + 1}"
-        _write(
-            deck,
-            arrow,
-            [TextPara((Span(str(n + 1), bold=True),))],
-            NUMBER_SIZE,
-            _on(primary, deck),
-            "ctr",
-            MSO_ANCHOR.MIDDLE,
-            (0, 0, 0, 0),
-        )
-        frame = slide.shapes.add_textbox(*(deck.emu(v) for v in _astuple(box)))
-        frame.name = f"Step {n + 1} text"
-        _write(
-            deck,
-            frame,
-            _paras(item),
-            size,
-            deck.theme.colours.text,
-            "l",
-            MSO_ANCHOR.TOP,
-            (0, 0, 0, 0),
-        )
+        number = [TextPara((Span(str(n + 1), bold=True),))]
+        body = _body(deck, number, NUMBER_SIZE, _on(primary, deck), "ctr", "ctr", (0, 0, 0, 0))
+        slide.shape(kind, row, primary, f"Step {n + 1}", body)
+        body = _body(deck, _paras(item), size, deck.theme.colours.text, "l", "t", (0, 0, 0, 0))
+        slide.textbox(box, f"Step {n + 1} text", body)
+
+
+def _process_rows(deck, slide, items: Sequence[DiagramItem], area: _Box, beat: float) -> bool:
+    """The steps one under the other: a numbered arrow tag, the step's text beside it.
+
+    Chosen when the steps' words are too long for columns under a row of chevrons at full
+    size: the text gets the whole width. False, drawing nothing, unless that sets the text
+    larger than ``beat`` (the columns' size) and at 24 pt or more.
+    """
+    count = len(items)
+    gap = 10.0
+    height = min((area.height - (count - 1) * gap) / count, TAG_ROW_HEIGHT)
+    top = area.top + (area.height - count * height - (count - 1) * gap) / 2
+    texts = [
+        _Box(area.left + TAG_WIDTH, top + n * (height + gap), area.width - TAG_WIDTH, height)
+        for n in range(count)
+    ]
+    # Measured a little narrower than the band's text area (whose left inset clears the tag).
+    narrower = [_Box(b.left, b.top, b.width - 8, b.height) for b in texts]
+    lines = [_line(item) for item in items]
+    size = _common_size(lines, narrower, ROUNDING)
+    if size is None or size <= beat or size < PROCESS_ROW_SIZE:
+        return False
+    primary = deck.theme.colours.primary
+    band = tint(primary, 0.85)
+    for n, (text, box) in enumerate(zip(lines, texts, strict=True)):
+        # The band behind the text starts under the tag, so that tag and text read as one.
+        back = _Box(area.left + TAG_WIDTH / 2, box.top, box.width + TAG_WIDTH / 2, box.height)
+        insets = (TAG_WIDTH / 2 + INSET + 8, INSET, INSET, INSET)
+        body = _body(deck, text, size, _on(band, deck), "l", "ctr", insets)
+        slide.shape("roundRect", back, band, f"Step {n + 1} text", body, adjust=ROUNDING)
+        tag = _Box(area.left, box.top, TAG_WIDTH - 8, box.height)
+        number = [TextPara((Span(str(n + 1), bold=True),))]
+        size_number = min(NUMBER_SIZE, height - 12)
+        body = _body(deck, number, size_number, _on(primary, deck), "ctr", "ctr", (0, 0, 0, 0))
+        slide.shape("homePlate", tag, primary, f"Step {n + 1}", body)
+    return True
 
 
 def _grid(deck, slide, items: Sequence[DiagramItem], area: _Box) -> None:
@@ -171,9 +178,7 @@ def _grid(deck, slide, items: Sequence[DiagramItem], area: _Box) -> None:
         tint(colours.primary, 0.85),
         tint(colours.accent, 0.7),
     ]
-    _shapes(
-        deck, slide, items, boxes, fills[: len(items)], MSO_SHAPE.RECTANGLE, "l", MSO_ANCHOR.TOP
-    )
+    _shapes(deck, slide, items, boxes, fills[: len(items)], "rect", "l", "t")
 
 
 def _cycle(deck, slide, items: Sequence[DiagramItem], area: _Box) -> None:
@@ -189,7 +194,7 @@ def _cycle(deck, slide, items: Sequence[DiagramItem], area: _Box) -> None:
         x, y = cx + rx * math.cos(angle), cy + ry * math.sin(angle)
         boxes.append(_Box(x - width / 2, y - height / 2, width, height))
     fills = [tint(deck.theme.colours.primary, 0.85)] * count
-    _shapes(deck, slide, items, boxes, fills, MSO_SHAPE.ROUNDED_RECTANGLE, "ctr", MSO_ANCHOR.MIDDLE)
+    _shapes(deck, slide, items, boxes, fills, "roundRect", "ctr", "ctr")
     for n in range(count):
         _arrow(deck, slide, boxes[n], boxes[(n + 1) % count])
 
@@ -197,34 +202,18 @@ def _cycle(deck, slide, items: Sequence[DiagramItem], area: _Box) -> None:
 # -- shapes and text -------------------------------------------------------------------------
 
 
-def _shapes(deck, slide, items, boxes, fills, kind, align, anchor) -> None:
+def _shapes(deck, slide: SlideXml, items, boxes, fills, kind: str, align, anchor) -> None:
     """One filled shape per item with its text inside, all at the largest size that fits."""
-    rounding = ROUNDING if kind == MSO_SHAPE.ROUNDED_RECTANGLE else 0.0
+    rounding = ROUNDING if kind == "roundRect" else 0.0
     size = _size(_common_size([_paras(i) for i in items], boxes, rounding))
     for n, (item, box, fill) in enumerate(zip(items, boxes, fills, strict=True)):
-        shape = _add(slide, kind, box, fill, deck)
-        if rounding:
-            shape.adjustments[0] = rounding
-        shape.name = f"Diagram item {n + 1}"
         # The shape's own text area already stops short of rounded corners: the insets are
         # only the padding inside it.
-        _write(deck, shape, _paras(item), size, _on(fill, deck), align, anchor, (INSET,) * 4)
+        body = _body(deck, _paras(item), size, _on(fill, deck), align, anchor, (INSET,) * 4)
+        slide.shape(kind, box, fill, f"Diagram item {n + 1}", body, adjust=rounding or None)
 
 
-def _add(slide, kind, box: _Box, fill: str, deck):
-    shape = slide.shapes.add_shape(kind, *(deck.emu(v) for v in _astuple(box)))
-    shape.fill.solid()
-    shape.fill.fore_color.rgb = _rgb(fill)
-    shape.line.fill.background()
-    shape.shadow.inherit = False
-    # The default style would still give LibreOffice a shadow to draw: fill and line are ours.
-    style = shape.element.find(qn("p:style"))
-    if style is not None:
-        shape.element.remove(style)
-    return shape
-
-
-def _arrow(deck, slide, start: _Box, end: _Box) -> None:
+def _arrow(deck, slide: SlideXml, start: _Box, end: _Box) -> None:
     """A straight connector with an arrowhead from the edge of ``start`` to that of ``end``."""
     (x1, y1), (x2, y2) = start.centre, end.centre
     dx, dy = x2 - x1, y2 - y1
@@ -232,20 +221,12 @@ def _arrow(deck, slide, start: _Box, end: _Box) -> None:
     ux, uy = dx / length, dy / length
     out = _edge_distance(start, ux, uy) + 6
     into = _edge_distance(end, ux, uy) + 6
-    connector = slide.shapes.add_connector(
-        MSO_CONNECTOR.STRAIGHT,
-        deck.emu(x1 + ux * out),
-        deck.emu(y1 + uy * out),
-        deck.emu(x2 - ux * into),
-        deck.emu(y2 - uy * into),
+    slide.connector(
+        (x1 + ux * out, y1 + uy * out),
+        (x2 - ux * into, y2 - uy * into),
+        deck.theme.colours.primary,
+        3.0,
     )
-    connector.line.color.rgb = _rgb(deck.theme.colours.primary)
-    connector.line.width = Pt(3)
-    # python-pptx has no API for arrowheads: add a:tailEnd to the line's a:ln element, which
-    # only the private _get_or_add_ln() creates.
-    line = connector.line._get_or_add_ln()
-    line.append(line.makeelement(qn("a:tailEnd"), {"type": "triangle", "w": "med", "len": "med"}))
-    connector.name = "Arrow"
 
 
 def _edge_distance(box: _Box, ux: float, uy: float) -> float:
@@ -265,6 +246,13 @@ def _paras(item: DiagramItem) -> list[TextPara]:
         TextPara((Span(item.title, bold=True),)),
         TextPara((Span(item.text),), space_before=0.3),
     ]
+
+
+def _line(item: DiagramItem) -> list[TextPara]:
+    """An item as one paragraph: its title in bold, then its text after a colon."""
+    if not item.text:
+        return _paras(item)
+    return [TextPara((Span(item.title, bold=True), Span(f": {item.text}")))]
 
 
 def _geometry_inset(box: _Box, rounding: float) -> float:
@@ -308,20 +296,9 @@ def _fits(paras: list[TextPara], box: _Box, size: float, rounding: float, padded
     return longest <= width * slidefit.WRAP_FACTOR and slidefit.fits(paras, size, width, height)
 
 
-def _write(deck, shape, paras, size, colour: str, align, anchor, insets) -> None:
-    deck.place(shape, *_shape_box(shape), insets=insets)
-    frame = shape.text_frame
-    frame.vertical_anchor = anchor
-    for index, para in enumerate(paras):
-        p = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-        deck.paragraph_format(p, para, size, align=align)
-        for span in para.content:
-            run = deck.run(p, span, size, None)
-            run.font.color.rgb = _rgb(colour)
-
-
-def _shape_box(shape) -> tuple[float, float, float, float]:
-    return tuple(v / 12700 for v in (shape.left, shape.top, shape.width, shape.height))
+def _body(deck, paras, size, colour: str, align: str, anchor: str, insets) -> TextBody:
+    text = "".join(deck.paragraph(para, size, colour, align) for para in paras)
+    return TextBody(text, tuple(insets), anchor)
 
 
 def _on(fill: str, deck) -> str:
@@ -330,11 +307,3 @@ def _on(fill: str, deck) -> str:
         if contrast(colour, fill) >= MINIMUM_CONTRAST:
             return colour
     return "#000000"
-
-
-def _rgb(colour: str) -> RGBColor:
-    return RGBColor.from_string(colour.lstrip("#").upper())
-
-
-def _astuple(box: _Box) -> tuple[float, float, float, float]:
-    return box.left, box.top, box.width, box.height
