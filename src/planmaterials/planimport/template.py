@@ -1,0 +1,400 @@
+"""Reading a filled action-plan template into a plan file's data, every problem noted.
+
+Each field is read by its control's tag (``pm:goal``, ``pm:deadline``…) where the tag survived,
+else by where it stands: the column under its header, the label before it in the activity cell,
+the label cell beside it in the "About the plan" table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model import Policy
+from .fields import (
+    FieldError,
+    read_date,
+    read_deadline,
+    read_flag,
+    read_units,
+    split_units,
+)
+from .planfile import Inline
+from .problems import Problem
+from .tables import AreaTable, Texts, cell_text, find_area_tables, grid, tidy
+from .vocabulary import Vocabulary, normal
+from .wordxml import Piece, WordCell, WordFile
+
+__all__ = ["ReadPlan", "read_template"]
+
+TAG_PREFIX = "pm:"
+PLAN_FIELDS = ("title", "owner", "period", "date")  # in the order of a plan file
+ACTIVITY_FIELDS = ("resources", "next_step", "follow_up")
+# Plan file field -> the tag the template gives its control (the contract's names).
+_TAGS = {"next_step": "next-step", "follow_up": "follow-up", "overall_goal": "overall-goal"}
+_SHOWN = {
+    "owner": "unit",
+    "title": "title of the plan",
+    "period": "plan period",
+    "date": "date",
+    "next_step": "next step",
+    "follow_up": "follow-up",
+}
+
+
+def tag_of(name: str) -> str:
+    return TAG_PREFIX + _TAGS.get(name, name)
+
+
+@dataclass
+class ReadPlan:
+    """What was read from one file: the plan file's data (keys in file order) and problems."""
+
+    data: dict[str, Any]
+    problems: list[Problem] = field(default_factory=list)
+    flags_used: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Reader:
+    file: WordFile
+    policy: Policy
+    vocabulary: Vocabulary
+    texts: Texts
+    problems: list[Problem] = field(default_factory=list)
+
+    def problem(self, place: str | None, name: str | None, message: str) -> None:
+        shown = _SHOWN.get(name, name) if name else None
+        self.problems.append(Problem(self.file.path, place, shown, message))
+
+    def tagged(self, pieces: list[Piece], name: str) -> list[Piece]:
+        tag = tag_of(name)
+        return [piece for piece in pieces if piece.tag == tag]
+
+    def value(self, pieces: list[Piece]) -> str:
+        """The text of tagged controls; a drop-down's shown text read as its item's value."""
+        texts = []
+        for piece in pieces:
+            if piece.placeholder or (normal(piece.text) in self.texts.template):
+                continue
+            text = piece.text
+            for display, value in piece.choices:
+                if text.strip() == display.strip() and value:
+                    text = value
+                    break
+            texts.append(text)
+        return tidy("\n".join(texts))
+
+
+def read_template(file: WordFile, policy: Policy, vocabulary: Vocabulary, texts: Texts) -> ReadPlan:
+    """The plan file data of a filled template; problems for whatever could not be read."""
+    reader = _Reader(file, policy, vocabulary, texts)
+    every_piece = [
+        piece
+        for table in file.tables
+        for row in table.rows
+        for cell in row
+        for piece in cell.pieces()
+    ]
+    data: dict[str, Any] = {}
+    labelled = _labelled_fields(file, reader)
+    for name in PLAN_FIELDS:
+        tagged = reader.tagged(every_piece, name)
+        text = reader.value(tagged) if tagged else labelled.get(name, "")
+        place = "'About the plan'"
+        if not text:
+            reader.problem(place, name, "missing; every plan needs it")
+            continue
+        if name == "date":
+            try:
+                data[name] = read_date(text)
+            except FieldError as error:
+                reader.problem(place, name, str(error))
+        else:
+            data[name] = text
+    tagged = reader.tagged(every_piece, "background")
+    background = reader.value(tagged) if tagged else _background(file, reader)
+    if background:
+        data["background"] = background
+    tagged = reader.tagged(every_piece, "overall_goal")
+    if tagged:
+        goals = [text for piece in tagged if (text := reader.value([piece]))]
+    else:
+        goals = _overall_goals(file, reader)
+    if goals:
+        data["overall_goals"] = goals
+    areas, flags_used = _areas(file, reader)
+    if flags_used:
+        data["flags"] = [
+            {
+                key: value
+                for key, value in (
+                    ("key", flag.id),
+                    ("title", flag.title),
+                    ("description", flag.description),
+                )
+                if value
+            }
+            for flag in (policy.plan.flags if policy.plan else ())
+            if flag.id in flags_used
+        ]
+    if areas:
+        data["areas"] = areas
+    elif not reader.problems:
+        reader.problem(
+            None,
+            None,
+            "no activity in any development area's table; write at least one activity "
+            "with its goal and responsible unit",
+        )
+    return ReadPlan(data, reader.problems, flags_used)
+
+
+def _labelled_fields(file: WordFile, reader: _Reader) -> dict[str, str]:
+    """The plan's own fields from label cells ("Unit", "Date"…) and the cell beside each."""
+    found: dict[str, str] = {}
+    for table in file.tables:
+        for row in table.rows:
+            cells = list(grid(row).values())
+            for index, cell in enumerate(cells[:-1]):
+                name = reader.vocabulary.label("plan", cell_text(cell))
+                if name is not None and name not in found:
+                    found[name] = reader.texts.user_text(cells[index + 1])
+    return found
+
+
+def _single_header_table(file: WordFile, reader: _Reader, group: str):
+    for table in file.tables:
+        heading = cell_text(table.rows[0][0]) if table.rows and len(table.rows[0]) == 1 else ""
+        if heading and reader.vocabulary.label(group, heading) is not None:
+            yield table
+
+
+def _background(file: WordFile, reader: _Reader) -> str:
+    for table in _single_header_table(file, reader, "background"):
+        return tidy(
+            "\n".join(reader.texts.user_text(cell) for row in table.rows[1:] for cell in row)
+        )
+    return ""
+
+
+def _overall_goals(file: WordFile, reader: _Reader) -> list[str]:
+    for table in file.tables:
+        if not table.rows:
+            continue
+        header = grid(table.rows[0])
+        column = next(
+            (
+                index
+                for index, cell in header.items()
+                if reader.vocabulary.label("overall_goal", cell_text(cell)) is not None
+            ),
+            None,
+        )
+        if column is None:
+            continue
+        goals = []
+        for row in table.rows[1:]:
+            cell = grid(row).get(column)
+            if cell is not None and (text := reader.texts.user_text(cell)):
+                goals.append(text)
+        return goals
+    return []
+
+
+def _areas(file: WordFile, reader: _Reader) -> tuple[list[dict[str, Any]], list[str]]:
+    areas: dict[str, dict[str, Any]] = {}
+    flags_used: list[str] = []
+    for table in find_area_tables(file.tables, reader.vocabulary):
+        goals = _area_goals(table, reader, flags_used)
+        if not goals:
+            continue
+        if table.area is None:
+            continue  # reported by _area_goals
+        if table.area in areas:
+            reader.problem(
+                table.place, None, "a second table for this development area; use one per area"
+            )
+            continue
+        areas[table.area] = {"area": table.area, "goals": goals}
+    ordered = [areas[area.id] for area in reader.policy.areas if area.id in areas]
+    return ordered, [flag for flag in _flag_order(reader) if flag in flags_used]
+
+
+def _flag_order(reader: _Reader) -> list[str]:
+    return [flag.id for flag in (reader.policy.plan.flags if reader.policy.plan else ())]
+
+
+def _area_goals(table: AreaTable, reader: _Reader, flags_used: list[str]) -> list[dict[str, Any]]:
+    """The goals and activities of one area table; an empty table gives none."""
+    rows = [(number, row) for number, row in enumerate(table.body, start=1)]
+    raw_rows = [(number, _raw_row(row, table, reader)) for number, row in rows]
+    filled = [(number, raw) for number, raw in raw_rows if any(raw.values())]
+    if not filled:
+        return []
+    if table.area is None:
+        title = table.heading.partition(":")[2].strip()
+        known = ", ".join(area.title for area in reader.policy.areas)
+        reader.problem(
+            table.place,
+            None,
+            f"unknown development area '{title}'; expected one of the policy's areas ({known})",
+        )
+        return []
+    missing = table.missing_columns()
+    if missing or table.unknown_columns:
+        expected = _expected_columns(reader)
+        if missing:
+            reader.problem(
+                table.place,
+                None,
+                f"the table has lost its column{'s' if len(missing) > 1 else ''} "
+                f"{', '.join(missing)}; expected the columns {expected}",
+            )
+        for text in table.unknown_columns:
+            reader.problem(
+                table.place, None, f"unknown column '{text}'; expected the columns {expected}"
+            )
+        return []
+    goals: dict[str, list[dict[str, Any]]] = {}
+    current_goal: str | None = None
+    for number, raw in filled:
+        place = f"{table.place}, row {number}"
+        if raw["goal"]:
+            current_goal = raw["goal"]
+        activity = _activity(raw, place, reader, flags_used)
+        if current_goal is None:
+            reader.problem(
+                place,
+                "goal",
+                "missing; write the goal on the row of its first activity",
+            )
+            continue
+        if activity is not None:
+            goals.setdefault(current_goal, []).append(activity)
+    return [{"goal": goal, "activities": activities} for goal, activities in goals.items()]
+
+
+def _expected_columns(reader: _Reader) -> str:
+    flags = [flag.title for flag in (reader.policy.plan.flags if reader.policy.plan else ())]
+    return ", ".join(["Goal", "Activity", *flags, "Responsible (lead first)", "Deadline"])
+
+
+def _raw_row(row: tuple[WordCell, ...], table: AreaTable, reader: _Reader) -> dict[str, str]:
+    """The text of every field in a row, by tag where there is one, else by column and label."""
+    cells = grid(row)
+    by_column = {name: cells.get(column) for column, name in table.columns.items()}
+    pieces = [piece for cell in row for piece in cell.pieces()]
+    raw: dict[str, str] = {}
+
+    def take(name: str, fallback: Callable[[], str]) -> None:
+        tagged = reader.tagged(pieces, name)
+        raw[name] = reader.value(tagged) if tagged else fallback()
+
+    def column_text(name: str) -> str:
+        cell = by_column.get(name)
+        return reader.texts.user_text(cell) if cell is not None else ""
+
+    activity_cell = by_column.get("activity")
+    labelled = _activity_cell(activity_cell, reader) if activity_cell is not None else {}
+    take("goal", lambda: column_text("goal"))
+    take("activity", lambda: labelled.get("activity", ""))
+    for name in ACTIVITY_FIELDS:
+        take(name, lambda name=name: labelled.get(name, ""))
+    for name in table.columns.values():
+        if name.startswith("flag:"):
+            take(name, lambda name=name: _choice_text(by_column.get(name), reader))
+    lead = reader.tagged(pieces, "lead")
+    co = reader.tagged(pieces, "co-responsible")
+    if lead or co:
+        raw["responsible"] = "\n".join(
+            text for text in (reader.value(lead), reader.value(co)) if text
+        )
+    else:
+        raw["responsible"] = column_text("responsible")
+    take("deadline", lambda: column_text("deadline"))
+    return raw
+
+
+def _choice_text(cell: WordCell | None, reader: _Reader) -> str:
+    """A drop-down's value (its shown text read through its items), or the cell's text."""
+    if cell is None:
+        return ""
+    controls = [piece for piece in cell.pieces() if piece.choices]
+    if controls:
+        return reader.value(controls)
+    return reader.texts.user_text(cell)
+
+
+def _activity_cell(cell: WordCell, reader: _Reader) -> dict[str, str]:
+    """The activity cell: the activity's text, then "Resources:", "Next step:"… paragraphs.
+
+    Paragraphs after a label belong to that label's field until the next label.
+    """
+    parts: dict[str, list[str]] = {"activity": []}
+    current = "activity"
+    for paragraph in cell.paragraphs:
+        text = reader.texts.user_pieces(paragraph)
+        label, colon, rest = text.partition(":")
+        name = reader.vocabulary.label("activity", label) if colon else None
+        if name is not None:
+            current = name
+            parts.setdefault(name, []).append(rest)
+            continue
+        if normal(text) in reader.texts.template:
+            continue
+        parts.setdefault(current, []).append(text)
+    return {name: tidy("\n".join(lines)) for name, lines in parts.items()}
+
+
+def _activity(
+    raw: dict[str, str], place: str, reader: _Reader, flags_used: list[str]
+) -> dict[str, Any] | None:
+    """One activity of the plan file from a row's texts; None (with problems) if unreadable."""
+    before = len(reader.problems)
+    activity: dict[str, Any] = {}
+    if not raw["activity"]:
+        reader.problem(place, "activity", "missing; a row with a goal or unit needs its activity")
+    else:
+        activity["activity"] = raw["activity"]
+    names = split_units(raw["responsible"])
+    if not names:
+        reader.problem(place, "responsible", "missing; name at least the leading unit")
+    else:
+        try:
+            activity["responsible"] = Inline(read_units(names, reader.vocabulary))
+        except FieldError as error:
+            reader.problem(place, "responsible", str(error))
+    if raw["deadline"]:
+        try:
+            activity["deadline"] = read_deadline(raw["deadline"])
+        except FieldError as error:
+            reader.problem(place, "deadline", str(error))
+    for name in ACTIVITY_FIELDS:
+        if raw.get(name):
+            activity[name] = raw[name]
+    flags = {}
+    for name, text in raw.items():
+        if not name.startswith("flag:"):
+            continue
+        flag_id = name.removeprefix("flag:")
+        try:
+            value = read_flag(text, reader.vocabulary)
+        except FieldError as error:
+            reader.problem(place, _flag_title(reader, flag_id), str(error))
+            continue
+        if value is not None:
+            flags[flag_id] = value.value
+            if flag_id not in flags_used:  # a column no activity uses stays out of the plan
+                flags_used.append(flag_id)
+    if flags:
+        activity["flags"] = flags
+    return activity if len(reader.problems) == before else None
+
+
+def _flag_title(reader: _Reader, flag_id: str) -> str:
+    for flag in reader.policy.plan.flags if reader.policy.plan else ():
+        if flag.id == flag_id:
+            return flag.title
+    return flag_id
