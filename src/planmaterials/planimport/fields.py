@@ -40,7 +40,10 @@ def read_date(text: str) -> dt.date:
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
-            raise FieldError(f"'{value}' is not a date (no such day)") from None
+            raise FieldError(
+                f"'{value}' is not a date (there is no such day); expected a date written as "
+                "YYYY-MM-DD"
+            ) from None
     raise FieldError(f"'{value}' is not a date; expected a date written as YYYY-MM-DD")
 
 
@@ -51,9 +54,8 @@ def read_deadline(text: str) -> dt.date | str:
         try:
             return read_date(value)
         except FieldError as error:
-            raise FieldError(
-                f"{error}, or a text such as 'Ongoing' (a date as YYYY-MM-DD)"
-            ) from None
+            # Which of 03/04/2026's numbers is the month is not ours to guess.
+            raise FieldError(f"{error}, or a text such as 'Ongoing'") from None
     return value
 
 
