@@ -20,7 +20,9 @@ from .vocabulary import normal
 
 __all__ = ["template_texts"]
 
-MATERIALS = ("action-plan-template",)
+# Every text in the blank template's tables; only the prompts of the follow-up form (its other
+# texts are the plan's own, and it is rendered here for the policy's example plan).
+MATERIALS = (("action-plan-template", True), ("follow-up-form", False))
 
 
 def template_texts(
@@ -33,10 +35,12 @@ def template_texts(
     found: set[str] = set()
     for lang in kit_languages():
         localized = localize(policy, lang, locale_dirs=locale_dirs)
-        for material in MATERIALS:
+        for material, every_text in MATERIALS:
+            if not every_text and localized.policy.plan is None:
+                continue
             document = compose(material, localized, templates=templates)
             for table in _tables(document):
-                found.update(_texts(table))
+                found.update(_texts(table, every_text=every_text))
     found.discard("")
     return Texts(frozenset(found))
 
@@ -53,11 +57,12 @@ def _tables(node: object) -> Iterator[Table]:
             yield from _tables(getattr(node, f.name))
 
 
-def _texts(node: object) -> Iterator[str]:
-    """The text of every paragraph-like node (spans joined) and every prompt below ``node``."""
+def _texts(node: object, *, every_text: bool) -> Iterator[str]:
+    """The prompt of every field below ``node`` and, if ``every_text``, the text of every
+    paragraph-like node (its spans joined) and ruled lines' label."""
     if isinstance(node, tuple):
         for item in node:
-            yield from _texts(item)
+            yield from _texts(item, every_text=every_text)
         return
     if not dataclasses.is_dataclass(node) or isinstance(node, type):
         return
@@ -65,10 +70,10 @@ def _texts(node: object) -> Iterator[str]:
     if isinstance(prompt, str):
         yield normal(prompt)
     content = getattr(node, "content", None)
-    if isinstance(content, tuple):
+    if every_text and isinstance(content, tuple):
         yield normal("".join(item.text for item in content if isinstance(item, Span)))
     label = getattr(node, "label", None)
-    if isinstance(label, str):
+    if every_text and isinstance(label, str):
         yield normal(label)
     for f in dataclasses.fields(node):
-        yield from _texts(getattr(node, f.name))
+        yield from _texts(getattr(node, f.name), every_text=every_text)

@@ -26,7 +26,7 @@ from .tables import AreaTable, Texts, cell_text, find_area_tables, grid, tidy
 from .vocabulary import Vocabulary, normal
 from .wordxml import Piece, WordCell, WordFile
 
-__all__ = ["ReadPlan", "read_template"]
+__all__ = ["ReadPlan", "activity_cell", "read_template", "tag_of", "tagged_value"]
 
 TAG_PREFIX = "pm:"
 PLAN_FIELDS = ("title", "owner", "period", "date")  # in the order of a plan file
@@ -73,18 +73,38 @@ class _Reader:
         return [piece for piece in pieces if piece.tag == tag]
 
     def value(self, pieces: list[Piece]) -> str:
-        """The text of tagged controls; a drop-down's shown text read as its item's value."""
-        texts = []
-        for piece in pieces:
-            if piece.placeholder or (normal(piece.text) in self.texts.template):
-                continue
-            text = piece.text
-            for display, value in piece.choices:
-                if text.strip() == display.strip() and value:
-                    text = value
-                    break
-            texts.append(text)
-        return tidy("\n".join(texts))
+        return control_value(pieces, self.texts)
+
+
+def control_value(pieces: list[Piece], texts: Texts) -> str:
+    """The text of controls; a drop-down's shown text read as its item's value, a prompt
+    still showing read as nothing."""
+    found = []
+    for piece in pieces:
+        if piece.placeholder or (normal(piece.text) in texts.template):
+            continue
+        text = piece.text
+        for display, value in piece.choices:
+            if text.strip() == display.strip() and value:
+                text = value
+                break
+        found.append(text)
+    return tidy("\n".join(found))
+
+
+def tagged_value(pieces: list[Piece], name: str, texts: Texts, cell: WordCell | None) -> str:
+    """A field's text: from the controls tagged for it, else from the cell under its header
+    (through a drop-down's items if the cell holds one)."""
+    tag = tag_of(name)
+    tagged = [piece for piece in pieces if piece.tag == tag]
+    if tagged:
+        return control_value(tagged, texts)
+    if cell is None:
+        return ""
+    controls = [piece for piece in cell.pieces() if piece.choices]
+    if controls:
+        return control_value(controls, texts)
+    return texts.user_text(cell)
 
 
 def read_template(file: WordFile, policy: Policy, vocabulary: Vocabulary, texts: Texts) -> ReadPlan:
@@ -296,15 +316,15 @@ def _raw_row(row: tuple[WordCell, ...], table: AreaTable, reader: _Reader) -> di
         cell = by_column.get(name)
         return reader.texts.user_text(cell) if cell is not None else ""
 
-    activity_cell = by_column.get("activity")
-    labelled = _activity_cell(activity_cell, reader) if activity_cell is not None else {}
+    cell = by_column.get("activity")
+    labelled = activity_cell(cell, reader.vocabulary, reader.texts) if cell is not None else {}
     take("goal", lambda: column_text("goal"))
     take("activity", lambda: labelled.get("activity", ""))
     for name in ACTIVITY_FIELDS:
         take(name, lambda name=name: labelled.get(name, ""))
     for name in table.columns.values():
         if name.startswith("flag:"):
-            take(name, lambda name=name: _choice_text(by_column.get(name), reader))
+            raw[name] = tagged_value(pieces, name, reader.texts, by_column.get(name))
     lead = reader.tagged(pieces, "lead")
     co = reader.tagged(pieces, "co-responsible")
     if lead or co:
@@ -317,17 +337,7 @@ def _raw_row(row: tuple[WordCell, ...], table: AreaTable, reader: _Reader) -> di
     return raw
 
 
-def _choice_text(cell: WordCell | None, reader: _Reader) -> str:
-    """A drop-down's value (its shown text read through its items), or the cell's text."""
-    if cell is None:
-        return ""
-    controls = [piece for piece in cell.pieces() if piece.choices]
-    if controls:
-        return reader.value(controls)
-    return reader.texts.user_text(cell)
-
-
-def _activity_cell(cell: WordCell, reader: _Reader) -> dict[str, str]:
+def activity_cell(cell: WordCell, vocabulary: Vocabulary, texts: Texts) -> dict[str, str]:
     """The activity cell: the activity's text, then "Resources:", "Next step:"… paragraphs.
 
     Paragraphs after a label belong to that label's field until the next label.
@@ -335,14 +345,14 @@ def _activity_cell(cell: WordCell, reader: _Reader) -> dict[str, str]:
     parts: dict[str, list[str]] = {"activity": []}
     current = "activity"
     for paragraph in cell.paragraphs:
-        text = reader.texts.user_pieces(paragraph)
+        text = texts.user_pieces(paragraph)
         label, colon, rest = text.partition(":")
-        name = reader.vocabulary.label("activity", label) if colon else None
+        name = vocabulary.label("activity", label) if colon else None
         if name is not None:
             current = name
             parts.setdefault(name, []).append(rest)
             continue
-        if normal(text) in reader.texts.template:
+        if normal(text) in texts.template:
             continue
         parts.setdefault(current, []).append(text)
     return {name: tidy("\n".join(lines)) for name, lines in parts.items()}

@@ -45,6 +45,7 @@ PLAN_FIELDS = {
     "title": (("template.plan-title", "Title of the plan"),),
     "period": (("template.period", "Plan period"), ("plan.period", "Plan period")),
 }
+KEY_LABEL = (("form.key", "Plan file key"),)
 BACKGROUND_LABEL = (("plan.background", "Background"),)
 OVERALL_GOAL_LABEL = (("template.overall-goal", "Overall goal"),)
 FLAG_WORDS = {
@@ -81,6 +82,7 @@ class Vocabulary:
     flag_words: dict[str, FlagValue]
     statuses: dict[str, ActivityStatus]
     status_names: dict[ActivityStatus, tuple[str, ...]]  # the shown names, for messages
+    key_labels: tuple[str, ...]  # "Plan file key" before a follow-up form's plan key
 
     @classmethod
     def of(cls, policy: Policy, locale_dirs: Sequence[Path] = ()) -> Vocabulary:
@@ -137,6 +139,7 @@ class Vocabulary:
             flag_words=flag_words,
             statuses=statuses,
             status_names=status_names,
+            key_labels=tuple(sorted(words(KEY_LABEL))),
         )
 
     def label(self, group: str, text: str) -> str | None:

@@ -64,6 +64,7 @@ class WordFile:
     path: Path
     tables: tuple[WordTable, ...]
     properties: dict[str, str] = field(default_factory=dict)  # core properties by local name
+    paragraphs: tuple[str, ...] = ()  # the text of each paragraph outside tables
 
 
 def read_docx(path: Path) -> WordFile:
@@ -80,16 +81,21 @@ def read_docx(path: Path) -> WordFile:
         raise DocxError(f"cannot read it: {exc.strerror or exc}") from None
     root = _parse(body, _DOCUMENT)
     tables = []
+    paragraphs = []
     body_element = root.find(_w("body"))
     if body_element is not None:
         for table in _tables(body_element):
             tables.append(_table(table, len(tables) + 1))
+        for paragraph, control in _paragraphs(body_element, None):
+            paragraphs.append("".join(piece.text for piece in _pieces(paragraph, control)))
     properties = {}
     if core is not None:
         for element in _parse(core, _CORE):
             if isinstance(element.tag, str) and element.text:
                 properties[etree.QName(element).localname] = element.text.strip()
-    return WordFile(path=path, tables=tuple(tables), properties=properties)
+    return WordFile(
+        path=path, tables=tuple(tables), properties=properties, paragraphs=tuple(paragraphs)
+    )
 
 
 def _part(package: zipfile.ZipFile, name: str) -> bytes | None:
