@@ -60,6 +60,7 @@ def text_of(element: etree._Element) -> str:
 def set_text(paragraph: etree._Element, text: str, *, after_label: bool = False) -> None:
     """Write ``text`` in a paragraph: into its content control if it has one, as Word does,
     else as a run at its end (after the label, if the paragraph has one)."""
+    text = text.strip()  # a YAML block's final newline is not typed
     control = paragraph.find("w:sdt", NS)
     if control is not None:
         set_control(control, text)
@@ -72,6 +73,7 @@ def set_text(paragraph: etree._Element, text: str, *, after_label: bool = False)
 def set_control(control: etree._Element, text: str) -> None:
     """Set a content control's text as Word does: the prompt replaced, the placeholder flag and
     style gone; a drop-down shows its item's display text, a date picker gets its full date."""
+    text = text.strip()
     properties = control.find("w:sdtPr", NS)
     for flag in properties.findall("w:showingPlcHdr", NS):
         properties.remove(flag)
@@ -90,15 +92,12 @@ def set_control(control: etree._Element, text: str) -> None:
         else:
             date.set(w("fullDate"), f"{day.isoformat()}T00:00:00Z")
     content = control.find("w:sdtContent", NS)
-    style = None
-    first = content.find("w:r/w:rPr", NS)
-    if first is not None:
-        style = copy.deepcopy(first)
-        for placeholder in style.findall("w:rStyle", NS):
-            style.remove(placeholder)
     for child in list(content):
         content.remove(child)
-    content.append(_run(text, style))
+    if text:
+        # Typed text takes the control's own run properties, not the grey of its prompt.
+        style = properties.find("w:rPr", NS)
+        content.append(_run(text, copy.deepcopy(style) if style is not None else None))
 
 
 def _run(text: str, properties: etree._Element | None = None) -> etree._Element:
@@ -234,8 +233,8 @@ def _fill_responsible(cell: etree._Element, units: list[str]) -> None:
 # Re-saving and mangling -----------------------------------------------------------------------
 
 
-def resave_with_libreoffice(path: Path, folder: Path) -> Path:
-    """``path`` opened and saved as .docx by LibreOffice headless, into ``folder``."""
+def resave_with_libreoffice(paths: list[Path], folder: Path) -> list[Path]:
+    """Each file opened and saved as .docx by LibreOffice headless, into ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
     subprocess.run(
         [
@@ -245,13 +244,13 @@ def resave_with_libreoffice(path: Path, folder: Path) -> Path:
             "docx:MS Word 2007 XML",
             "--outdir",
             str(folder),
-            str(path),
+            *map(str, paths),
         ],
         check=True,
         capture_output=True,
-        timeout=180,
+        timeout=300,
     )
-    return folder / path.name
+    return [folder / path.name for path in paths]
 
 
 def delete_column(data: bytes, heading_part: str, column: int) -> bytes:
@@ -268,3 +267,22 @@ def delete_column(data: bytes, heading_part: str, column: int) -> bytes:
     span = heading.find("w:tcPr/w:gridSpan", NS)
     span.set(w("val"), str(int(span.get(w("val"))) - 1))
     return replace_part(data, root)
+
+
+def fill_follow_up_form(data: bytes, reports: list[tuple[str | None, str | None]]) -> bytes:
+    """A follow-up form with each activity's status and comment set, in the plan's order, as
+    Word does (a status None leaves the drop-down as it is, a comment None empties it)."""
+    root = read_part(data)
+    statuses = [c for c in root.iter(w("sdt")) if _tag(c) == "pm:status"]
+    comments = [c for c in root.iter(w("sdt")) if _tag(c) == "pm:comment"]
+    assert len(statuses) == len(comments) == len(reports), (len(statuses), len(reports))
+    for status, comment, (new_status, new_comment) in zip(statuses, comments, reports, strict=True):
+        if new_status is not None:
+            set_control(status, new_status)
+        set_control(comment, new_comment or "")
+    return replace_part(data, root)
+
+
+def _tag(control: etree._Element) -> str | None:
+    tag = control.find("w:sdtPr/w:tag", NS)
+    return tag.get(w("val")) if tag is not None else None
