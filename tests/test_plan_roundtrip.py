@@ -4,7 +4,9 @@ come back as the plan files they were filled from, and the follow-up counts what
 from __future__ import annotations
 
 import dataclasses
+import glob
 import random
+import shlex
 import shutil
 from collections import Counter
 from pathlib import Path
@@ -224,3 +226,56 @@ def test_twenty_returned_forms_give_a_follow_up_that_counts_exactly_what_they_re
     assert workbook_statuses(kit) == expected
     assert sum(expected.values()) == sum(len(activities(p)) for p in load_plans(plans, policy))
     assert all(status != "Not reported" for _unit, _area, status in expected)
+
+
+def readme_loop() -> list[list[str]]:
+    """The commands of the README's yearly loop, as a shell would split them."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## The yearly loop", 1)[1].split("\n## ", 1)[0]
+    block = section.split("```sh\n", 1)[1].split("```", 1)[0]
+    return [shlex.split(line.split("#", 1)[0]) for line in block.splitlines() if line.strip()]
+
+
+def run(command: list[str]) -> int:
+    """Run a README command in the current folder, its globs expanded as a shell does."""
+    assert command[0] == "planmaterials"
+    words = [match for word in command[1:] for match in (sorted(glob.glob(word)) or [word])]
+    return main(words)
+
+
+def test_the_readmes_yearly_loop_runs_in_a_project_folder(
+    tmp_path: Path, policy: Policy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build, import_templates, build_forms, import_forms, build_follow_up = readme_loop()
+    assert build == build_forms == build_follow_up == ["planmaterials", "build"]
+    monkeypatch.chdir(tmp_path)
+    assert main(["init", "project"]) == 0
+    monkeypatch.chdir(tmp_path / "project")
+    assert run(build) == 0
+    # A department fills in the Swedish template and sends it back.
+    data = single_lines(plan_data("student-services"))
+    data.update(owner="Språkcentrum", title="Handlingsplan för Språkcentrum")
+    Path("filled").mkdir()
+    blank = Path("kit/sv/mall-for-handlingsplan.docx").read_bytes()
+    Path("filled/sprakcentrum.docx").write_bytes(fill_template(blank, data, policy, "sv"))
+    assert run(import_templates) == 0
+    assert load_plan(Path("plans/sprakcentrum.yaml"), policy).owner == "Språkcentrum"
+    assert run(build_forms) == 0
+    # Every unit reports in its follow-up form.
+    Path("forms").mkdir()
+    rng = random.Random(3)
+    reported = {}
+    for path in sorted(Path("plans").glob("*.yaml")):
+        plan = load_plan(path, policy)
+        reported[plan.id] = reports_for(plan, rng)
+        form = Path(f"kit/sv/uppfoljningsblankett-{plan.id}.docx").read_bytes()
+        Path(f"forms/{plan.id}.docx").write_bytes(fill_follow_up_form(form, reported[plan.id]))
+    assert len(reported) == 3
+    assert run(import_forms) == 0
+    for key, reports in reported.items():
+        plan = load_plan(Path(f"plans/{key}.yaml"), policy)
+        assert [(a.status, a.comment) for a in activities(plan)] == reports
+    assert run(build_follow_up) == 0
+    sheet = openpyxl.load_workbook("kit/sv/uppfoljning-av-handlingsplanerna.xlsx").worksheets[0]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert len(rows) - 1 == sum(len(reports) for reports in reported.values())
