@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -14,6 +16,7 @@ from planmaterials import compose, write
 from planmaterials.cli import main
 from planmaterials.loader import load_plan
 from planmaterials.model import ActionPlan, Policy
+from planmaterials.planimport.wordxml import MAX_PART_BYTES, DocxError, read_docx
 
 from .conftest import EXAMPLE_PLANS
 from .plan_forms import delete_column, fill_template
@@ -253,3 +256,73 @@ def test_empty_rows_are_skipped_and_a_goal_written_once_covers_the_rows_below(
     goals = plan.areas[0].goals
     assert [len(goal.activities) for goal in goals] == [2, 1]
     assert plan.areas[0].goals[0].activities[1].deadline == dt.date(2026, 8, 1)
+
+
+def test_a_blank_template_lists_every_missing_field(
+    tmp_path: Path, blank: Callable, capsys
+) -> None:
+    source = tmp_path / "blank.docx"
+    source.write_bytes(blank("sv"))
+    lines = import_fails(tmp_path, [source], capsys)
+    assert lines == [
+        f"{source}: 'About the plan': title of the plan: missing; every plan needs it",
+        f"{source}: 'About the plan': unit: missing; every plan needs it",
+        f"{source}: 'About the plan': plan period: missing; every plan needs it",
+        f"{source}: 'About the plan': date: missing; every plan needs it",
+        f"{source}: no activity in any development area's table; write at least one activity "
+        "with its goal and responsible unit",
+    ]
+
+
+def test_a_row_without_its_activity_is_reported(
+    tmp_path: Path, blank: Callable, policy: Policy, capsys
+) -> None:
+    source = mangled(tmp_path, blank, policy, lambda d: first_activity(d).update(activity=""), "en")
+    lines = import_fails(tmp_path, [source], capsys)
+    assert len(lines) == 1
+    assert lines[0].endswith(
+        "row 1: activity: missing; a row with a goal or unit needs its activity"
+    )
+
+
+def docx_with(document: bytes | None, extra: dict[str, bytes] | None = None) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as package:
+        if document is not None:
+            package.writestr("word/document.xml", document)
+        for name, data in (extra or {}).items():
+            package.writestr(name, data)
+    return out.getvalue()
+
+
+BODY = (
+    b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    b"<w:body>%s</w:body></w:document>"
+)
+
+
+def test_a_file_that_is_no_word_document_is_reported_not_read(tmp_path: Path, capsys) -> None:
+    files = {
+        "no-document.docx": docx_with(None, {"other.xml": b"<x/>"}),
+        "broken.docx": docx_with(b"<w:document"),
+        "entity.docx": docx_with(
+            b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY e "boom">]>'
+            + BODY % b"<w:p><w:r><w:t>&e;</w:t></w:r></w:p>"
+        ),
+    }
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    lines = import_fails(tmp_path, [tmp_path / name for name in files], capsys)
+    assert lines[0].endswith("cannot be read: it has no Word document part (word/document.xml)")
+    assert "cannot be read: its part word/document.xml is not well-formed XML" in lines[1]
+    # An entity is never expanded: the file reads as a document without a plan.
+    assert all("boom" not in line for line in lines)
+    assert any(line.startswith(f"{tmp_path / 'entity.docx'}: 'About the plan'") for line in lines)
+
+
+def test_a_part_larger_than_any_plan_is_refused_unread(tmp_path: Path) -> None:
+    path = tmp_path / "huge.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("word/document.xml", b" " * (MAX_PART_BYTES + 1))
+    with pytest.raises(DocxError, match="larger than 50 MB"):
+        read_docx(path)

@@ -161,7 +161,9 @@ def read_template(file: WordFile, policy: Policy, vocabulary: Vocabulary, texts:
         ]
     if areas:
         data["areas"] = areas
-    elif not reader.problems:
+    elif not any(
+        problem.place and problem.place.startswith("table ") for problem in reader.problems
+    ):
         reader.problem(
             None,
             None,
