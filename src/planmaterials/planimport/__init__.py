@@ -68,7 +68,10 @@ def import_plans(
         except DocxError as error:
             problems.append(Problem(source, None, None, f"cannot be read: {error}"))
             continue
-        if is_follow_up_form(word, vocabulary):
+        if is_follow_up_form(word, vocabulary) and key is not None:
+            message = "--key names a template's plan; a follow-up form carries its own key"
+            found = [Problem(source, None, None, message)]
+        elif is_follow_up_form(word, vocabulary):
             found = _follow_up(word, policy, vocabulary, texts, out, plans_dir or out)
         else:
             found = _template(word, policy, vocabulary, texts, out, key, replace)

@@ -95,11 +95,11 @@ def read_flag(text: str, vocabulary: Vocabulary) -> FlagValue | None:
         return None
     found = vocabulary.flag_words.get(normal(value))
     if found is None:
-        plain = {value.value for value in FlagValue}
-        shown = sorted({word for word in vocabulary.flag_words if word not in plain})
+        names = "; ".join(
+            f"{flag.value} ({', '.join(vocabulary.flag_names[flag])})" for flag in FlagValue
+        )
         raise FieldError(
-            f"'{value}' is not a value of the column; expected yes, partly or no "
-            f"({', '.join(shown)}), or an empty cell"
+            f"'{value}' is not a value of the column; expected one of {names}, or nothing"
         )
     return found
 

@@ -80,6 +80,7 @@ class Vocabulary:
     unit_list: tuple[str, ...]  # the glossary's abbreviations, in order
     flags: dict[str, FlagColumn]  # normal(flag title) -> the policy's flag column (source texts)
     flag_words: dict[str, FlagValue]
+    flag_names: dict[FlagValue, tuple[str, ...]]  # the shown words, for messages
     statuses: dict[str, ActivityStatus]
     status_names: dict[ActivityStatus, tuple[str, ...]]  # the shown names, for messages
     key_labels: tuple[str, ...]  # "Plan file key" before a follow-up form's plan key
@@ -129,6 +130,10 @@ class Vocabulary:
             status: tuple(sorted({c.pgettext(*STATUS_WORDS[status][0]) for c in every}))
             for status in ActivityStatus
         }
+        flag_names = {
+            value: tuple(sorted({c.pgettext(*FLAG_WORDS[value][0]) for c in every}))
+            for value in FlagValue
+        }
         return cls(
             languages=languages,
             labels=labels,
@@ -137,6 +142,7 @@ class Vocabulary:
             unit_list=tuple(unit.abbreviation for unit in policy.units),
             flags=flags,
             flag_words=flag_words,
+            flag_names=flag_names,
             statuses=statuses,
             status_names=status_names,
             key_labels=tuple(sorted(words(KEY_LABEL))),
