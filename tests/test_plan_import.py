@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
-from planmaterials import compose, write
+from planmaterials import compose, localize, write
 from planmaterials.cli import main
 from planmaterials.loader import load_plan
 from planmaterials.model import ActionPlan, Policy
@@ -25,13 +25,13 @@ PLANS = ("department-of-physics", "student-services")
 
 
 @pytest.fixture(scope="module")
-def blank(policy: Policy, localized: Callable) -> Callable[[str], bytes]:
+def blank(policy: Policy) -> Callable[[str], bytes]:
     """The kit's blank action-plan template in a language, as the build writes it."""
     cache: dict[str, bytes] = {}
 
     def get(lang: str) -> bytes:
         if lang not in cache:
-            document = compose("action-plan-template", localized(lang))
+            document = compose("action-plan-template", localize(policy, lang))
             cache[lang] = write(document, "docx", policy.theme)
         return cache[lang]
 

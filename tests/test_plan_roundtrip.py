@@ -279,3 +279,48 @@ def test_the_readmes_yearly_loop_runs_in_a_project_folder(
     sheet = openpyxl.load_workbook("kit/sv/uppfoljning-av-handlingsplanerna.xlsx").worksheets[0]
     rows = list(sheet.iter_rows(values_only=True))
     assert len(rows) - 1 == sum(len(reports) for reports in reported.values())
+
+
+def template_shape(data: dict[str, Any]) -> dict[str, Any]:
+    """Plan data as the template can hold it: only the policy's flag column (NORDLINK), and
+    only if an activity gives it a value; no status or comment."""
+    data = single_lines(data)
+    used = False
+    for area in data["areas"]:
+        for goal in area["goals"]:
+            for activity in goal["activities"]:
+                activity.pop("status", None)
+                activity.pop("comment", None)
+                flags = {k: v for k, v in activity.pop("flags", {}).items() if k == "alliance"}
+                if flags:
+                    activity["flags"] = flags
+                    used = True
+    data["flags"] = [{"key": "alliance", "title": "NORDLINK"}] if used else []
+    return data
+
+
+def test_twenty_generated_plans_filled_in_templates_come_back_unchanged(
+    tmp_path: Path, policy: Policy
+) -> None:
+    write_unit_plans(tmp_path / "generated", 20)
+    blanks = {lang: blank_template(policy, lang) for lang in ("sv", "en")}
+    expected = {}
+    sources = []
+    for number, path in enumerate(sorted((tmp_path / "generated").glob("*.yaml"))):
+        data = template_shape(yaml.safe_load(path.read_text(encoding="utf-8")))
+        lang = ("sv", "en")[number % 2]
+        source = tmp_path / "filled" / f"{path.stem}.docx"
+        source.parent.mkdir(exist_ok=True)
+        source.write_bytes(fill_template(blanks[lang], data, policy, lang))
+        sources.append(str(source))
+        expected[path.stem] = data
+        (tmp_path / "expected").mkdir(exist_ok=True)
+        (tmp_path / "expected" / path.name).write_text(
+            yaml.safe_dump(data, allow_unicode=True), encoding="utf-8"
+        )
+    assert main(["plans", "import", *sources, "--out", str(tmp_path / "plans")]) == 0
+    imported = {plan.owner: plan for plan in load_plans(tmp_path / "plans", policy)}
+    assert len(imported) == 20
+    for path in sorted((tmp_path / "expected").glob("*.yaml")):
+        original = load_plan(path, policy)
+        assert essence(imported[original.owner]) == essence(original), path.name
