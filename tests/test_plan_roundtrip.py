@@ -14,6 +14,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+import yaml
 
 from planmaterials import compose, localize, write
 from planmaterials.cli import main
