@@ -283,9 +283,12 @@ def test_the_readmes_yearly_loop_runs_in_a_project_folder(
 
 
 def template_shape(data: dict[str, Any]) -> dict[str, Any]:
-    """Plan data as the template can hold it: only the policy's flag column (NORDLINK), and
-    only if an activity gives it a value; no status or comment."""
+    """Plan data as the template can hold it: its areas in the policy's order (the template's
+    tables), only the policy's flag column (NORDLINK) and only if an activity gives it a value;
+    no status or comment."""
     data = single_lines(data)
+    order = ["home", "collaboration", "abroad", "hosting"]
+    data["areas"].sort(key=lambda area: order.index(area["area"]))
     used = False
     for area in data["areas"]:
         for goal in area["goals"]:
