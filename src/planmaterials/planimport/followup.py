@@ -9,14 +9,15 @@ never read into the wrong activity.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..localize import localize
 from ..model import ActionPlan, ActivityStatus, Policy
+from .cells import activity_cell, tag_of, tagged_value
 from .fields import FieldError, read_status
 from .problems import Problem
 from .tables import AreaTable, Texts, find_area_tables, grid
-from .template import activity_cell, tag_of, tagged_value
 from .vocabulary import Vocabulary, normal
 from .wordxml import WordFile
 
@@ -129,7 +130,15 @@ def _activity_texts(plan: ActionPlan, area: str) -> list[str]:
     ]
 
 
-def _read_rows(table: AreaTable, expected, texts, vocabulary, reading, problem) -> None:
+def _read_rows(
+    table: AreaTable,
+    expected: list[list[str]],
+    texts: Texts,
+    vocabulary: Vocabulary,
+    reading: FormReading,
+    problem: Callable[[str | None, str | None, str], None],
+) -> None:
+    """Each row's report; ``expected`` holds the area's activity texts in each language."""
     count = len(expected[0])
     index = 0
     for number, row in enumerate(table.body, start=1):

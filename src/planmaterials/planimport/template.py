@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Policy
+from .cells import activity_cell, control_value, tag_of, tagged_value
 from .fields import (
     FieldError,
     read_date,
@@ -23,16 +24,13 @@ from .fields import (
 from .planfile import Inline
 from .problems import Problem
 from .tables import AreaTable, Texts, cell_text, find_area_tables, grid, tidy
-from .vocabulary import Vocabulary, normal
+from .vocabulary import Vocabulary
 from .wordxml import Piece, WordCell, WordFile
 
-__all__ = ["ReadPlan", "activity_cell", "read_template", "tag_of", "tagged_value"]
+__all__ = ["ReadPlan", "read_template"]
 
-TAG_PREFIX = "pm:"
 PLAN_FIELDS = ("title", "owner", "period", "date")  # in the order of a plan file
 ACTIVITY_FIELDS = ("resources", "next_step", "follow_up")
-# Plan file field -> the tag the template gives its control (the contract's names).
-_TAGS = {"next_step": "next-step", "follow_up": "follow-up", "overall_goal": "overall-goal"}
 _SHOWN = {
     "owner": "unit",
     "title": "title of the plan",
@@ -41,10 +39,6 @@ _SHOWN = {
     "next_step": "next step",
     "follow_up": "follow-up",
 }
-
-
-def tag_of(name: str) -> str:
-    return TAG_PREFIX + _TAGS.get(name, name)
 
 
 @dataclass
@@ -74,37 +68,6 @@ class _Reader:
 
     def value(self, pieces: list[Piece]) -> str:
         return control_value(pieces, self.texts)
-
-
-def control_value(pieces: list[Piece], texts: Texts) -> str:
-    """The text of controls; a drop-down's shown text read as its item's value, a prompt
-    still showing read as nothing."""
-    found = []
-    for piece in pieces:
-        if piece.placeholder or (normal(piece.text) in texts.template):
-            continue
-        text = piece.text
-        for display, value in piece.choices:
-            if text.strip() == display.strip() and value:
-                text = value
-                break
-        found.append(text)
-    return tidy("\n".join(found))
-
-
-def tagged_value(pieces: list[Piece], name: str, texts: Texts, cell: WordCell | None) -> str:
-    """A field's text: from the controls tagged for it, else from the cell under its header
-    (through a drop-down's items if the cell holds one)."""
-    tag = tag_of(name)
-    tagged = [piece for piece in pieces if piece.tag == tag]
-    if tagged:
-        return control_value(tagged, texts)
-    if cell is None:
-        return ""
-    controls = [piece for piece in cell.pieces() if piece.choices]
-    if controls:
-        return control_value(controls, texts)
-    return texts.user_text(cell)
 
 
 def read_template(file: WordFile, policy: Policy, vocabulary: Vocabulary, texts: Texts) -> ReadPlan:
@@ -337,27 +300,6 @@ def _raw_row(row: tuple[WordCell, ...], table: AreaTable, reader: _Reader) -> di
         raw["responsible"] = column_text("responsible")
     take("deadline", lambda: column_text("deadline"))
     return raw
-
-
-def activity_cell(cell: WordCell, vocabulary: Vocabulary, texts: Texts) -> dict[str, str]:
-    """The activity cell: the activity's text, then "Resources:", "Next step:"… paragraphs.
-
-    Paragraphs after a label belong to that label's field until the next label.
-    """
-    parts: dict[str, list[str]] = {"activity": []}
-    current = "activity"
-    for paragraph in cell.paragraphs:
-        text = texts.user_pieces(paragraph)
-        label, colon, rest = text.partition(":")
-        name = vocabulary.label("activity", label) if colon else None
-        if name is not None:
-            current = name
-            parts.setdefault(name, []).append(rest)
-            continue
-        if normal(text) in texts.template:
-            continue
-        parts.setdefault(current, []).append(text)
-    return {name: tidy("\n".join(lines)) for name, lines in parts.items()}
 
 
 def _activity(
