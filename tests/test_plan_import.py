@@ -19,7 +19,7 @@ from planmaterials.model import ActionPlan, Policy
 from planmaterials.planimport.wordxml import MAX_PART_BYTES, DocxError, read_docx
 
 from .conftest import EXAMPLE_PLANS
-from .plan_forms import delete_column, fill_template
+from .plan_forms import delete_column, fill_template, read_part, replace_part, text_of, w
 
 PLANS = ("department-of-physics", "student-services")
 
@@ -326,3 +326,35 @@ def test_a_part_larger_than_any_plan_is_refused_unread(tmp_path: Path) -> None:
         package.writestr("word/document.xml", b" " * (MAX_PART_BYTES + 1))
     with pytest.raises(DocxError, match="larger than 50 MB"):
         read_docx(path)
+
+
+def test_units_named_in_full_in_either_language_are_found_in_the_glossary(
+    tmp_path: Path, blank: Callable, policy: Policy
+) -> None:
+    def by_name(d: dict) -> None:
+        first_activity(d)["responsible"] = [
+            "Inst",
+            "International Office",
+            "högskolepedagogiskt centrum",
+        ]
+
+    source = mangled(tmp_path, blank, policy, by_name, "en")
+    assert main(["plans", "import", str(source), "--out", str(tmp_path / "plans")]) == 0
+    plan = load_plan(tmp_path / "plans" / "institutionen-for-fysik.yaml", policy)
+    assert plan.areas[0].goals[0].activities[0].responsible == ("Inst", "IK", "HPC")
+
+
+def test_activities_in_a_table_that_lost_its_heading_row_are_reported_not_left_out(
+    tmp_path: Path, blank: Callable, policy: Policy, capsys
+) -> None:
+    source = filled(tmp_path, blank, policy, "department-of-physics", "en")
+    root = read_part(source.read_bytes())
+    heading = next(
+        row for row in root.iter(w("tr")) if text_of(row) == "Development area: Experience abroad"
+    )
+    heading.getparent().remove(heading)
+    source.write_bytes(replace_part(source.read_bytes(), root))
+    lines = import_fails(tmp_path, [source], capsys)
+    assert len(lines) == 1
+    assert lines[0].startswith(f"{source}: table ")
+    assert "activities in a table without its heading row 'Development area: <title>'" in lines[0]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from .vocabulary import Vocabulary, normal
 from .wordxml import Piece, WordCell, WordTable
 
-__all__ = ["AreaTable", "Texts", "find_area_tables", "grid"]
+__all__ = ["AreaTable", "Texts", "find_area_tables", "grid", "headless_tables"]
 
 REQUIRED_COLUMNS = ("goal", "activity", "responsible", "deadline")
 
@@ -119,3 +119,41 @@ def find_area_tables(tables: tuple[WordTable, ...], vocabulary: Vocabulary) -> l
             )
         )
     return found
+
+
+# The tags of an activity row's controls: a table holding them with text is an area's table.
+_ROW_TAGS = frozenset(
+    f"pm:{name}"
+    for name in ("goal", "activity", "resources", "next-step", "follow-up", "deadline", "status")
+)
+
+
+def headless_tables(
+    tables: tuple[WordTable, ...], found: list[AreaTable], vocabulary: Vocabulary, texts: Texts
+) -> list[WordTable]:
+    """Tables that hold activities but lost the heading row that names their area: their
+    rows would otherwise be left out without a word."""
+    known = {area_table.table.number for area_table in found}
+    headless = []
+    for table in tables:
+        if table.number in known:
+            continue
+        header = next(
+            (
+                index
+                for index, row in enumerate(table.rows[:2])
+                if {"goal", "activity"}
+                <= {vocabulary.label("columns", cell_text(cell)) for cell in row}
+            ),
+            None,
+        )
+        for index, row in enumerate(table.rows):
+            if header is not None:
+                written = index > header and any(texts.user_text(cell) for cell in row)
+            else:
+                pieces = [p for cell in row for p in cell.pieces() if p.tag in _ROW_TAGS]
+                written = any(texts.user_pieces((piece,)).strip() for piece in pieces)
+            if written:
+                headless.append(table)
+                break
+    return headless

@@ -23,7 +23,15 @@ from .fields import (
 )
 from .planfile import Inline
 from .problems import Problem
-from .tables import AreaTable, Texts, cell_text, find_area_tables, grid, tidy
+from .tables import (
+    AreaTable,
+    Texts,
+    cell_text,
+    find_area_tables,
+    grid,
+    headless_tables,
+    tidy,
+)
 from .vocabulary import Vocabulary
 from .wordxml import Piece, WordCell, WordFile
 
@@ -191,7 +199,15 @@ def _overall_goals(file: WordFile, reader: _Reader) -> list[str]:
 def _areas(file: WordFile, reader: _Reader) -> tuple[list[dict[str, Any]], list[str]]:
     areas: dict[str, dict[str, Any]] = {}
     flags_used: list[str] = []
-    for table in find_area_tables(file.tables, reader.vocabulary):
+    found = find_area_tables(file.tables, reader.vocabulary)
+    for table in headless_tables(file.tables, found, reader.vocabulary, reader.texts):
+        reader.problem(
+            f"table {table.number}",
+            None,
+            "activities in a table without its heading row 'Development area: <title>'; "
+            "put the heading back (or copy the rows into the area's table)",
+        )
+    for table in found:
         goals = _area_goals(table, reader, flags_used)
         if not goals:
             continue
