@@ -244,7 +244,10 @@ def test_every_problem_of_every_file_is_reported_at_once(
     assert len(lines) == 3, lines
     assert "deadline: '2026-02-30' is not a date (there is no such day)" in lines[0]
     assert "responsible: unknown unit 'Nobody'" in lines[1]
-    assert lines[2] == f"{second}: cannot be read: it is not a Word .docx file (not a zip package)"
+    assert lines[2] == (
+        f"{second}: cannot be read: it is not a Word .docx file (not a zip package); save it "
+        "as a Word .docx"
+    )
 
 
 def test_empty_rows_are_skipped_and_a_goal_written_once_covers_the_rows_below(
@@ -313,7 +316,9 @@ def test_a_file_that_is_no_word_document_is_reported_not_read(tmp_path: Path, ca
     for name, data in files.items():
         (tmp_path / name).write_bytes(data)
     lines = import_fails(tmp_path, [tmp_path / name for name in files], capsys)
-    assert lines[0].endswith("cannot be read: it has no Word document part (word/document.xml)")
+    assert lines[0].endswith(
+        "cannot be read: it has no Word document part (word/document.xml); save it as a Word .docx"
+    )
     assert "cannot be read: its part word/document.xml is not well-formed XML" in lines[1]
     # An entity is never expanded: the file reads as a document without a plan.
     assert all("boom" not in line for line in lines)

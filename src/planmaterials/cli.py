@@ -37,8 +37,9 @@ def _langs(value: str) -> tuple[str, ...]:
 _DESCRIPTIONS = {
     "plans import": (
         "Read filled action-plan templates (as Word or LibreOffice saved them, in any language "
-        "of the kit) into plan files that 'build --plans' reads, one FILE.yaml per unit, named "
-        "by --key or the unit's name; and returned follow-up forms into the status and comment "
+        "of the kit) into plan files that 'build --plans' reads, one <key>.yaml per unit, the "
+        "key given with --key or made from the unit's name; and returned follow-up forms into "
+        "the status and comment "
         "of each activity of their plan file. Every file is read first: anything that cannot "
         "be read is listed by file, table, row and field, and then nothing is written (exit "
         "status 2)."
@@ -84,7 +85,13 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     # Options left unset (None) are taken from the project file, then from the defaults.
-    def add_sources(sub: argparse.ArgumentParser, *, locales_help: str, repeat: bool) -> None:
+    def add_sources(
+        sub: argparse.ArgumentParser,
+        *,
+        locales_help: str,
+        repeat: bool,
+        plans_help: str = "folder of unit plan files",
+    ) -> None:
         sub.epilog = (
             f"Options not given are taken from the project file ({CONFIG_NAME}) if there is "
             "one, otherwise from the defaults."
@@ -96,7 +103,7 @@ def _parser() -> argparse.ArgumentParser:
             help=f"project file (default: {CONFIG_NAME} in the current folder, if there is one)",
         )
         sub.add_argument("--policy", type=Path, help="policy file (default: the embedded one)")
-        sub.add_argument("--plans", type=Path, metavar="DIR", help="folder of unit plan files")
+        sub.add_argument("--plans", type=Path, metavar="DIR", help=plans_help)
         sub.add_argument(
             "--templates",
             type=Path,
@@ -150,12 +157,20 @@ def _parser() -> argparse.ArgumentParser:
         help="read filled action-plan templates and returned follow-up forms into plan files",
         description=_DESCRIPTIONS["plans import"],
     )
-    plans_import.add_argument("files", nargs="+", type=Path, metavar="FILE.docx")
+    plans_import.add_argument(
+        "files",
+        nargs="+",
+        type=Path,
+        metavar="FILE.docx",
+        help="filled action-plan templates and returned follow-up forms",
+    )
     add_sources(
         plans_import,
         locales_help="folder of catalogs (<lang>/LC_MESSAGES/*.po) over the shipped ones",
         repeat=True,
+        plans_help="folder of the plan files the follow-up forms update (default: --out)",
     )
+
     plans_import.add_argument(
         "--out",
         dest="target",

@@ -73,10 +73,14 @@ def read_docx(path: Path) -> WordFile:
         with zipfile.ZipFile(path) as package:
             body = _part(package, _DOCUMENT)
             if body is None:
-                raise DocxError("it has no Word document part (word/document.xml)")
+                raise DocxError(
+                    "it has no Word document part (word/document.xml); save it as a Word .docx"
+                )
             core = _part(package, _CORE)
     except zipfile.BadZipFile:
-        raise DocxError("it is not a Word .docx file (not a zip package)") from None
+        raise DocxError(
+            "it is not a Word .docx file (not a zip package); save it as a Word .docx"
+        ) from None
     except OSError as exc:
         raise DocxError(f"cannot read it: {exc.strerror or exc}") from None
     root = _parse(body, _DOCUMENT)
