@@ -273,8 +273,8 @@ def fill_follow_up_form(data: bytes, reports: list[tuple[str | None, str | None]
     """A follow-up form with each activity's status and comment set, in the plan's order, as
     Word does (a status None leaves the drop-down as it is, a comment None empties it)."""
     root = read_part(data)
-    statuses = [c for c in root.iter(w("sdt")) if _tag(c) == "pm:status"]
-    comments = [c for c in root.iter(w("sdt")) if _tag(c) == "pm:comment"]
+    statuses = controls(root, "pm:status")
+    comments = controls(root, "pm:comment")
     assert len(statuses) == len(comments) == len(reports), (len(statuses), len(reports))
     for status, comment, (new_status, new_comment) in zip(statuses, comments, reports, strict=True):
         if new_status is not None:
@@ -283,6 +283,10 @@ def fill_follow_up_form(data: bytes, reports: list[tuple[str | None, str | None]
     return replace_part(data, root)
 
 
-def _tag(control: etree._Element) -> str | None:
-    tag = control.find("w:sdtPr/w:tag", NS)
-    return tag.get(w("val")) if tag is not None else None
+def controls(root: etree._Element, tag: str) -> list[etree._Element]:
+    """The content controls tagged ``tag``, in document order."""
+    return [
+        control
+        for control in root.iter(w("sdt"))
+        if (found := control.find("w:sdtPr/w:tag", NS)) is not None and found.get(w("val")) == tag
+    ]
