@@ -14,8 +14,10 @@ import yaml
 
 from planmaterials import compose, localize, write
 from planmaterials.cli import main
+from planmaterials.errors import PolicyError
 from planmaterials.loader import load_plan
 from planmaterials.model import ActionPlan, Policy
+from planmaterials.planimport import ImportProblems, import_plans
 from planmaterials.planimport.wordxml import MAX_PART_BYTES, DocxError, read_docx
 
 from .conftest import EXAMPLE_PLANS
@@ -363,3 +365,18 @@ def test_activities_in_a_table_that_lost_its_heading_row_are_reported_not_left_o
     assert len(lines) == 1
     assert lines[0].startswith(f"{source}: table ")
     assert "activities in a table without its heading row 'Development area: <title>'" in lines[0]
+
+
+def test_import_plans_is_the_command_as_a_function(
+    tmp_path: Path, blank: Callable, policy: Policy
+) -> None:
+    source = filled(tmp_path, blank, policy, "student-services", "en")
+    [imported] = import_plans([source], policy, tmp_path / "plans")
+    assert imported.path == tmp_path / "plans" / "studentavdelningen.yaml"
+    assert (imported.kind, imported.activities) == ("template", 3)
+    with pytest.raises(ImportProblems) as raised:
+        import_plans([source, tmp_path / "missing.docx"], policy, tmp_path / "other")
+    assert isinstance(raised.value, PolicyError)
+    assert [problem.file for problem in raised.value.problems] == [tmp_path / "missing.docx"]
+    assert "cannot be read" in raised.value.problems[0].message
+    assert not (tmp_path / "other").exists()  # the good file is not written either

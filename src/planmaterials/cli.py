@@ -333,7 +333,8 @@ def _plans_import(args: argparse.Namespace) -> int:
         template_dirs=args.templates,
     )
     for item in imported:
-        print(f"{item.source} -> {item.path} ({item.kind}, {item.activities} activities)")
+        count = f"{item.activities} activit{'y' if item.activities == 1 else 'ies'}"
+        print(f"{item.source} -> {item.path} ({item.kind}, {count})")
     return 0
 
 
