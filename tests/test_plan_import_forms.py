@@ -8,7 +8,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
+from planmaterials import compose, localize, write
 from planmaterials.cli import main
 from planmaterials.loader import load_plan
 from planmaterials.model import Policy
@@ -155,3 +157,25 @@ def test_a_follow_up_changes_only_the_status_and_comment_lines_of_a_plan_file() 
 def test_an_activity_written_on_one_line_is_not_rewritten() -> None:
     with pytest.raises(EditError, match="written on one line"):
         set_activity_fields(PLAN, [("home", 2, "status", "done")])
+
+
+def test_a_form_showing_the_plan_in_its_translation_is_matched_with_the_same_catalogs(
+    tmp_path: Path, policy: Policy, plans: Path, capsys
+) -> None:
+    catalogs = EXAMPLE_PLANS.parent / "locales"
+    localized = localize(policy, "en", locale_dirs=[catalogs])
+    plan = load_plan(plans / "department-of-physics.yaml", policy)
+    document = compose("follow-up-form", localized, plan=localized.translate_plan(plan))
+    form = tmp_path / "form.docx"
+    form.write_bytes(fill_follow_up_form(write(document, "docx", policy.theme), REPORTS))
+    assert b"Invite at least two international guest lecturers" in read_docx_text(form)
+    assert main(["plans", "import", str(form), "--out", str(plans)]) == 2
+    assert "is not the plan's activity number 1 in this area" in capsys.readouterr().err
+    options = ["--out", str(plans), "--locales", str(catalogs)]
+    assert main(["plans", "import", str(form), *options]) == 0
+    plan = load_plan(plans / "department-of-physics.yaml", policy)
+    assert [(a.status, a.comment) for a in activities(plan)] == REPORTS
+
+
+def read_docx_text(path: Path) -> bytes:
+    return etree.tostring(read_part(path.read_bytes()), encoding="utf-8")

@@ -72,7 +72,7 @@ def import_plans(
             message = "--key names a template's plan; a follow-up form carries its own key"
             found = [Problem(source, None, None, message)]
         elif is_follow_up_form(word, vocabulary):
-            found = _follow_up(word, policy, vocabulary, texts, out, plans_dir or out)
+            found = _follow_up(word, policy, vocabulary, texts, out, plans_dir or out, locale_dirs)
         else:
             found = _template(word, policy, vocabulary, texts, out, key, replace)
         if isinstance(found, list):
@@ -145,6 +145,7 @@ def _follow_up(
     texts: Texts,
     out: Path,
     plans: Path,
+    locale_dirs: Sequence[Path],
 ) -> tuple[Path, str, str] | list[Problem]:
     """A returned form's plan file, its plan's statuses and comments set from the form."""
     plan_key = form_key(word, vocabulary)
@@ -163,7 +164,7 @@ def _follow_up(
         source = base.read_text(encoding="utf-8")
     except PolicyError as error:
         return [Problem(word.path, None, None, f"its plan file cannot be read: {error}")]
-    reading = read_follow_up(word, plan, policy, vocabulary, texts)
+    reading = read_follow_up(word, plan, policy, vocabulary, texts, locale_dirs)
     if reading.problems:
         return reading.problems
     edits = [

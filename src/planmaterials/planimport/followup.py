@@ -9,8 +9,9 @@ never read into the wrong activity.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..localize import localize
 from ..model import ActionPlan, ActivityStatus, Policy
@@ -73,16 +74,25 @@ def form_key(file: WordFile, vocabulary: Vocabulary) -> str | None:
 
 
 def read_follow_up(
-    file: WordFile, plan: ActionPlan, policy: Policy, vocabulary: Vocabulary, texts: Texts
+    file: WordFile,
+    plan: ActionPlan,
+    policy: Policy,
+    vocabulary: Vocabulary,
+    texts: Texts,
+    locale_dirs: Sequence[Path] = (),
 ) -> FormReading:
-    """Each activity's status and comment from a form made for ``plan``."""
+    """Each activity's status and comment from a form made for ``plan`` (its texts translated
+    by the catalogs in ``locale_dirs``, as the build that made the form translated them)."""
     reading = FormReading()
 
     def problem(place: str | None, name: str | None, message: str) -> None:
         reading.problems.append(Problem(file.path, place, name, message))
 
     # The plan's activity texts in every language the form may show them in.
-    shown = [localize(policy, code).translate_plan(plan) for code in vocabulary.languages]
+    shown = [
+        localize(policy, code, locale_dirs=locale_dirs).translate_plan(plan)
+        for code in vocabulary.languages
+    ]
     seen: set[str] = set()
     for table in find_area_tables(file.tables, vocabulary):
         if table.area is None:
