@@ -21,7 +21,16 @@ from planmaterials.planimport import ImportProblems, import_plans
 from planmaterials.planimport.wordxml import MAX_PART_BYTES, DocxError, read_docx
 
 from .conftest import EXAMPLE_PLANS
-from .plan_forms import delete_column, fill_template, read_part, replace_part, text_of, w
+from .plan_forms import (
+    controls,
+    delete_column,
+    fill_template,
+    read_part,
+    replace_part,
+    set_control,
+    text_of,
+    w,
+)
 
 PLANS = ("department-of-physics", "student-services")
 
@@ -380,3 +389,18 @@ def test_import_plans_is_the_command_as_a_function(
     assert [problem.file for problem in raised.value.problems] == [tmp_path / "missing.docx"]
     assert "cannot be read" in raised.value.problems[0].message
     assert not (tmp_path / "other").exists()  # the good file is not written either
+
+
+def test_units_without_the_lead_unit_chosen_are_reported_not_guessed(
+    tmp_path: Path, blank: Callable, policy: Policy, capsys
+) -> None:
+    source = filled(tmp_path, blank, policy, "department-of-physics", "en")
+    root = read_part(source.read_bytes())
+    leads = [lead for lead in controls(root, "pm:lead") if text_of(lead).strip()]
+    set_control(leads[1], "")  # the second activity: "Inst" cleared, "HPC, IK" left below
+    source.write_bytes(replace_part(source.read_bytes(), root))
+    lines = import_fails(tmp_path, [source], capsys)
+    assert len(lines) == 1
+    assert lines[0].endswith(
+        "row 2: responsible: the lead unit is missing; choose it above the others"
+    )

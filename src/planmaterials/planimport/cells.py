@@ -42,10 +42,9 @@ def tagged_value(pieces: list[Piece], name: str, texts: Texts, cell: WordCell | 
     """A field's text: from the controls tagged for it, else from the cell under its header
     (through a drop-down's items if the cell holds one)."""
     tag = tag_of(name)
-    tagged = [piece for piece in pieces if piece.tag == tag]
-    if tagged:
-        return control_value(tagged, texts)
-    if cell is None:
+    value = control_value([piece for piece in pieces if piece.tag == tag], texts)
+    if value or cell is None:
+        return value
         return ""
     controls = [piece for piece in cell.pieces() if piece.choices]
     if controls:

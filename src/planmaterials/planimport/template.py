@@ -91,8 +91,7 @@ def read_template(file: WordFile, policy: Policy, vocabulary: Vocabulary, texts:
     data: dict[str, Any] = {}
     labelled = _labelled_fields(file, reader)
     for name in PLAN_FIELDS:
-        tagged = reader.tagged(every_piece, name)
-        text = reader.value(tagged) if tagged else labelled.get(name, "")
+        text = reader.value(reader.tagged(every_piece, name)) or labelled.get(name, "")
         place = "'About the plan'"
         if not text:
             reader.problem(place, name, "missing; every plan needs it")
@@ -104,14 +103,12 @@ def read_template(file: WordFile, policy: Policy, vocabulary: Vocabulary, texts:
                 reader.problem(place, name, str(error))
         else:
             data[name] = text
-    tagged = reader.tagged(every_piece, "background")
-    background = reader.value(tagged) if tagged else _background(file, reader)
+    background = reader.value(reader.tagged(every_piece, "background")) or _background(file, reader)
     if background:
         data["background"] = background
     tagged = reader.tagged(every_piece, "overall_goal")
-    if tagged:
-        goals = [text for piece in tagged if (text := reader.value([piece]))]
-    else:
+    goals = [text for piece in tagged if (text := reader.value([piece]))]
+    if not goals:
         goals = _overall_goals(file, reader)
     if goals:
         data["overall_goals"] = goals
@@ -290,8 +287,8 @@ def _raw_row(row: tuple[WordCell, ...], table: AreaTable, reader: _Reader) -> di
     raw: dict[str, str] = {}
 
     def take(name: str, fallback: Callable[[], str]) -> None:
-        tagged = reader.tagged(pieces, name)
-        raw[name] = reader.value(tagged) if tagged else fallback()
+        # Text typed beside an empty control (not in it) still counts: read the cell then.
+        raw[name] = reader.value(reader.tagged(pieces, name)) or fallback()
 
     def column_text(name: str) -> str:
         cell = by_column.get(name)
@@ -306,14 +303,13 @@ def _raw_row(row: tuple[WordCell, ...], table: AreaTable, reader: _Reader) -> di
     for name in table.columns.values():
         if name.startswith("flag:"):
             raw[name] = tagged_value(pieces, name, reader.texts, by_column.get(name))
-    lead = reader.tagged(pieces, "lead")
-    co = reader.tagged(pieces, "co-responsible")
-    if lead or co:
-        raw["responsible"] = "\n".join(
-            text for text in (reader.value(lead), reader.value(co)) if text
-        )
-    else:
+    lead = reader.value(reader.tagged(pieces, "lead"))
+    co = reader.value(reader.tagged(pieces, "co-responsible"))
+    raw["responsible"] = "\n".join(text for text in (lead, co) if text)
+    if not lead:  # the lead unit written beside its control, or no controls at all
         raw["responsible"] = column_text("responsible")
+        if co and split_units(raw["responsible"]) == split_units(co):
+            raw["lead missing"] = co  # others named, but which one leads is not ours to guess
     take("deadline", lambda: column_text("deadline"))
     return raw
 
@@ -329,7 +325,9 @@ def _activity(
     else:
         activity["activity"] = raw["activity"]
     names = split_units(raw["responsible"])
-    if not names:
+    if raw.get("lead missing"):
+        reader.problem(place, "responsible", "the lead unit is missing; choose it above the others")
+    elif not names:
         reader.problem(place, "responsible", "missing; name at least the leading unit")
     else:
         try:
