@@ -17,7 +17,14 @@ from planmaterials.model import Policy
 from planmaterials.planimport.planedit import EditError, set_activity_fields
 
 from .conftest import EXAMPLE_PLANS
-from .plan_forms import controls, fill_follow_up_form, read_part, replace_part, set_control
+from .plan_forms import (
+    controls,
+    delete_column,
+    fill_follow_up_form,
+    read_part,
+    replace_part,
+    set_control,
+)
 from .test_plan_roundtrip import activities, follow_up_form
 
 CORE = "docProps/core.xml"
@@ -179,3 +186,18 @@ def test_a_form_showing_the_plan_in_its_translation_is_matched_with_the_same_cat
 
 def read_docx_text(path: Path) -> bytes:
     return etree.tostring(read_part(path.read_bytes()), encoding="utf-8")
+
+
+def test_a_form_table_that_lost_its_comment_column_is_reported(
+    tmp_path: Path, policy: Policy, plans: Path, capsys
+) -> None:
+    form = returned(tmp_path, policy, plans)
+    form.write_bytes(delete_column(form.read_bytes(), "Internationalisation at home", 6))
+    before = (plans / "department-of-physics.yaml").read_bytes()
+    assert main(["plans", "import", str(form), "--out", str(plans)]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == "error: 1 problem in 1 file; nothing was written"
+    assert err[1].endswith(
+        "('Development area: Internationalisation at home'): the table has lost its column comment"
+    )
+    assert (plans / "department-of-physics.yaml").read_bytes() == before
