@@ -234,11 +234,17 @@ def _fill_responsible(cell: etree._Element, units: list[str]) -> None:
 
 
 def resave_with_libreoffice(paths: list[Path], folder: Path) -> list[Path]:
-    """Each file opened and saved as .docx by LibreOffice headless, into ``folder``."""
+    """Each file opened and saved as .docx by LibreOffice headless, into ``folder``.
+
+    A profile of its own: LibreOffice started meanwhile by anyone else with the default profile
+    would otherwise take the job over, or refuse it.
+    """
     folder.mkdir(parents=True, exist_ok=True)
+    profile = folder.parent / f"{folder.name}-profile"
     subprocess.run(
         [
             "soffice",
+            f"-env:UserInstallation={profile.resolve().as_uri()}",
             "--headless",
             "--convert-to",
             "docx:MS Word 2007 XML",
@@ -250,7 +256,10 @@ def resave_with_libreoffice(paths: list[Path], folder: Path) -> list[Path]:
         capture_output=True,
         timeout=300,
     )
-    return [folder / path.name for path in paths]
+    saved = [folder / path.name for path in paths]
+    missing = [path.name for path in saved if not path.is_file()]
+    assert not missing, f"LibreOffice did not save {missing}"
+    return saved
 
 
 def delete_column(data: bytes, heading_part: str, column: int) -> bytes:
