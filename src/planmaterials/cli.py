@@ -1,4 +1,4 @@
-"""The command line: ``planmaterials init | build | check | i18n extract|update|status``."""
+"""The command line: ``planmaterials init | build | check | plans import | i18n ...``."""
 
 from __future__ import annotations
 
@@ -35,6 +35,15 @@ def _langs(value: str) -> tuple[str, ...]:
 
 
 _DESCRIPTIONS = {
+    "plans import": (
+        "Read filled action-plan templates (as Word or LibreOffice saved them, in any language "
+        "of the kit) into plan files that 'build --plans' reads, one <key>.yaml per unit, the "
+        "key given with --key or made from the unit's name; and returned follow-up forms into "
+        "the status and comment "
+        "of each activity of their plan file. Every file is read first: anything that cannot "
+        "be read is listed by file, table, row and field, and then nothing is written (exit "
+        "status 2)."
+    ),
     "check": (
         "'check DIR' checks a built kit without trusting the builder: every file the manifest "
         "lists is there, unchanged, and nothing else; every document opens and declares its "
@@ -76,7 +85,13 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     # Options left unset (None) are taken from the project file, then from the defaults.
-    def add_sources(sub: argparse.ArgumentParser, *, locales_help: str, repeat: bool) -> None:
+    def add_sources(
+        sub: argparse.ArgumentParser,
+        *,
+        locales_help: str,
+        repeat: bool,
+        plans_help: str = "folder of unit plan files",
+    ) -> None:
         sub.epilog = (
             f"Options not given are taken from the project file ({CONFIG_NAME}) if there is "
             "one, otherwise from the defaults."
@@ -88,7 +103,7 @@ def _parser() -> argparse.ArgumentParser:
             help=f"project file (default: {CONFIG_NAME} in the current folder, if there is one)",
         )
         sub.add_argument("--policy", type=Path, help="policy file (default: the embedded one)")
-        sub.add_argument("--plans", type=Path, metavar="DIR", help="folder of unit plan files")
+        sub.add_argument("--plans", type=Path, metavar="DIR", help=plans_help)
         sub.add_argument(
             "--templates",
             type=Path,
@@ -135,6 +150,42 @@ def _parser() -> argparse.ArgumentParser:
                 help="fail (exit 1, writing nothing) if any text is untranslated or fuzzy",
             )
 
+    plans = commands.add_parser("plans", help="read filled plan templates and follow-up forms")
+    plans_commands = plans.add_subparsers(dest="plans_command", required=True, metavar="ACTION")
+    plans_import = plans_commands.add_parser(
+        "import",
+        help="read filled action-plan templates and returned follow-up forms into plan files",
+        description=_DESCRIPTIONS["plans import"],
+    )
+    plans_import.add_argument(
+        "files",
+        nargs="+",
+        type=Path,
+        metavar="FILE.docx",
+        help="filled action-plan templates and returned follow-up forms",
+    )
+    add_sources(
+        plans_import,
+        locales_help="folder of catalogs (<lang>/LC_MESSAGES/*.po) over the shipped ones",
+        repeat=True,
+        plans_help="folder of the plan files the follow-up forms update (default: --out)",
+    )
+
+    plans_import.add_argument(
+        "--out",
+        dest="target",
+        type=Path,
+        metavar="DIR",
+        help="folder to write the plan files to (default: the plans folder, --plans or the "
+        "project file's)",
+    )
+    plans_import.add_argument(
+        "--key", help="the plan key (and file name) of a template's plan; one file only"
+    )
+    plans_import.add_argument(
+        "--replace", action="store_true", help="replace a plan file a template would overwrite"
+    )
+
     i18n = commands.add_parser("i18n", help="maintain the translation catalogs")
     i18n_commands = i18n.add_subparsers(dest="i18n_command", required=True, metavar="ACTION")
     for name, help_text in (
@@ -175,6 +226,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _build(args)
         if args.command == "check":
             return _check(args)
+        if args.command == "plans":
+            return _plans_import(args)
         return _i18n(args)
     except PolicyError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -257,6 +310,32 @@ def _build(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(summary(result, time.monotonic() - started))
     return _check_kit(args.out, quiet=args.quiet) if args.check else 0
+
+
+def _plans_import(args: argparse.Namespace) -> int:
+    from .planimport import import_plans  # lxml and the template engine: only when importing
+
+    target = args.target or args.plans
+    if target is None:
+        raise PolicyError(
+            "give the folder to write the plan files to with --out DIR (or set 'plans' in "
+            f"{CONFIG_NAME})"
+        )
+    policy = load_policy(args.policy)
+    imported = import_plans(
+        args.files,
+        policy,
+        target,
+        key=args.key,
+        replace=args.replace,
+        plans_dir=args.plans,
+        locale_dirs=args.locales,
+        template_dirs=args.templates,
+    )
+    for item in imported:
+        count = f"{item.activities} activit{'y' if item.activities == 1 else 'ies'}"
+        print(f"{item.source} -> {item.path} ({item.kind}, {count})")
+    return 0
 
 
 def _check(args: argparse.Namespace) -> int:

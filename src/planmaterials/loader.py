@@ -38,7 +38,7 @@ from .model import (
 from .theme import PAPER_SIZES, POSTER_PAPER_SIZES, Colours, Theme
 from .yamlnodes import Cursor, Fields, parse_yaml, suggest
 
-__all__ = ["DEFAULT_POLICY", "load_plan", "load_plans", "load_policy"]
+__all__ = ["DEFAULT_POLICY", "load_plan", "load_plan_text", "load_plans", "load_policy"]
 
 DEFAULT_POLICY = "default-policy.yaml"
 
@@ -69,6 +69,11 @@ def load_plan(path: str | Path, policy: Policy) -> ActionPlan:
     """Read a unit's action plan file; its areas and units must exist in ``policy``."""
     file = Path(path)
     return _plan(parse_yaml(_read(file), file), policy, file)
+
+
+def load_plan_text(text: str, policy: Policy, file: str | Path) -> ActionPlan:
+    """Read a unit's action plan from ``text``, as :func:`load_plan` would from ``file``."""
+    return _plan(parse_yaml(text, Path(file)), policy, Path(file))
 
 
 def _read(file: Path) -> str:
