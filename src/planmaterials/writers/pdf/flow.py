@@ -235,14 +235,14 @@ class _Writer:
 
     # -- pages ----------------------------------------------------------------------------
 
-    def template(self, pages: int | None) -> BaseDocTemplate:
+    def template(self, pages: int | None, frame_class: type[Frame] = Frame) -> BaseDocTemplate:
         margin = self.sizes.margin
         footer_room = 2.2 * self.sizes.footer
         header_room = 2.2 * (self.sizes.small if self.poster else self.sizes.footer)
         templates = []
         for orientation in ("portrait", "landscape"):
             width, height = page_size(self.paper, orientation)
-            frame = Frame(
+            frame = frame_class(
                 margin,
                 margin + footer_room,
                 width - 2 * margin,
@@ -510,20 +510,61 @@ class _Writer:
         return balance(self.flowables(self.document.blocks), *self.frame_size())
 
     def write(self) -> bytes:
-        # Two passes when the footer shows "page N of M": the first counts the pages.
-        pages = None
-        if "{pages}" in self.document.page_label:
-            counting = self.template(None)
-            counting.build(self.story())
-            pages = counting.page
-        self.tagger = Tagger()  # only the marks of the pass that is kept
-        doc = self.template(pages)
-        doc.build(self.story())
+        doc = self.laid_out()
         document = self.document
         marks = self.tagger.marks
         return add_structure(
             doc.filename.getvalue(), marks, title=document.title, lang=document.lang
         )
+
+    def laid_out(self) -> BaseDocTemplate:
+        """The document drawn once with the page total its footer shows.
+
+        The page total does not move anything (the footer lies outside the frame), so it is
+        known from a layout that draws nothing and writes no file; a poster, whose one page
+        is costly to fit, is drawn at once as one page and counted only if it overflows.
+        """
+        if "{pages}" not in self.document.page_label:
+            return self.draw(None)
+        if self.poster:
+            doc = self.draw(1)  # one page shows no total: the same as drawn without it
+            if doc.page == 1:
+                return doc
+        return self.draw(self.count_pages())
+
+    def count_pages(self) -> int:
+        counting = self.template(None, _CountingFrame)
+        # reportlab's switch to lay out but write no PDF (see tests/writers/
+        # test_library_internals.py); the pages' header and footer are not drawn either.
+        counting._doSave = 0
+        for template in counting.pageTemplates:
+            template.onPage = _nothing
+        counting.build(self.story())
+        return counting.page
+
+    def draw(self, pages: int | None) -> BaseDocTemplate:
+        self.tagger = Tagger()  # only the marks of the pass that is kept
+        doc = self.template(pages)
+        doc.build(self.story())
+        return doc
+
+
+def _nothing(*_: object) -> None:
+    """A page decoration that draws nothing (the pass that counts pages)."""
+
+
+class _CountingFrame(Frame):
+    """A frame that places flowables without drawing them: only where pages break counts."""
+
+    def _add(self, flowable: Flowable, canv, trySplit: int = 0) -> int:
+        # reportlab's private placement (its signature is checked in tests/writers/
+        # test_library_internals.py). An instance attribute hides the method for this one
+        # placement; drawing never changes a flowable's size or where it splits.
+        flowable.drawOn = _nothing  # type: ignore[method-assign]
+        try:
+            return super()._add(flowable, canv, trySplit)
+        finally:
+            del flowable.drawOn
 
 
 def _markup(content: tuple[Inline, ...]) -> str:
