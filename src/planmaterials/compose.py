@@ -27,6 +27,7 @@ from .plansummary import summarise
 from .resources import template_path
 from .shown import note, note_entry
 from .tagsource import TagSource
+from .templatecache import TemplateCache, cache_folder
 
 __all__ = ["Templates", "compose", "layout_error", "template_context"]
 
@@ -45,8 +46,8 @@ class Templates:
         self._environments: list[tuple[Catalogs, jinja2.Environment]] = []
         self._plain = _Sandbox(loader=self._loader)
         # Each language has its own environment (gettext is global to one); the compiled
-        # templates are shared between them, so each template is compiled once.
-        self._bytecode = _MemoryBytecodeCache()
+        # templates are shared between them, and kept for the next run (see templatecache).
+        self._bytecode = TemplateCache(cache_folder())
 
     def environment(self, catalogs: Catalogs) -> jinja2.Environment:
         for known, env in self._environments:
@@ -169,21 +170,6 @@ class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
             if sized and count * len(item) > _MAX_REPEAT:
                 raise jinja2.sandbox.SecurityError("the repetition makes too long a value")
         return operator.mul(left, right)
-
-
-class _MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Compiled templates kept in memory, keyed by name and checked against the source."""
-
-    def __init__(self) -> None:
-        self._store: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        code = self._store.get(bucket.key)
-        if code is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._store[bucket.key] = bucket.bytecode_to_string()
 
 
 def _paragraphs(text: str) -> list[str]:
