@@ -1,0 +1,91 @@
+"""Making the kit's languages side by side: the later ones in a forked process, on a second core.
+
+Each language's files are made independently of the others', so the first language is made
+here while a child process, forked after every import and template compilation, makes the rest
+and sends them back pickled. The results, and the progress lines (replayed in order after this
+process's own), are those of making the languages one after the other. When anything goes wrong
+in the child, the child's languages are made again here: any error is then raised as it would be
+without the child, with its own traceback, and nothing is written. Without ``os.fork`` (Windows),
+with one core, with threads running, or with ``PLANMATERIALS_JOBS=1``, everything is made here.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+import threading
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+__all__ = ["each_language"]
+
+Result = TypeVar("Result")
+Progress = Callable[[str], None] | None
+
+
+def each_language(
+    make: Callable[[str, Progress], Result], codes: Sequence[str], progress: Progress
+) -> list[Result]:
+    """``make(code, progress)`` for every language code, in order, on two cores when it pays."""
+    if len(codes) < 2 or not _can_fork():
+        return [make(code, progress) for code in codes]
+    first, rest = codes[0], tuple(codes[1:])
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: make the other languages, send them, and leave at once
+        os.close(reader)
+        _child(make, rest, writer)
+    os.close(writer)
+    try:
+        made = make(first, progress)
+    except BaseException:
+        # The first language fails first, as it would without the child: stop the child.
+        os.kill(pid, signal.SIGKILL)
+        os.close(reader)
+        os.waitpid(pid, 0)
+        raise
+    with os.fdopen(reader, "rb") as pipe:
+        payload = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    try:
+        results, lines = pickle.loads(payload) if status == 0 else (None, ())
+    except Exception:  # a child that died half-way: what it sent is not a whole pickle
+        results, lines = None, ()
+    if results is None:
+        # It failed (a mistake in the input, a bug, or a lost child): make its languages here,
+        # so that the same error is raised in the same way, or they are made after all.
+        return [made, *(make(code, progress) for code in rest)]
+    if progress is not None:
+        for line in lines:
+            progress(line)
+    return [made, *results]
+
+
+def _child(make: Callable[[str, Progress], Result], codes: tuple[str, ...], writer: int) -> None:
+    """Make ``codes``, write ``(results, progress lines)`` (or ``(None, ())``) and exit."""
+    status = 0
+    try:
+        lines: list[str] = []
+        try:
+            payload = pickle.dumps(
+                ([make(code, lines.append) for code in codes], lines), pickle.HIGHEST_PROTOCOL
+            )
+        except BaseException:  # reported by making the languages again in the parent
+            payload = pickle.dumps((None, ()))
+        with os.fdopen(writer, "wb") as pipe:
+            pipe.write(payload)
+    except BaseException:
+        status = 1
+    finally:
+        # Never return into the caller's code, nor flush its buffers a second time.
+        os._exit(status)
+
+
+def _can_fork() -> bool:
+    if os.environ.get("PLANMATERIALS_JOBS", "").strip() == "1" or not hasattr(os, "fork"):
+        return False
+    if threading.active_count() > 1:
+        return False  # forking a process with threads can deadlock the child
+    cores = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
+    return (len(cores) if cores is not None else os.cpu_count() or 1) > 1
