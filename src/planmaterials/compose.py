@@ -153,7 +153,23 @@ class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
 
     intercepted_binops = frozenset({"*", "**"})
 
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self._safe_attributes: dict[tuple[type, str], bool] = {}
+
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        # Every check (ours and Jinja2's) depends only on the object's class and the name, and
+        # a template asks the same few hundred thousands of times: answer each pair once. An
+        # object that claims another class than its type (a proxy) is checked every time.
+        kind = type(obj)
+        if obj.__class__ is not kind:
+            return self._is_safe_attribute(obj, attr, value)
+        known = self._safe_attributes.get((kind, attr))
+        if known is None:
+            known = self._safe_attributes[kind, attr] = self._is_safe_attribute(obj, attr, value)
+        return known
+
+    def _is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         # The policy holds paths (its source file, the logo): their methods read and write
         # files, so a template may print a path but use none of its attributes.
         if isinstance(obj, _UNTOUCHABLE):
