@@ -134,7 +134,9 @@ def render(
         made = _language_files(maker, makers, plans)
         return made, tuple(maker.localized.catalogs.missing())
 
-    # The languages are independent: with two or more, they are made on two cores.
+    # The languages are independent: with two or more, they are made on two cores. The
+    # writers' libraries are imported first, once, rather than in each process.
+    from . import writers  # noqa: F401
     made = each_language(language, tuple(makers), progress)
     files = tuple(built for language_files, _ in made for built in language_files)
     missing = {code: lookups for code, (_, lookups) in zip(makers, made, strict=True)}
