@@ -137,6 +137,7 @@ def render(
     # The languages are independent: with two or more, they are made on two cores. The
     # writers' libraries are imported first, once, rather than in each process.
     from . import writers  # noqa: F401
+
     made = each_language(language, tuple(makers), progress)
     files = tuple(built for language_files, _ in made for built in language_files)
     missing = {code: lookups for code, (_, lookups) in zip(makers, made, strict=True)}

@@ -55,7 +55,7 @@ from ...transforms import unknown_block
 from ..colours import text_palette, tint
 from ..fonts import font_name
 from ..wrap import wrap_text
-from .balance import balance
+from .balance import balance_pages
 from .lines import draw_lines, text_height
 from .marks import TaggedParagraph, Tagger
 from .poster import PosterFlowable, PosterStyle
@@ -507,7 +507,10 @@ class _Writer:
         return width - 2 * margin, height - 2 * margin - 2.2 * self.sizes.footer - header_room
 
     def story(self) -> list[Flowable]:
-        return balance(self.flowables(self.document.blocks), *self.frame_size())
+        story, self.planned_pages = balance_pages(
+            self.flowables(self.document.blocks), *self.frame_size()
+        )
+        return story
 
     def write(self) -> bytes:
         doc = self.laid_out()
@@ -520,32 +523,46 @@ class _Writer:
     def laid_out(self) -> BaseDocTemplate:
         """The document drawn once with the page total its footer shows.
 
-        The page total does not move anything (the footer lies outside the frame), so it is
-        known from a layout that draws nothing and writes no file; a poster, whose one page
-        is costly to fit, is drawn at once as one page and counted only if it overflows.
+        The page total does not move anything (the footer lies outside the frame). A story
+        spread evenly over its pages (see :mod:`.balance`) is drawn at once with the total
+        that spread planned, and a poster as one page; if the pages drawn are not that many,
+        it is drawn again with the count now known. Anything else is first laid out without
+        drawing or writing anything, to count its pages.
         """
         if "{pages}" not in self.document.page_label:
             return self.draw(None)
         if self.poster:
             doc = self.draw(1)  # one page shows no total: the same as drawn without it
-            if doc.page == 1:
-                return doc
-        return self.draw(self.count_pages())
+        else:
+            self.tagger = Tagger()
+            story = self.story()
+            if self.planned_pages is None:
+                return self.draw(self.count_pages(story))
+            doc = self.draw(self.planned_pages, story)
+        expected = 1 if self.poster else self.planned_pages
+        return doc if doc.page == expected else self.draw(doc.page)
 
-    def count_pages(self) -> int:
+    def count_pages(self, story: list[Flowable]) -> int:
         counting = self.template(None, _CountingFrame)
         # reportlab's switch to lay out but write no PDF (see tests/writers/
         # test_library_internals.py); the pages' header and footer are not drawn either.
         counting._doSave = 0
         for template in counting.pageTemplates:
             template.onPage = _nothing
-        counting.build(self.story())
+        counting.build(story)
         return counting.page
 
-    def draw(self, pages: int | None) -> BaseDocTemplate:
-        self.tagger = Tagger()  # only the marks of the pass that is kept
+    def draw(self, pages: int | None, story: list[Flowable] | None = None) -> BaseDocTemplate:
+        """Lay out and draw ``story``, made with a tagger that has recorded nothing yet.
+
+        By default the story is made anew (a layout uses its flowables up), with a new
+        tagger: only the marks of the pass that is kept count.
+        """
+        if story is None:
+            self.tagger = Tagger()
+            story = self.story()
         doc = self.template(pages)
-        doc.build(self.story())
+        doc.build(story)
         return doc
 
 
