@@ -76,13 +76,13 @@ def _each_language(
         os.waitpid(pid, 0)
         raise
     with os.fdopen(reader, "rb") as pipe:
-        payload = pipe.read()
+        try:
+            # Read as it arrives: the pickled files are never held twice over.
+            results, lines = pickle.load(pipe)
+        except Exception:  # a child that died half-way: what it sent is not a whole pickle
+            results, lines = None, ()
     _, status = os.waitpid(pid, 0)
-    try:
-        results, lines = pickle.loads(payload) if status == 0 else (None, ())
-    except Exception:  # a child that died half-way: what it sent is not a whole pickle
-        results, lines = None, ()
-    if results is None:
+    if results is None or status != 0:
         # It failed (a mistake in the input, a bug, or a lost child): make its languages here,
         # so that the same error is raised in the same way, or they are made after all.
         return [made, *(make(code, progress) for code in rest)]
@@ -98,13 +98,11 @@ def _child(make: Callable[[str, Progress], Result], codes: tuple[str, ...], writ
     try:
         lines: list[str] = []
         try:
-            payload = pickle.dumps(
-                ([make(code, lines.append) for code in codes], lines), pickle.HIGHEST_PROTOCOL
-            )
+            results: list[Result] | None = [make(code, lines.append) for code in codes]
         except BaseException:  # reported by making the languages again in the parent
-            payload = pickle.dumps((None, ()))
+            results, lines = None, []
         with os.fdopen(writer, "wb") as pipe:
-            pipe.write(payload)
+            pickle.dump((results, lines), pipe, pickle.HIGHEST_PROTOCOL)
     except BaseException:
         status = 1
     finally:
