@@ -15,8 +15,18 @@ from planmaterials.resources import shipped
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "plans"
 needs_two_cores = pytest.mark.skipif(
-    not parallel._can_fork(), reason="the languages are made side by side only with two cores"
+    not hasattr(os, "fork") or parallel._cores() < 2,
+    reason="the languages are made side by side only with two cores",
 )
+
+
+_BUSY = parallel._busy  # the real test, before the fixture below replaces it
+
+
+@pytest.fixture(autouse=True)
+def idle(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The machine's other work is left out: whether to fork must not depend on it here."""
+    monkeypatch.setattr(parallel, "_busy", lambda cores: False)
 
 
 @pytest.fixture
@@ -130,3 +140,17 @@ def test_with_one_job_nothing_is_forked(monkeypatch, forks):
 def test_a_single_language_is_made_without_a_second_process(forks):
     assert each_language(lambda code, progress: code, ("a",), None) == ["a"]
     assert forks == []
+
+
+@needs_two_cores
+def test_on_a_busy_machine_the_languages_are_made_in_this_process(monkeypatch, forks):
+    monkeypatch.setattr(os, "getloadavg", lambda: (parallel._cores() + 1.0, 0.0, 0.0))
+    monkeypatch.setattr(parallel, "_busy", _BUSY)
+    assert each_language(lambda code, progress: code, ("a", "b"), None) == ["a", "b"]
+    assert forks == []
+
+
+def test_a_machine_is_busy_when_its_load_leaves_no_core_free(monkeypatch):
+    for load, busy in ((0.2, False), (1.2, False), (1.6, True), (3.0, True)):
+        monkeypatch.setattr(os, "getloadavg", lambda load=load: (load, 0.0, 0.0))
+        assert _BUSY(2) is busy

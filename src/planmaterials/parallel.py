@@ -6,7 +6,8 @@ and sends them back pickled. The results, and the progress lines (replayed in or
 process's own), are those of making the languages one after the other. When anything goes wrong
 in the child, the child's languages are made again here: any error is then raised as it would be
 without the child, with its own traceback, and nothing is written. Without ``os.fork`` (Windows),
-with one core, with threads running, or with ``PLANMATERIALS_JOBS=1``, everything is made here.
+with one core, when other work keeps the other cores busy, with threads running, or with
+``PLANMATERIALS_JOBS=1``, everything is made here.
 
 Making documents allocates millions of short-lived objects; Python's garbage collector would
 walk every object alive (the imported libraries, the policy, the compiled templates) again and
@@ -115,5 +116,25 @@ def _can_fork() -> bool:
         return False
     if threading.active_count() > 1:
         return False  # forking a process with threads can deadlock the child
-    cores = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
-    return (len(cores) if cores is not None else os.cpu_count() or 1) > 1
+    cores = _cores()
+    return cores > 1 and not _busy(cores)
+
+
+def _cores() -> int:
+    """The cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def _busy(cores: int) -> bool:
+    """Whether other work keeps the cores but one busy (the load of the last minute).
+
+    Two processes sharing one core take longer than one making everything (each warms its own
+    caches, and the files are sent across); a second core pays only when it is free.
+    """
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):  # not measured here (Windows)
+        return False
+    return load > cores - 0.5
