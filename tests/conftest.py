@@ -21,6 +21,14 @@ DEFAULT_POLICY_PATH = (
 )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def template_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Compiled templates go to a folder of the test run's own, also for the CLI it starts."""
+    folder = tmp_path_factory.mktemp("template-cache")
+    os.environ["PLANMATERIALS_CACHE"] = str(folder)
+    return folder
+
+
 @pytest.fixture(scope="session")
 def policy() -> Policy:
     return load_policy()

@@ -402,3 +402,26 @@ def test_the_cli_builds_the_follow_up_from_a_plans_folder(tmp_path, capsys):
     write_unit_plans(tmp_path / "plans", 2)
     assert main(["build", "--plans", str(tmp_path / "plans"), "--out", str(tmp_path / "kit")]) == 0
     assert (tmp_path / "kit" / "en" / f"{STEMS['en']}.xlsx").is_file()
+
+
+def test_every_selection_of_activities_is_the_activities_that_match_it_in_order(tmp_path):
+    import itertools
+
+    from planmaterials.plansummary import summarise
+
+    policy = load_policy()
+    write_unit_plans(tmp_path / "plans", 12)
+    plans = load_plans(tmp_path / "plans", policy)
+    summary = summarise(policy, plans)
+    areas = [None, *(area.id for area in policy.areas), "no-such-area"]
+    units = [None, *(plan.id for plan in plans)]
+    for area, plan, status in itertools.product(areas, units, [None, *summary.statuses]):
+        expected = tuple(
+            item
+            for item in summary.activities
+            if (area is None or item.area.id == area)
+            and (plan is None or item.plan.id == plan)
+            and (status is None or item.status == status)
+        )
+        assert summary.select(area, plan, status) == expected
+    assert summary.count() == len(summary.activities) > 0

@@ -25,6 +25,7 @@ from .loader import load_plans, load_policy
 from .localize import LocalizedPolicy, localize
 from .materials import BUNDLES, MATERIALS, Material, Scope, file_stem
 from .model import ActionPlan, DevelopmentArea, Policy, iter_texts
+from .parallel import each_language
 from .shown import recording
 
 if TYPE_CHECKING:
@@ -126,30 +127,52 @@ def render(
         code: _Maker(localize(policy, code, catalogs), templates, progress)
         for code, catalogs in every_catalogs.items()
     }
-    files: list[BuiltFile] = []
-    for code, maker in makers.items():
-        made: list[BuiltFile] = []
-        pages: list[_Job] = []  # the pages that list the kit are made after everything else
-        for job in _jobs(maker.localized, plans):
-            if job.material.lists_kit:
-                pages.append(job)
-            else:
-                made.extend(maker.files(job))
-        _refuse_duplicates(made)
-        made.extend(_bundles(tuple(made), pages, maker))
-        for job in pages:
-            # The same page in the other languages, in their folders beside this one.
-            translations = tuple(
-                Translation(makers[other].localized.language, f"../{makers[other].paths(job)[0]}")
-                for other in makers
-                if other != code
-            )
-            listing = Listing(tuple(_listed(built) for built in made), None, translations)
-            made.extend(maker.files(job, listing))
-        _refuse_duplicates(made)
-        files.extend(made)
-    missing = {code: tuple(maker.localized.catalogs.missing()) for code, maker in makers.items()}
-    return BuildResult(None, tuple(files), missing)
+
+    def language(code: str, report: Callable[[str], None] | None) -> _Language:
+        maker = makers[code]
+        maker.progress = report
+        made = _language_files(maker, makers, plans)
+        return made, tuple(maker.localized.catalogs.missing())
+
+    # The languages are independent: with two or more, they are made on two cores. The
+    # writers' libraries are imported first, once, rather than in each process.
+    from . import writers  # noqa: F401
+
+    made = each_language(language, tuple(makers), progress)
+    files = tuple(built for language_files, _ in made for built in language_files)
+    missing = {code: lookups for code, (_, lookups) in zip(makers, made, strict=True)}
+    return BuildResult(None, files, missing)
+
+
+# One language's files, and the texts they show in the source language.
+_Language = tuple[list["BuiltFile"], tuple[Lookup, ...]]
+
+
+def _language_files(
+    maker: _Maker, makers: dict[str, _Maker], plans: Sequence[ActionPlan]
+) -> list[BuiltFile]:
+    """Every file of one language: its materials, then its bundles, then the pages listing it."""
+    code = maker.code
+    made: list[BuiltFile] = []
+    pages: list[_Job] = []  # the pages that list the kit are made after everything else
+    for job in _jobs(maker.localized, plans):
+        if job.material.lists_kit:
+            pages.append(job)
+        else:
+            made.extend(maker.files(job))
+    _refuse_duplicates(made)
+    made.extend(_bundles(tuple(made), pages, maker))
+    for job in pages:
+        # The same page in the other languages, in their folders beside this one.
+        translations = tuple(
+            Translation(makers[other].localized.language, f"../{makers[other].paths(job)[0]}")
+            for other in makers
+            if other != code
+        )
+        listing = Listing(tuple(_listed(built) for built in made), None, translations)
+        made.extend(maker.files(job, listing))
+    _refuse_duplicates(made)
+    return made
 
 
 def _check_sources(

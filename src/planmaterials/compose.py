@@ -27,6 +27,7 @@ from .plansummary import summarise
 from .resources import template_path
 from .shown import note, note_entry
 from .tagsource import TagSource
+from .templatecache import TemplateCache, cache_folder
 
 __all__ = ["Templates", "compose", "layout_error", "template_context"]
 
@@ -45,8 +46,8 @@ class Templates:
         self._environments: list[tuple[Catalogs, jinja2.Environment]] = []
         self._plain = _Sandbox(loader=self._loader)
         # Each language has its own environment (gettext is global to one); the compiled
-        # templates are shared between them, so each template is compiled once.
-        self._bytecode = _MemoryBytecodeCache()
+        # templates are shared between them, and kept for the next run (see templatecache).
+        self._bytecode = TemplateCache(cache_folder())
 
     def environment(self, catalogs: Catalogs) -> jinja2.Environment:
         for known, env in self._environments:
@@ -152,7 +153,23 @@ class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
 
     intercepted_binops = frozenset({"*", "**"})
 
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self._safe_attributes: dict[tuple[type, str], bool] = {}
+
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        # Every check (ours and Jinja2's) depends only on the object's class and the name, and
+        # a template asks the same few hundred thousands of times: answer each pair once. An
+        # object that claims another class than its type (a proxy) is checked every time.
+        kind = type(obj)
+        if obj.__class__ is not kind:
+            return self._is_safe_attribute(obj, attr, value)
+        known = self._safe_attributes.get((kind, attr))
+        if known is None:
+            known = self._safe_attributes[kind, attr] = self._is_safe_attribute(obj, attr, value)
+        return known
+
+    def _is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         # The policy holds paths (its source file, the logo): their methods read and write
         # files, so a template may print a path but use none of its attributes.
         if isinstance(obj, _UNTOUCHABLE):
@@ -169,21 +186,6 @@ class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
             if sized and count * len(item) > _MAX_REPEAT:
                 raise jinja2.sandbox.SecurityError("the repetition makes too long a value")
         return operator.mul(left, right)
-
-
-class _MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Compiled templates kept in memory, keyed by name and checked against the source."""
-
-    def __init__(self) -> None:
-        self._store: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        code = self._store.get(bucket.key)
-        if code is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._store[bucket.key] = bucket.bytecode_to_string()
 
 
 def _paragraphs(text: str) -> list[str]:

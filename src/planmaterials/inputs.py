@@ -9,9 +9,10 @@ the kit would come out byte for byte the same, and the build can reuse it.
 from __future__ import annotations
 
 import hashlib
+import os
+import re
 import sys
 from collections.abc import Iterable, Sequence
-from importlib import metadata
 from pathlib import Path
 
 from .model import ActionPlan, Policy
@@ -40,11 +41,9 @@ def fingerprint(
 
     add("langs", ",".join(langs).encode())
     add("python", sys.version.encode())
+    versions = _versions(_LIBRARIES)
     for library in _LIBRARIES:
-        try:
-            add(library, metadata.version(library).encode())
-        except metadata.PackageNotFoundError:
-            add(library, b"")
+        add(library, versions[library].encode())
     if policy.source is not None:
         add("policy", policy.source.read_bytes())
     if policy.theme.logo is not None:
@@ -63,6 +62,44 @@ def fingerprint(
         for path in _files(folder):
             add(f"{label}/{path.relative_to(folder).as_posix()}", path.read_bytes())
     return digest.hexdigest()
+
+
+def _versions(names: Sequence[str]) -> dict[str, str]:
+    """The installed version of each distribution ("" when not installed).
+
+    Read from the names of the ``*.dist-info`` folders along ``sys.path`` (the first found wins,
+    as for imports); only a distribution installed otherwise is looked up with
+    ``importlib.metadata``, whose import alone costs a rebuild with nothing to do a tenth of its
+    time.
+    """
+    wanted = {_normalized(name): name for name in names}
+    found: dict[str, str] = {}
+    for entry in sys.path:
+        try:
+            listing = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for folder in listing:
+            if not folder.endswith(".dist-info"):
+                continue
+            distribution, _, version = folder[: -len(".dist-info")].partition("-")
+            name = wanted.get(_normalized(distribution))
+            if name is not None and name not in found:
+                found[name] = version
+    for name in names:
+        if name not in found:
+            from importlib import metadata
+
+            try:
+                found[name] = metadata.version(name)
+            except metadata.PackageNotFoundError:
+                found[name] = ""
+    return found
+
+
+def _normalized(name: str) -> str:
+    """A distribution's name as packaging compares it (PEP 503)."""
+    return re.sub(r"[-_.]+", "-", name).lower()
 
 
 def _files(folder: Path) -> Iterable[Path]:

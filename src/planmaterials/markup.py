@@ -501,7 +501,9 @@ def _trim(items: list[Inline]) -> tuple[Inline, ...]:
     result: list[Inline] = []
     for item in items:
         if isinstance(item, Span):
-            item = dataclasses.replace(item, text=_SPACE.sub(" ", item.text))
+            text = _SPACE.sub(" ", item.text)
+            if text != item.text:  # most texts are already collapsed: keep the span
+                item = dataclasses.replace(item, text=text)
         result.append(item)
     # merge neighbouring spans of the same style, then trim edges and around breaks
     merged: list[Inline] = []

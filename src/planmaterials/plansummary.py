@@ -7,8 +7,10 @@ latest date among its plan files (a unit dates its plan file when it reports its
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from .model import ActionPlan, Activity, ActivityStatus, DevelopmentArea, FlagValue, Goal, Policy
 
@@ -86,6 +88,9 @@ class UnitTotal:
     takes_part: int
 
 
+_ANY = object()  # a selection's key for "any area, plan or status"
+
+
 @dataclass(frozen=True)
 class PlansSummary:
     """Every activity of a set of unit plans (plans in the given order), and their counts."""
@@ -102,13 +107,21 @@ class PlansSummary:
         self, area: str | None = None, plan: str | None = None, status: str | None = None
     ) -> tuple[PlanActivity, ...]:
         """The activities of one area, plan and/or status (keys; None for any)."""
-        return tuple(
-            item
-            for item in self.activities
-            if (area is None or item.area.id == area)
-            and (plan is None or item.plan.id == plan)
-            and (status is None or item.status == status)
+        return self._selections.get(
+            tuple(_ANY if key is None else key for key in (area, plan, status)), ()
         )
+
+    @cached_property
+    def _selections(self) -> dict[tuple[object, ...], tuple[PlanActivity, ...]]:
+        # Every selection at once: a template asks for counts per plan, area and status, and
+        # scanning every activity for each would grow with the square of the plans.
+        found: dict[tuple[object, ...], list[PlanActivity]] = {}
+        for item in self.activities:
+            for key in itertools.product(
+                (_ANY, item.area.id), (_ANY, item.plan.id), (_ANY, item.status)
+            ):
+                found.setdefault(key, []).append(item)
+        return {key: tuple(items) for key, items in found.items()}
 
     def count(
         self, area: str | None = None, plan: str | None = None, status: str | None = None

@@ -28,6 +28,7 @@ from typing import NoReturn
 
 from .document import (
     Block,
+    Cell,
     Diagram,
     Document,
     Field,
@@ -63,25 +64,42 @@ class Rewrite:
 def _each_block(rewrite: Callable[[Block], Iterable[Block]]) -> Callable[[Document], Document]:
     """A document rewrite that replaces each flowing block (in sections and cells too)."""
 
+    # What a rewrite leaves alone is kept as it is (the same objects, not copies): most
+    # rewrites change nothing in most documents, which are large when they list unit plans.
     def blocks(items: tuple[Block, ...]) -> tuple[Block, ...]:
         result: list[Block] = []
+        changed = False
         for block in items:
+            original = block
             match block:
                 case Section(blocks=children):
-                    block = dataclasses.replace(block, blocks=blocks(children))
+                    inner = blocks(children)
+                    if inner is not children:
+                        block = dataclasses.replace(block, blocks=inner)
                 case Table(header=header, body=body):
-                    block = dataclasses.replace(block, header=rows(header), body=rows(body))
-            result.extend(rewrite(block))
-        return tuple(result)
+                    new_header, new_body = rows(header), rows(body)
+                    if new_header is not header or new_body is not body:
+                        block = dataclasses.replace(block, header=new_header, body=new_body)
+            rewritten = tuple(rewrite(block))
+            changed = changed or len(rewritten) != 1 or rewritten[0] is not original
+            result.extend(rewritten)
+        return tuple(result) if changed else items
 
     def rows(items: tuple[Row, ...]) -> tuple[Row, ...]:
-        return tuple(
-            Row(tuple(dataclasses.replace(c, blocks=blocks(c.blocks)) for c in row.cells))
-            for row in items
-        )
+        result = tuple(row_of(row) for row in items)
+        return items if all(a is b for a, b in zip(result, items, strict=True)) else result
+
+    def row_of(row: Row) -> Row:
+        cells = tuple(cell_of(cell) for cell in row.cells)
+        return row if all(a is b for a, b in zip(cells, row.cells, strict=True)) else Row(cells)
+
+    def cell_of(cell: Cell) -> Cell:
+        inner = blocks(cell.blocks)
+        return cell if inner is cell.blocks else dataclasses.replace(cell, blocks=inner)
 
     def apply(document: Document) -> Document:
-        return dataclasses.replace(document, blocks=blocks(document.blocks))
+        inner = blocks(document.blocks)
+        return document if inner is document.blocks else dataclasses.replace(document, blocks=inner)
 
     return apply
 

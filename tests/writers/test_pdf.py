@@ -184,3 +184,25 @@ def test_every_block_type_is_written(tmp_path: Path, policy: Policy) -> None:
     ):
         assert words in text
     assert "3 (3)" in text  # the page label, with the page count from the first pass
+    # The count comes from a layout that draws nothing: every page shows the same total.
+    for number in range(3):
+        page_text = " ".join(reader.pages[number].extract_text().split())
+        assert f"{number + 1} (3)" in page_text
+
+
+@pytest.mark.parametrize("wrong_by", [-1, 1])
+def test_a_page_total_planned_wrongly_is_drawn_again_with_the_pages_counted(
+    monkeypatch: pytest.MonkeyPatch, localized: Callable[[str], LocalizedPolicy], wrong_by: int
+) -> None:
+    from planmaterials.writers.pdf import flow
+
+    right = render_pdf(localized("en"), "area-list", "home")
+    assert len(PdfReader(io.BytesIO(right)).pages) > 1
+    planned = flow.balance_pages
+
+    def mistaken(*args):
+        story, pages = planned(*args)
+        return story, pages + wrong_by
+
+    monkeypatch.setattr(flow, "balance_pages", mistaken)
+    assert render_pdf(localized("en"), "area-list", "home") == right

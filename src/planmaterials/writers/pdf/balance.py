@@ -15,7 +15,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, PageBreak
 from reportlab.platypus.flowables import _listWrapOn
 
-__all__ = ["balance", "balanced_breaks", "page_breaks"]
+__all__ = ["balance", "balance_pages", "balanced_breaks", "page_breaks"]
 
 _MAX_EXTRA_LINES = 3  # beyond these, a page stays partly empty rather than all lines
 
@@ -63,8 +63,15 @@ def balance(story: list[Flowable], width: float, height: float) -> list[Flowable
     A story that holds its own page breaks or templates, or a block taller than a page, is
     returned as it is: the even spread is only planned for a plain run of blocks.
     """
+    return balance_pages(story, width, height)[0]
+
+
+def balance_pages(
+    story: list[Flowable], width: float, height: float
+) -> tuple[list[Flowable], int | None]:
+    """:func:`balance`, and the number of pages planned (None when none were planned)."""
     if any(not _plain(flowable) for flowable in story):
-        return story
+        return story, None
     # A block kept with the next (a heading) counts as one with it.
     groups: list[list[Flowable]] = []
     heights: list[float] = []
@@ -79,8 +86,10 @@ def balance(story: list[Flowable], width: float, height: float) -> list[Flowable
             groups.append([flowable])
             heights.append(measured)
         joined = bool(getattr(flowable, "keepWithNext", False))
-    if not heights or max(heights) > height or not page_breaks(heights, height):
-        return story
+    if not heights or max(heights) > height:
+        return story, None
+    if not page_breaks(heights, height):
+        return story, 1
     starts = balanced_breaks(heights, height)
     _grow_fill_ins(groups, heights, starts, height)
     starts = set(starts)
@@ -89,7 +98,7 @@ def balance(story: list[Flowable], width: float, height: float) -> list[Flowable
         if index in starts:
             result.append(PageBreak())
         result.extend(group)
-    return result
+    return result, len(starts) + 1
 
 
 def _fill_ins(flowables: list[Flowable]) -> list[Flowable]:

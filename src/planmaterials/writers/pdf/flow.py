@@ -55,7 +55,7 @@ from ...transforms import unknown_block
 from ..colours import text_palette, tint
 from ..fonts import font_name
 from ..wrap import wrap_text
-from .balance import balance
+from .balance import balance_pages
 from .lines import draw_lines, text_height
 from .marks import TaggedParagraph, Tagger
 from .poster import PosterFlowable, PosterStyle
@@ -235,14 +235,14 @@ class _Writer:
 
     # -- pages ----------------------------------------------------------------------------
 
-    def template(self, pages: int | None) -> BaseDocTemplate:
+    def template(self, pages: int | None, frame_class: type[Frame] = Frame) -> BaseDocTemplate:
         margin = self.sizes.margin
         footer_room = 2.2 * self.sizes.footer
         header_room = 2.2 * (self.sizes.small if self.poster else self.sizes.footer)
         templates = []
         for orientation in ("portrait", "landscape"):
             width, height = page_size(self.paper, orientation)
-            frame = Frame(
+            frame = frame_class(
                 margin,
                 margin + footer_room,
                 width - 2 * margin,
@@ -507,23 +507,81 @@ class _Writer:
         return width - 2 * margin, height - 2 * margin - 2.2 * self.sizes.footer - header_room
 
     def story(self) -> list[Flowable]:
-        return balance(self.flowables(self.document.blocks), *self.frame_size())
+        story, self.planned_pages = balance_pages(
+            self.flowables(self.document.blocks), *self.frame_size()
+        )
+        return story
 
     def write(self) -> bytes:
-        # Two passes when the footer shows "page N of M": the first counts the pages.
-        pages = None
-        if "{pages}" in self.document.page_label:
-            counting = self.template(None)
-            counting.build(self.story())
-            pages = counting.page
-        self.tagger = Tagger()  # only the marks of the pass that is kept
-        doc = self.template(pages)
-        doc.build(self.story())
+        doc = self.laid_out()
         document = self.document
         marks = self.tagger.marks
         return add_structure(
             doc.filename.getvalue(), marks, title=document.title, lang=document.lang
         )
+
+    def laid_out(self) -> BaseDocTemplate:
+        """The document drawn once with the page total its footer shows.
+
+        The page total does not move anything (the footer lies outside the frame). A story
+        spread evenly over its pages (see :mod:`.balance`) is drawn at once with the total
+        that spread planned, and a poster as one page; if the pages drawn are not that many,
+        it is drawn again with the count now known. Anything else is first laid out without
+        drawing or writing anything, to count its pages.
+        """
+        if "{pages}" not in self.document.page_label:
+            return self.draw(None)
+        if self.poster:
+            doc = self.draw(1)  # one page shows no total: the same as drawn without it
+        else:
+            self.tagger = Tagger()
+            story = self.story()
+            if self.planned_pages is None:
+                return self.draw(self.count_pages(story))
+            doc = self.draw(self.planned_pages, story)
+        expected = 1 if self.poster else self.planned_pages
+        return doc if doc.page == expected else self.draw(doc.page)
+
+    def count_pages(self, story: list[Flowable]) -> int:
+        counting = self.template(None, _CountingFrame)
+        # reportlab's switch to lay out but write no PDF (see tests/writers/
+        # test_library_internals.py); the pages' header and footer are not drawn either.
+        counting._doSave = 0
+        for template in counting.pageTemplates:
+            template.onPage = _nothing
+        counting.build(story)
+        return counting.page
+
+    def draw(self, pages: int | None, story: list[Flowable] | None = None) -> BaseDocTemplate:
+        """Lay out and draw ``story``, made with a tagger that has recorded nothing yet.
+
+        By default the story is made anew (a layout uses its flowables up), with a new
+        tagger: only the marks of the pass that is kept count.
+        """
+        if story is None:
+            self.tagger = Tagger()
+            story = self.story()
+        doc = self.template(pages)
+        doc.build(story)
+        return doc
+
+
+def _nothing(*_: object) -> None:
+    """A page decoration that draws nothing (the pass that counts pages)."""
+
+
+class _CountingFrame(Frame):
+    """A frame that places flowables without drawing them: only where pages break counts."""
+
+    def _add(self, flowable: Flowable, canv, trySplit: int = 0) -> int:
+        # reportlab's private placement (its signature is checked in tests/writers/
+        # test_library_internals.py). An instance attribute hides the method for this one
+        # placement; drawing never changes a flowable's size or where it splits.
+        flowable.drawOn = _nothing  # type: ignore[method-assign]
+        try:
+            return super()._add(flowable, canv, trySplit)
+        finally:
+            del flowable.drawOn
 
 
 def _markup(content: tuple[Inline, ...]) -> str:

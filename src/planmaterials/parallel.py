@@ -1,0 +1,140 @@
+"""Making the kit's languages side by side: the later ones in a forked process, on a second core.
+
+Each language's files are made independently of the others', so the first language is made
+here while a child process, forked after every import and template compilation, makes the rest
+and sends them back pickled. The results, and the progress lines (replayed in order after this
+process's own), are those of making the languages one after the other. When anything goes wrong
+in the child, the child's languages are made again here: any error is then raised as it would be
+without the child, with its own traceback, and nothing is written. Without ``os.fork`` (Windows),
+with one core, when other work keeps the other cores busy, with threads running, or with
+``PLANMATERIALS_JOBS=1``, everything is made here.
+
+Making documents allocates millions of short-lived objects; Python's garbage collector would
+walk every object alive (the imported libraries, the policy, the compiled templates) again and
+again, which made a build with many unit plans more than linearly slower. While the languages
+are made, what was alive before is frozen out of collections and young objects are collected in
+larger batches.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import pickle
+import signal
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import TypeVar
+
+__all__ = ["each_language"]
+
+Result = TypeVar("Result")
+Progress = Callable[[str], None] | None
+
+
+def each_language(
+    make: Callable[[str, Progress], Result], codes: Sequence[str], progress: Progress
+) -> list[Result]:
+    """``make(code, progress)`` for every language code, in order, on two cores when it pays."""
+    with _fewer_collections():
+        return _each_language(make, codes, progress)
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    threshold = gc.get_threshold()
+    gc.freeze()  # also spares the forked child from copying pages the collector would touch
+    gc.set_threshold(_YOUNG_BATCH, *threshold[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+        gc.unfreeze()
+
+
+_YOUNG_BATCH = 10_000  # allocations between collections of the youngest objects (Python: 700)
+
+
+def _each_language(
+    make: Callable[[str, Progress], Result], codes: Sequence[str], progress: Progress
+) -> list[Result]:
+    if len(codes) < 2 or not _can_fork():
+        return [make(code, progress) for code in codes]
+    first, rest = codes[0], tuple(codes[1:])
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: make the other languages, send them, and leave at once
+        os.close(reader)
+        _child(make, rest, writer)
+    os.close(writer)
+    try:
+        made = make(first, progress)
+    except BaseException:
+        # The first language fails first, as it would without the child: stop the child.
+        os.kill(pid, signal.SIGKILL)
+        os.close(reader)
+        os.waitpid(pid, 0)
+        raise
+    with os.fdopen(reader, "rb") as pipe:
+        try:
+            # Read as it arrives: the pickled files are never held twice over.
+            results, lines = pickle.load(pipe)
+        except Exception:  # a child that died half-way: what it sent is not a whole pickle
+            results, lines = None, ()
+    _, status = os.waitpid(pid, 0)
+    if results is None or status != 0:
+        # It failed (a mistake in the input, a bug, or a lost child): make its languages here,
+        # so that the same error is raised in the same way, or they are made after all.
+        return [made, *(make(code, progress) for code in rest)]
+    if progress is not None:
+        for line in lines:
+            progress(line)
+    return [made, *results]
+
+
+def _child(make: Callable[[str, Progress], Result], codes: tuple[str, ...], writer: int) -> None:
+    """Make ``codes``, write ``(results, progress lines)`` (or ``(None, ())``) and exit."""
+    status = 0
+    try:
+        lines: list[str] = []
+        try:
+            results: list[Result] | None = [make(code, lines.append) for code in codes]
+        except BaseException:  # reported by making the languages again in the parent
+            results, lines = None, []
+        with os.fdopen(writer, "wb") as pipe:
+            pickle.dump((results, lines), pipe, pickle.HIGHEST_PROTOCOL)
+    except BaseException:
+        status = 1
+    finally:
+        # Never return into the caller's code, nor flush its buffers a second time.
+        os._exit(status)
+
+
+def _can_fork() -> bool:
+    if os.environ.get("PLANMATERIALS_JOBS", "").strip() == "1" or not hasattr(os, "fork"):
+        return False
+    if threading.active_count() > 1:
+        return False  # forking a process with threads can deadlock the child
+    cores = _cores()
+    return cores > 1 and not _busy(cores)
+
+
+def _cores() -> int:
+    """The cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def _busy(cores: int) -> bool:
+    """Whether other work keeps the cores but one busy (the load of the last minute).
+
+    Two processes sharing one core take longer than one making everything (each warms its own
+    caches, and the files are sent across); a second core pays only when it is free.
+    """
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):  # not measured here (Windows)
+        return False
+    return load > cores - 0.5

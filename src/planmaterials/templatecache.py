@@ -1,0 +1,122 @@
+"""Compiled templates kept between runs, in a cache folder of the user's own.
+
+Compiling the templates costs about a tenth of a second on every build; loading the compiled
+code costs a few milliseconds. Each template's code is stored under a key made of its name and
+file, and is used only when it was compiled from the same source by the same Jinja2, Python and
+planmaterials code (whose compiled output, with the line marks of :mod:`.tagsource`, depends on
+them all); otherwise it is compiled again and replaces the stored code. Nothing is written into a
+user's project or kit: the folder is ``$PLANMATERIALS_CACHE`` when set (empty: no cache on disk),
+else ``planmaterials`` in the platform's per-user cache folder. A folder that another user could
+write to is not used, since compiled code is run as it is loaded.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import stat
+import sys
+import tempfile
+from functools import cache
+from pathlib import Path
+
+import jinja2
+from jinja2.bccache import Bucket
+
+__all__ = ["TemplateCache", "cache_folder"]
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def cache_folder() -> Path | None:
+    """Where compiled templates are kept, or None for nowhere (in memory only)."""
+    chosen = os.environ.get("PLANMATERIALS_CACHE")
+    if chosen is not None:
+        return Path(chosen) if chosen else None
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA")
+        return Path(base) / "planmaterials" / "cache" if base else None
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "planmaterials"
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "planmaterials"
+
+
+@cache
+def _code_digest() -> str:
+    """What the compiled code depends on besides the template: the compiler and our code."""
+    digest = hashlib.sha256()
+    for part in (jinja2.__version__, sys.implementation.cache_tag, sys.version):
+        digest.update(f"{part}\0".encode())
+    # The environment's options, the sandbox and the line marks are all in the package's code.
+    for path in sorted(_PACKAGE.rglob("*.py")):
+        data = path.read_bytes()
+        digest.update(f"{path.relative_to(_PACKAGE).as_posix()}\0{len(data)}\0".encode())
+        digest.update(data)
+    return digest.hexdigest()
+
+
+class TemplateCache(jinja2.BytecodeCache):
+    """Compiled templates in memory (shared by the languages' environments) and on disk."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self._memory: dict[str, bytes] = {}
+        self._folder = _private_folder(folder) if folder is not None else None
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        return hashlib.sha256(f"{name}\0{filename or ''}".encode()).hexdigest()
+
+    def get_source_checksum(self, source: str) -> str:
+        digest = hashlib.sha256(_code_digest().encode())
+        digest.update(source.encode("utf-8"))
+        return digest.hexdigest()
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self._memory.get(bucket.key)
+        if code is None and self._folder is not None:
+            try:
+                code = (self._folder / f"{bucket.key}.jbc").read_bytes()
+            except OSError:
+                return
+        if code is not None:
+            # The bucket checks the Python version and the checksum (source and code digest),
+            # and stays empty when either differs; damaged bytes leave it empty too.
+            try:
+                bucket.bytecode_from_string(code)
+            except Exception:  # whatever unpickling damaged bytes raises: compile anew
+                bucket.reset()
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        code = bucket.bytecode_to_string()
+        self._memory[bucket.key] = code
+        if self._folder is not None:
+            _write_atomically(self._folder / f"{bucket.key}.jbc", code)
+
+
+def _private_folder(folder: Path) -> Path | None:
+    """``folder``, made if missing, when only this user can write to it; else None."""
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = folder.stat()
+    except OSError:
+        return None
+    others_write = info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    if hasattr(os, "getuid") and (info.st_uid != os.getuid() or others_write):
+        return None
+    return folder
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that no reader ever sees half of it (errors ignored)."""
+    try:
+        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    except OSError:
+        return  # a cache that cannot be written is only slower
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.replace(temporary, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)

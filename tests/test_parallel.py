@@ -1,0 +1,156 @@
+"""The languages are made on two cores: the same kit, progress and errors as one after the other."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from planmaterials import parallel
+from planmaterials.build import render
+from planmaterials.cli import main
+from planmaterials.parallel import each_language
+from planmaterials.resources import shipped
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "plans"
+needs_two_cores = pytest.mark.skipif(
+    not hasattr(os, "fork") or parallel._cores() < 2,
+    reason="the languages are made side by side only with two cores",
+)
+
+
+_BUSY = parallel._busy  # the real test, before the fixture below replaces it
+
+
+@pytest.fixture(autouse=True)
+def idle(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The machine's other work is left out: whether to fork must not depend on it here."""
+    monkeypatch.setattr(parallel, "_busy", lambda cores: False)
+
+
+@pytest.fixture
+def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The processes forked from here on (their ids)."""
+    children: list[int] = []
+    fork = os.fork
+
+    def counting() -> int:
+        pid = fork()
+        if pid:
+            children.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", counting)
+    return children
+
+
+def _render_lines(monkeypatch, jobs: str | None, policy, plans):
+    if jobs is None:
+        monkeypatch.delenv("PLANMATERIALS_JOBS", raising=False)
+    else:
+        monkeypatch.setenv("PLANMATERIALS_JOBS", jobs)
+    lines: list[str] = []
+    return render(policy, plans=plans, progress=lines.append), lines
+
+
+@needs_two_cores
+def test_the_kit_made_on_two_cores_is_the_kit_made_on_one(monkeypatch, policy, forks):
+    from planmaterials.loader import load_plans
+
+    plans = load_plans(EXAMPLES, policy)
+    serial, serial_lines = _render_lines(monkeypatch, "1", policy, plans)
+    assert forks == []
+    both, both_lines = _render_lines(monkeypatch, None, policy, plans)
+    assert len(forks) == 1
+    assert [(f.path, f.data, f.shows, f.contains, f.own) for f in both.files] == [
+        (f.path, f.data, f.shows, f.contains, f.own) for f in serial.files
+    ]
+    assert both.missing == serial.missing
+    assert both_lines == serial_lines  # the second language's progress after the first's
+
+
+def _broken_for(tmp_path: Path, lang: str) -> Path:
+    """A template folder whose SWOT template writes an unknown element in ``lang`` only."""
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    source = (shipped("templates") / "swot-template.j2").read_text(encoding="utf-8")
+    marker = "</document>"
+    assert marker in source
+    broken = source.replace(
+        marker, f"{{% if lang.code == '{lang}' %}}<blink/>{{% endif %}}\n{marker}"
+    )
+    (folder / "swot-template.j2").write_text(broken, encoding="utf-8")
+    return folder
+
+
+@needs_two_cores
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_a_mistake_in_either_language_is_reported_as_without_a_second_core(
+    tmp_path, monkeypatch, capsys, forks, lang
+):
+    templates = _broken_for(tmp_path, lang)
+    outputs = []
+    for jobs in ("1", "2"):
+        monkeypatch.setenv("PLANMATERIALS_JOBS", jobs)
+        out = tmp_path / f"kit-{jobs}"
+        status = main(["build", "--templates", str(templates), "--out", str(out)])
+        outputs.append((status, capsys.readouterr().err.replace(str(out), "OUT")))
+        assert not out.exists()
+    assert outputs[0] == outputs[1]
+    assert outputs[0][0] == 2
+    assert "unknown element <blink>" in outputs[0][1]
+    assert len(forks) == 1
+
+
+@needs_two_cores
+def test_a_bug_in_the_second_process_is_raised_here_with_its_own_exception(forks):
+    def make(code, progress):
+        if code == "b":
+            raise ZeroDivisionError(code)
+        return code
+
+    with pytest.raises(ZeroDivisionError, match="b"):
+        each_language(make, ("a", "b"), None)
+    assert len(forks) == 1
+
+
+@needs_two_cores
+def test_languages_of_a_second_process_that_dies_are_made_here(forks):
+    parent = os.getpid()
+    lines: list[str] = []
+
+    def make(code, progress):
+        if os.getpid() != parent:
+            os._exit(9)  # a child killed half-way
+        progress(f"made {code}")
+        return code.upper()
+
+    assert each_language(make, ("a", "b", "c"), lines.append) == ["A", "B", "C"]
+    assert lines == ["made a", "made b", "made c"]
+    assert len(forks) == 1
+
+
+def test_with_one_job_nothing_is_forked(monkeypatch, forks):
+    monkeypatch.setenv("PLANMATERIALS_JOBS", "1")
+    assert each_language(lambda code, progress: code * 2, ("a", "b"), None) == ["aa", "bb"]
+    assert forks == []
+
+
+def test_a_single_language_is_made_without_a_second_process(forks):
+    assert each_language(lambda code, progress: code, ("a",), None) == ["a"]
+    assert forks == []
+
+
+@needs_two_cores
+def test_on_a_busy_machine_the_languages_are_made_in_this_process(monkeypatch, forks):
+    monkeypatch.setattr(os, "getloadavg", lambda: (parallel._cores() + 1.0, 0.0, 0.0))
+    monkeypatch.setattr(parallel, "_busy", _BUSY)
+    assert each_language(lambda code, progress: code, ("a", "b"), None) == ["a", "b"]
+    assert forks == []
+
+
+def test_a_machine_is_busy_when_its_load_leaves_no_core_free(monkeypatch):
+    for load, busy in ((0.2, False), (1.2, False), (1.6, True), (3.0, True)):
+        monkeypatch.setattr(os, "getloadavg", lambda load=load: (load, 0.0, 0.0))
+        assert _BUSY(2) is busy

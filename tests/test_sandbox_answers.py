@@ -1,0 +1,47 @@
+"""The template sandbox answers each class and name once, and its answers stay those of Jinja2."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+import jinja2
+import jinja2.sandbox
+import pytest
+
+from planmaterials.compose import _Sandbox
+
+
+class _Item:
+    name = "item"
+
+
+def test_a_name_allowed_on_one_class_stays_refused_on_another():
+    env = _Sandbox(undefined=jinja2.StrictUndefined)
+    template = env.from_string("{{ x.name }}")
+    assert template.render(x=_Item()) == "item"
+    for _ in range(2):  # asked again: the remembered answer is the class's own
+        with pytest.raises(jinja2.sandbox.SecurityError):
+            template.render(x=PurePosixPath("/etc/passwd"))
+    assert template.render(x=_Item()) == "item"
+
+
+def test_refused_names_stay_refused_when_asked_again():
+    env = _Sandbox(undefined=jinja2.StrictUndefined)
+    for _ in range(3):
+        with pytest.raises(jinja2.sandbox.SecurityError):
+            env.from_string("{{ x.append(1) }}").render(x=[])
+        with pytest.raises(jinja2.sandbox.SecurityError):
+            env.from_string("{{ x.__class__ }}").render(x=_Item())
+
+
+def test_an_object_claiming_another_class_is_checked_every_time():
+    class Disguised:
+        @property
+        def __class__(self):  # what a proxy may do
+            return _Item
+
+        name = "disguised"
+
+    env = _Sandbox(undefined=jinja2.StrictUndefined)
+    assert env.from_string("{{ x.name }}").render(x=Disguised()) == "disguised"
+    assert env._safe_attributes.get((Disguised, "name")) is None
