@@ -47,3 +47,12 @@ def test_an_unmarked_xobject_and_inline_image_are_artifacts():
 def test_unbalanced_content_is_a_programming_error(stream):
     with pytest.raises(ValueError):
         mark_the_rest_as_artifacts(stream)
+
+
+def test_a_marked_sequence_opened_inside_an_unmarked_text_object_is_read_as_the_full_reading_does():
+    # The quick skim only finds where marked sequences begin; the full reading decides here.
+    stream = "BT /P <</MCID 0>> BDC (a) Tj EMC ET /P <</MCID 1>> BDC 0 0 m 1 1 l S EMC "
+    assert mark_the_rest_as_artifacts(stream) == (
+        "/Artifact BMC\nBT /P <</MCID 0>> BDC (a) Tj EMC ET\nEMC "
+        "/P <</MCID 1>> BDC 0 0 m 1 1 l S EMC "
+    )

@@ -58,11 +58,14 @@ def _string_end(stream: str, start: int) -> int:
     raise ValueError("a literal string in the content stream is not closed")
 
 
-def _instructions(stream: str) -> Iterator[tuple[int, int, str]]:
-    """Every instruction as (start of its first operand, end of its operator, operator)."""
-    position, start, nesting = 0, None, 0
-    while position < len(stream):
-        token = _TOKEN.match(stream, position)
+def _instructions(stream: str, position: int, stop: int) -> Iterator[tuple[int, int, str]]:
+    """Every instruction from ``position`` to ``stop`` as (start, end, operator).
+
+    ``start`` is where its first operand begins, ``end`` where its operator ends.
+    """
+    start, nesting = None, 0
+    while position < stop:
+        token = _TOKEN.match(stream, position, stop)
         if token is None:
             raise ValueError(f"unreadable content stream at {position}: {stream[position:][:20]!r}")
         kind, end = token.lastgroup, token.end()
@@ -77,10 +80,7 @@ def _instructions(stream: str) -> Iterator[tuple[int, int, str]]:
         elif kind == "word" and not nesting and _is_operator(token.group()):
             operator = token.group()
             if operator == "BI":
-                data_end = _INLINE_IMAGE_END.search(stream, end)
-                if data_end is None:
-                    raise ValueError("an inline image in the content stream has no end")
-                end = data_end.end()
+                end = _inline_image_end(stream, end)
             yield start, end, operator
             start = None
         position = end
@@ -88,17 +88,28 @@ def _instructions(stream: str) -> Iterator[tuple[int, int, str]]:
         raise ValueError("the content stream ends inside an instruction")
 
 
+def _inline_image_end(stream: str, position: int) -> int:
+    data_end = _INLINE_IMAGE_END.search(stream, position)
+    if data_end is None:
+        raise ValueError("an inline image in the content stream has no end")
+    return data_end.end()
+
+
 def _is_operator(word: str) -> bool:
     """A bare word that is neither a number nor a constant is an operator."""
     return word[0] not in "+-.0123456789" and word not in _NOT_OPERATORS
 
 
-def mark_the_rest_as_artifacts(stream: str) -> str:
-    """``stream`` (a page's content) with every unmarked painting wrapped as an artifact."""
+def _sweep(stream: str, position: int, stop: int) -> tuple[list[tuple[int, int]], int, bool]:
+    """What to wrap from ``position`` (outside any marked sequence) to ``stop``.
+
+    Also the depth of marked content reached at ``stop`` and whether a text object or path
+    is still open there.
+    """
     depth = 0
     unit: tuple[int, bool] | None = None  # where an unmarked text object or path began
     wraps: list[tuple[int, int]] = []
-    for start, end, operator in _instructions(stream):
+    for start, end, operator in _instructions(stream, position, stop):
         if depth or (unit is None and operator in _MARKS):
             depth += _MARKS.get(operator, 0)
             continue
@@ -112,8 +123,59 @@ def mark_the_rest_as_artifacts(stream: str) -> str:
         elif operator in _PATH_END or operator in _PAINT:
             # A painting operator on its own: reportlab writes a lone ``n`` before paths.
             wraps.append((start, end))
-    if depth or unit is not None:
-        raise ValueError("unbalanced marked content or an unfinished text object or path")
+    return wraps, depth, unit is not None
+
+
+# Skimming for marked-content operators only: strings, hex strings and comments are skipped
+# whole, so that a word inside them is never taken for an operator.
+_SKIM = re.compile(
+    r"""\((?:[^()\\]|\\.)*\)
+    | (?P<nested>\()
+    | <[0-9A-Fa-f\s]*>
+    | %[^\r\n]*
+    | (?<![^\s\])>}])(?P<operator>BDC|BMC|EMC|BI)(?=[\s/\[(<%]|$)""",
+    re.VERBOSE | re.DOTALL,
+)
+
+
+def _skimmed_wraps(stream: str) -> list[tuple[int, int]] | None:
+    """The wraps, read only between the page's top-level marked sequences (most of a page is
+    inside one): ``None`` if what the skim found does not agree with a full reading."""
+    wraps: list[tuple[int, int]] = []
+    position, depth, outside = 0, 0, 0  # outside: where the current unmarked stretch began
+    while match := _SKIM.search(stream, position):
+        position = match.end()
+        operator = match.group("operator")
+        if match.group("nested") is not None:
+            position = _string_end(stream, match.start())
+        elif operator == "BI":
+            position = _inline_image_end(stream, position)
+        elif operator == "EMC":
+            depth -= 1
+            if depth < 0:
+                return None
+            if not depth:
+                outside = position
+        elif operator is not None:
+            if not depth:
+                found, reached, open_unit = _sweep(stream, outside, position)
+                if reached != 1 or open_unit:
+                    return None
+                wraps += found
+            depth += 1
+    found, reached, open_unit = _sweep(stream, outside, len(stream))
+    if depth or reached or open_unit:
+        return None
+    return wraps + found
+
+
+def mark_the_rest_as_artifacts(stream: str) -> str:
+    """``stream`` (a page's content) with every unmarked painting wrapped as an artifact."""
+    wraps = _skimmed_wraps(stream)
+    if wraps is None:  # read it all, as the slow but plain way does
+        wraps, depth, open_unit = _sweep(stream, 0, len(stream))
+        if depth or open_unit:
+            raise ValueError("unbalanced marked content or an unfinished text object or path")
     if not wraps:
         return stream
     parts, done = [], 0
