@@ -51,3 +51,30 @@ def test_reportlab_places_a_flowable_in_a_frame_with_the_signature_the_counting_
         "canv",
         "trySplit",
     ]
+
+
+def test_reportlab_keeps_drawn_pages_unformatted_until_saving_and_writes_the_entries_a_page_lists():
+    # tags.py sweeps each page's content (``stream``) and gives the page two more entries by
+    # extending its __NoDefault__ when the canvas saves; it refers to pages by the names
+    # reportlab registers them under ("Page1", ...).
+    from reportlab.pdfbase.pdfdoc import PDFName, PDFPage
+    from reportlab.pdfgen.canvas import Canvas
+
+    out = io.BytesIO()
+    canvas = Canvas(out, pagesize=(200, 100), invariant=1, pageCompression=0, pdfVersion=(1, 7))
+    canvas.drawString(10, 10, "one")
+    canvas.showPage()
+    canvas.drawString(10, 10, "two")
+    canvas.showPage()
+    pages = canvas._doc.Pages.pages
+    assert len(pages) == 2 and all(isinstance(page, PDFPage) for page in pages)
+    assert "(one) Tj" in pages[0].stream
+    assert [canvas._doc.idToObject[f"Page{n}"] for n in (1, 2)] == pages
+    pages[0].stream = pages[0].stream.replace("(one)", "(ONE)")
+    pages[1].__NoDefault__ = [*PDFPage.__NoDefault__, "Tabs"]
+    pages[1].Tabs = PDFName("S")
+    canvas.save()
+    data = out.getvalue()
+    assert data.startswith(b"%PDF-1.7")
+    assert b"(ONE) Tj" in data and b"(one)" not in data
+    assert data.count(b"/Tabs /S") == 1

@@ -1,8 +1,9 @@
-"""The PDF writer: a Document tree into tagged PDF bytes, with reportlab and pikepdf.
+"""The PDF writer: a Document tree into tagged PDF bytes, with reportlab.
 
 :mod:`.flow` flows the blocks onto pages, :mod:`.poster` lays out a poster's panels,
 :mod:`.lines` draws the text those layouts wrap, and :mod:`.marks` and :mod:`.tags` make the
-PDF tagged (marked content while drawing, then the structure tree).
+PDF tagged (marked content while drawing, the structure tree as it is saved, with
+:mod:`.artifacts` and :mod:`.xmp`).
 """
 
 from __future__ import annotations

@@ -6,12 +6,14 @@ Helvetica is ever declared). ``invariant`` mode and a date taken from the docume
 same bytes for the same document.
 
 The PDF is tagged: every block is drawn as marked content of its structure element (see
-:mod:`.marks`) and :mod:`.tags` then adds the structure tree, so that a screen reader gets
-headings, paragraphs, lists and tables in reading order, and skips the decoration.
+:mod:`.marks`) and :mod:`.tags` adds the structure tree as the PDF is saved, so that a screen
+reader gets headings, paragraphs, lists and tables in reading order, and skips the decoration.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import io
 import itertools
 from dataclasses import dataclass
@@ -59,7 +61,8 @@ from .balance import balance_pages
 from .lines import draw_lines, text_height
 from .marks import TaggedParagraph, Tagger
 from .poster import PosterFlowable, PosterStyle
-from .tags import Tag, add_structure
+from .tags import Tag, TaggedCanvas
+from .xmp import xmp_packet
 
 __all__ = ["BLOCKS", "write_pdf"]
 
@@ -513,11 +516,20 @@ class _Writer:
         return story
 
     def write(self) -> bytes:
-        doc = self.laid_out()
+        return self.laid_out().filename.getvalue()
+
+    def metadata(self) -> bytes:
+        """The XMP packet: what :meth:`template` gives reportlab, dated as :meth:`decorate`."""
         document = self.document
-        marks = self.tagger.marks
-        return add_structure(
-            doc.filename.getvalue(), marks, title=document.title, lang=document.lang
+        return xmp_packet(
+            title=document.title,
+            lang=document.lang,
+            author=document.author,
+            subject=document.subject,
+            keywords=list(document.keywords),
+            creator=document.author,
+            producer=document.author,
+            date=dt.datetime.combine(document.date, dt.time(12), dt.UTC),
         )
 
     def laid_out(self) -> BaseDocTemplate:
@@ -562,7 +574,8 @@ class _Writer:
             self.tagger = Tagger()
             story = self.story()
         doc = self.template(pages)
-        doc.build(story)
+        canvas = functools.partial(TaggedCanvas, tagger=self.tagger, metadata=self.metadata())
+        doc.build(story, canvasmaker=canvas)
         return doc
 
 

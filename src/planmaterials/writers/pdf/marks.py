@@ -1,8 +1,8 @@
-"""Marking content while reportlab draws it: what each piece is, for the structure pass.
+"""Marking content while reportlab draws it: what each piece is, for the structure tree.
 
 Each piece of real content is drawn inside ``/<role> <</MCID n>> BDC … EMC`` and recorded as a
 :class:`~.tags.Mark` with its path of structure elements; decoration is drawn inside
-``/Artifact … EMC``. :func:`.tags.add_structure` then builds the structure tree from the
+``/Artifact … EMC``. :class:`.tags.TaggedCanvas` then writes the structure tree from the
 marks. MCIDs count from 0 on every page, as the PDF's ParentTree requires.
 """
 
