@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from lxml import etree
 
@@ -50,6 +51,10 @@ _CELL_STYLE = {"normal": "TableText", "lead": "TableText", "small": "TableSmall"
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _FILL_IN_ROW = 794  # twips (1.4 cm): the height of an empty table row to write in
 
+# The theme's text colours, worked out once: a contrast search per document costs about as
+# much as writing a small document's body.
+_palette = lru_cache(maxsize=16)(text_palette)
+
 _XML_HEAD = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 _RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _PACKAGE_RT = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -88,7 +93,7 @@ class _Writer:
         self.header_ids: dict[str, str] = {}
         self.footer_ids: dict[str, str] = {}
         # Text colours readable on their backgrounds (WCAG AA: a contrast of at least 4.5:1).
-        palette = text_palette(theme.colours)
+        palette = _palette(theme.colours)
         self.header_text_colour = palette["on-primary"][0][1:]
         self.label_text_colour, label_fill = (c[1:] for c in palette["row-label"])
         self.label_fill = label_fill
