@@ -18,7 +18,18 @@ from lxml import etree
 from ..theme import Theme, page_size
 from .colours import text_palette
 
-__all__ = ["MARGIN", "BaseParts", "base_parts", "twips"]
+__all__ = [
+    "CORE",
+    "DOCUMENT",
+    "FOOTER",
+    "HEADER",
+    "MARGIN",
+    "BaseParts",
+    "base_parts",
+    "parse",
+    "serialize",
+    "twips",
+]
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
