@@ -20,17 +20,18 @@ def test_the_command_line_and_the_package_import_no_writer_library():
     assert loaded == ""
 
 
-def test_a_full_build_writes_its_decks_without_python_pptx_and_tags_its_pdfs_without_pikepdf(
+def test_a_full_build_writes_decks_and_word_files_without_their_libraries_and_pdfs_without_pikepdf(
     tmp_path,
 ):
-    # The decks' XML is written directly; python-pptx only reads decks back in the tests.
-    # reportlab writes the PDFs' structure tree itself; pikepdf is for `check` alone.
+    # The decks' and Word files' XML is written directly; python-pptx and python-docx only
+    # read them back in the tests. reportlab writes the PDFs' structure tree itself; pikepdf
+    # is for `check` alone.
     kit = tmp_path / "kit"
     code = (
         "import sys; from planmaterials.cli import main; "
         f"status = main(['build', '--out', {str(kit)!r}]); "
-        'print(f\'pptx={"pptx" in sys.modules};pikepdf={"pikepdf" in sys.modules};'
-        "status={status}')"
+        'print(f\'pptx={"pptx" in sys.modules};docx={"docx" in sys.modules};'
+        'pikepdf={"pikepdf" in sys.modules};status={status}\')'
     )
     out = subprocess.run(
         [sys.executable, "-c", code],
@@ -39,8 +40,9 @@ def test_a_full_build_writes_its_decks_without_python_pptx_and_tags_its_pdfs_wit
         text=True,
         env={**os.environ, "PLANMATERIALS_JOBS": "1"},  # one process: every writer in this one
     ).stdout.splitlines()
-    assert out[-1] == "pptx=False;pikepdf=False;status=0"
+    assert out[-1] == "pptx=False;docx=False;pikepdf=False;status=0"
     assert len(list(kit.glob("*/*.pptx"))) == 2
+    assert len(list(kit.glob("*/*.docx"))) > 2
     assert list(kit.glob("*/*.pdf"))
 
 

@@ -14,6 +14,7 @@ from planmaterials.document import (
     Document,
     FillIn,
     Heading,
+    Link,
     ListBlock,
     ListItem,
     PageBreak,
@@ -279,3 +280,55 @@ def test_a_page_break_makes_the_next_paragraph_or_table_start_a_page():
     ]
     texts = ["".join(t.text for t in p.iter(f"{{{W}}}t")) for p in starts]
     assert texts == ["B", "after"]  # the second table's first cell, then the paragraph
+
+
+def test_links_share_one_external_relationship_per_target_written_as_given():
+    target = 'https://example.org/plan?a=1&b="2"'
+    paragraph = Paragraph(
+        (
+            Link("one", target=target),
+            Span(" and "),
+            Link("two", target=target),
+            Link("m", target="mailto:x@y.se"),
+        )
+    )
+    data = write_docx(_doc(paragraph), Theme())
+    parts = _parts(data)
+    ids = [
+        link.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
+        for link in parts["word/document.xml"].iterfind(".//w:hyperlink", NS)
+    ]
+    relationships = zipfile.ZipFile(io.BytesIO(data)).read("word/_rels/document.xml.rels")
+    rels = {
+        rel.get("Id"): rel
+        for rel in etree.fromstring(relationships)
+        if rel.get("Type").endswith("/hyperlink")
+    }
+    assert ids[0] == ids[1] != ids[2]
+    assert set(rels) == set(ids)
+    assert rels[ids[0]].get("Target") == target
+    assert {rel.get("TargetMode") for rel in rels.values()} == {"External"}
+
+
+def test_python_docx_reads_every_part_of_the_package():
+    import docx
+
+    document = _doc(
+        _p("first"),
+        ListBlock(ordered=True, items=(ListItem((Span("a"),)),)),
+        Section("landscape", (_p("wide"),)),
+        header="Plan",
+        header_right="idag",
+        identifier="plan-7",
+    )
+    word = docx.Document(io.BytesIO(write_docx(document, Theme())))
+    assert [section.header.paragraphs[0].text for section in word.sections] == [
+        "Plan\tidag",
+        "Plan\tidag",
+    ]
+    assert word.sections[1].header.part is not word.sections[0].header.part
+    assert word.core_properties.title == "Plan"
+    assert word.core_properties.identifier == "plan-7"
+    numbering = word.part.numbering_part.element
+    assert len(numbering.findall(f"{{{W}}}num")) == 2
+    assert word.styles["Heading 1"].style_id == "Heading1"

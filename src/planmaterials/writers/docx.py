@@ -1,21 +1,18 @@
-"""The Word writer: a Document tree into .docx bytes, with python-docx.
+"""The Word writer: a Document tree into .docx bytes, WordprocessingML written directly.
 
-python-docx serves as the package handler (parts, relationships, core properties); the body
-is written as WordprocessingML directly, because headings, list numbering that restarts,
-merged cells, repeated header rows, fields and sections need XML the API does not offer.
+Headings, list numbering that restarts, merged cells, repeated header rows, fields and sections
+need XML that python-docx's API does not offer, so the body is written as XML; the package
+around it (parts, relationships, content types, core properties) is small and fixed enough to
+write too. Styles, settings and numbering are serialized once per theme and language
+(:mod:`.docx_base`); python-docx is not needed to write a file.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
+from functools import lru_cache
 
-import docx
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
-from docx.parts.hdrftr import FooterPart, HeaderPart
 from lxml import etree
 
 from ..document import (
@@ -39,9 +36,9 @@ from ..limits import core_property
 from ..theme import Theme
 from ..transforms import unknown_block
 from .colours import text_palette
-from .docx_base import MARGIN, base_package, twips
-from .docx_xml import add, element, get_or_add, insert
-from .package import normalize_zip
+from .docx_base import CORE, DOCUMENT, FOOTER, HEADER, MARGIN, base_parts, parse, serialize, twips
+from .docx_xml import add, element, get_or_add, insert, qn
+from .package import zip_files
 
 __all__ = ["BLOCKS", "write_docx"]
 
@@ -54,22 +51,49 @@ _CELL_STYLE = {"normal": "TableText", "lead": "TableText", "small": "TableSmall"
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _FILL_IN_ROW = 794  # twips (1.4 cm): the height of an empty table row to write in
 
+# The theme's text colours, worked out once per theme: searching for readable contrasts again
+# for every document took a seventh of the writer's time.
+_palette = lru_cache(maxsize=16)(text_palette)
+
+_XML_HEAD = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+_PACKAGE_RT = "http://schemas.openxmlformats.org/package/2006/relationships"
+_WORD = "application/vnd.openxmlformats-officedocument.wordprocessingml."
+_CORE_TYPE = "application/vnd.openxmlformats-package.core-properties+xml"
+# The document's own relationships, ids rId1-rId3; headers, footers and links follow.
+_DOCUMENT_RELS = (
+    (_RT + "styles", "styles.xml", False),
+    (_RT + "numbering", "numbering.xml", False),
+    (_RT + "settings", "settings.xml", False),
+)
+_CORE_NS = {
+    "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "dcterms": "http://purl.org/dc/terms/",
+    "xsi": "http://www.w3.org/2001/XMLSchema-instance",
+}
+
 
 class _Writer:
     def __init__(self, document: Document, theme: Theme) -> None:
         self.document = document
         self.theme = theme
-        self.package = docx.Document(io.BytesIO(base_package(theme, document.lang)))
-        self.body = self.package.element.body
-        self.final_section = self.body.find(qn("w:sectPr"))
-        self.numbering = self.package.part.numbering_part.element
+        self.base = base_parts(theme, document.lang)
+        self.root = parse(DOCUMENT)
+        self.body = self.root[0]
+        self.final_section = self.body[0]
+        # The document's relationships, (type, target, external), rId1 first.
+        self.rels: list[tuple[str, str, bool]] = list(_DOCUMENT_RELS)
+        # Headers and footers, in the order they are related: (part name, content type, bytes)
+        self.parts: list[tuple[str, str, bytes]] = []
+        self.numbers: list[str] = []  # numbering instances after the base part's
         self.next_num_id = 2
         self.page_break_pending = False
         # orientation -> header and footer parts: their right tab stops sit at the text width
         self.header_ids: dict[str, str] = {}
         self.footer_ids: dict[str, str] = {}
         # Text colours readable on their backgrounds (WCAG AA: a contrast of at least 4.5:1).
-        palette = text_palette(theme.colours)
+        palette = _palette(theme.colours)
         self.header_text_colour = palette["on-primary"][0][1:]
         self.label_text_colour, label_fill = (c[1:] for c in palette["row-label"])
         self.label_fill = label_fill
@@ -95,16 +119,20 @@ class _Writer:
         add(sect, "w:pgMar", header="567", footer="567", gutter="0", **margins)
         return sect
 
+    def relate(self, kind: str, target: str, external: bool = False) -> str:
+        """The id of a relationship of the document to ``target``; links share one per target."""
+        rel = (_RT + kind, target, external)
+        if external and rel in self.rels:
+            return f"rId{self.rels.index(rel) + 1}"
+        self.rels.append(rel)
+        return f"rId{len(self.rels)}"
+
     def _header(self, orientation: str) -> str:
         """A header part for pages of ``orientation``: title left, ``header_right`` right.
 
         Each orientation needs its own part: the right tab stop sits at the text width.
         """
-        part = self.package.part
-        header_part = HeaderPart.new(part.package)
-        header = header_part.element
-        for child in list(header):
-            header.remove(child)
+        header = parse(HEADER)
         p = add(header, "w:p")
         ppr = add(p, "w:pPr")
         add(ppr, "w:pStyle", val="Header")
@@ -114,16 +142,12 @@ class _Writer:
         if self.document.header_right:
             content += (Span("\t" + self.document.header_right),)
         self.runs(p, content)
-        self.header_ids[orientation] = part.relate_to(header_part, RT.HEADER)
+        self.header_ids[orientation] = self.add_part("header", header)
         return self.header_ids[orientation]
 
     def _footer(self, orientation: str) -> str:
         """A footer part for pages of ``orientation``: ``footer`` left, the page number right."""
-        part = self.package.part
-        footer_part = FooterPart.new(part.package)
-        footer = footer_part.element
-        for child in list(footer):
-            footer.remove(child)
+        footer = parse(FOOTER)
         p = add(footer, "w:p")
         ppr = add(p, "w:pPr")
         add(ppr, "w:pStyle", val="Footer")
@@ -131,8 +155,15 @@ class _Writer:
         add(tabs, "w:tab", val="right", pos=str(self.text_width(orientation)))
         self.runs(p, (Span(self.document.footer + "\t"),))
         self.page_number(p, self.document.page_label)
-        self.footer_ids[orientation] = part.relate_to(footer_part, RT.FOOTER)
+        self.footer_ids[orientation] = self.add_part("footer", footer)
         return self.footer_ids[orientation]
+
+    def add_part(self, kind: str, root: etree._Element) -> str:
+        """Add a header or footer part, numbered per kind from 1; its relationship id."""
+        number = 1 + sum(1 for rel in self.rels if rel[0] == _RT + kind)
+        name = f"{kind}{number}.xml"
+        self.parts.append((f"word/{name}", f"{_WORD}{kind}+xml", serialize(root)))
+        return self.relate(kind, name)
 
     def page_number(self, p: etree._Element, label: str) -> None:
         """``label`` with ``{page}`` and ``{pages}`` replaced by PAGE and NUMPAGES fields."""
@@ -178,12 +209,48 @@ class _Writer:
                     orientation = "portrait"
             else:
                 self.block(block, self.body, orientation)
-        self.final_section.getparent().remove(self.final_section)
+        self.body.remove(self.final_section)
         insert(self.body, self.section_properties(orientation))
-        self.metadata()
-        buffer = io.BytesIO()
-        self.package.save(buffer)
-        return normalize_zip(buffer.getvalue(), self.document.date)
+        return self.package()
+
+    def package(self) -> bytes:
+        """The zip: parts in the order python-docx wrote them, so the bytes stay the same."""
+        numbering = self.base.numbering_open + "".join(self.numbers).encode() + b"</w:numbering>"
+        parts = [
+            ("word/document.xml", f"{_WORD}document.main+xml", serialize(self.root)),
+            ("word/styles.xml", f"{_WORD}styles+xml", self.base.styles),
+            ("word/numbering.xml", f"{_WORD}numbering+xml", numbering),
+            ("word/settings.xml", f"{_WORD}settings+xml", self.base.settings),
+            *self.parts,
+            ("docProps/core.xml", _CORE_TYPE, self.core_properties()),
+        ]
+        types = "".join(
+            f'<Override PartName="/{name}" ContentType="{kind}"/>'
+            for name, kind, _ in sorted(parts, key=lambda part: "/" + part[0])
+        )
+        content_types = (
+            _XML_HEAD
+            + b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            b'<Default Extension="rels"'
+            b' ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            b'<Default Extension="xml" ContentType="application/xml"/>'
+            + types.encode()
+            + b"</Types>"
+        )
+        package_rels = _relationships(
+            [
+                (_RT + "officeDocument", "word/document.xml", False),
+                (_PACKAGE_RT + "/metadata/core-properties", "docProps/core.xml", False),
+            ]
+        )
+        entries = [
+            ("[Content_Types].xml", content_types),
+            ("_rels/.rels", package_rels),
+            (parts[0][0], parts[0][2]),
+            ("word/_rels/document.xml.rels", _relationships(self.rels)),
+            *((name, data) for name, _, data in parts[1:]),
+        ]
+        return zip_files(entries, self.document.date)
 
     def end_section(self, orientation: str) -> None:
         p = element("w:p")
@@ -268,7 +335,7 @@ class _Writer:
             parent = p
             if isinstance(item, Link):
                 # Links come only from body blocks, so the relationship is the body's.
-                rel = self.package.part.relate_to(item.target, RT.HYPERLINK, is_external=True)
+                rel = self.relate("hyperlink", item.target, external=True)
                 parent = add(p, "w:hyperlink")
                 parent.set(qn("r:id"), rel)
             r = add(parent, "w:r")
@@ -360,11 +427,11 @@ class _Writer:
         """A new numbering instance, so that every numbered list starts again at 1."""
         num_id = self.next_num_id
         self.next_num_id += 1
-        num = parse_xml(
-            f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="1"/>'
+        # After the base part's abstract numberings and its instance 1: schema order.
+        self.numbers.append(
+            f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="1"/>'
             f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
         )
-        insert(self.numbering, num)
         return num_id
 
     def table(self, parent: etree._Element, table: Table, width: int) -> None:
@@ -469,22 +536,43 @@ class _Writer:
         if not len(tc) > 1:
             self.paragraph(tc, (), "TableText")
 
-    def metadata(self) -> None:
+    def core_properties(self) -> bytes:
+        """The core properties part, its elements in the order python-docx set them."""
         document = self.document
-        props = self.package.core_properties
+        root = parse(CORE)
         moment = dt.datetime.combine(document.date, dt.time(12, 0), tzinfo=dt.UTC)
-        props.title = core_property(document.title)
-        props.subject = core_property(document.subject)
-        props.keywords = core_property(", ".join(document.keywords))
-        props.author = core_property(document.author)
-        props.last_modified_by = core_property(document.author)
-        props.language = document.lang
+        stamp = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+        properties = [
+            ("dc:title", core_property(document.title)),
+            ("dc:subject", core_property(document.subject)),
+            ("cp:keywords", core_property(", ".join(document.keywords))),
+            ("dc:creator", core_property(document.author)),
+            ("cp:lastModifiedBy", core_property(document.author)),
+            ("dc:language", document.lang),
+        ]
         if document.identifier:
             # LibreOffice keeps dc:identifier when it saves: a returned form names its plan.
-            props.identifier = core_property(document.identifier)
-        props.created = moment
-        props.modified = moment
-        props.revision = 1
+            properties.append(("dc:identifier", core_property(document.identifier)))
+        properties += [("dcterms:created", stamp), ("dcterms:modified", stamp)]
+        properties.append(("cp:revision", "1"))
+        w3cdtf = {f"{{{_CORE_NS['xsi']}}}type": "dcterms:W3CDTF"}
+        for name, text in properties:
+            prefix, local = name.split(":")
+            attributes = w3cdtf if prefix == "dcterms" else None
+            etree.SubElement(root, f"{{{_CORE_NS[prefix]}}}{local}", attributes).text = text
+        return serialize(root)
+
+
+def _relationships(rels: list[tuple[str, str, bool]]) -> bytes:
+    """A relationships part; ids count from rId1. Written with lxml, which escapes targets."""
+    ns = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+    root = etree.Element(f"{ns}Relationships", nsmap={None: ns[1:-1]})
+    for number, (kind, target, external) in enumerate(rels, start=1):
+        rel = etree.SubElement(root, f"{ns}Relationship", Id=f"rId{number}", Type=kind)
+        rel.set("Target", target)
+        if external:
+            rel.set("TargetMode", "External")
+    return serialize(root)
 
 
 def write_docx(document: Document, theme: Theme) -> bytes:

@@ -1,21 +1,35 @@
-"""A slim Word package to start every document from, styled from the theme.
+"""The fixed parts of every Word package, styled from the theme and serialized once.
 
 python-docx's own default template carries ~800 KB of style XML and an en-US language into
 every file; ours holds only the styles we use, with the document's language and the theme's
-fonts and colours set once, in the styles, where Word and LibreOffice look for them.
+fonts and colours set once, in the styles, where Word and LibreOffice look for them. The parts
+are serialized once per theme and language; each document adds its body, headers, footers,
+numbering instances and properties.
 """
 
 from __future__ import annotations
 
-import io
-import zipfile
 from functools import lru_cache
+from typing import NamedTuple
 from xml.sax.saxutils import quoteattr
+
+from lxml import etree
 
 from ..theme import Theme, page_size
 from .colours import text_palette
 
-__all__ = ["MARGIN", "base_package", "twips"]
+__all__ = [
+    "CORE",
+    "DOCUMENT",
+    "FOOTER",
+    "HEADER",
+    "MARGIN",
+    "BaseParts",
+    "base_parts",
+    "parse",
+    "serialize",
+    "twips",
+]
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -28,32 +42,7 @@ def twips(paper: str, orientation: str = "portrait") -> tuple[int, int]:
     return round(20 * width), round(20 * height)
 
 
-_CONTENT_TYPES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
-<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
-<Default Extension="xml" ContentType="application/xml"/>
-<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>
-<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>
-<Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/>
-<Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>
-<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>
-</Types>"""
-
-_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
-<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>
-<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>
-</Relationships>"""
-
-_DOCUMENT_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
-<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>
-<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/>
-<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/>
-</Relationships>"""
-
-_CORE = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"/>"""
+CORE = """<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"/>"""
 
 _SETTINGS = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:settings xmlns:w="{W}">
@@ -62,8 +51,7 @@ _SETTINGS = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>
 </w:settings>"""
 
-_DOCUMENT = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:document xmlns:w="{W}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body><w:sectPr/></w:body></w:document>"""
+DOCUMENT = f"""<w:document xmlns:w="{W}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body><w:sectPr/></w:body></w:document>"""
 
 
 def _numbering() -> str:
@@ -211,20 +199,60 @@ def _styles(theme: Theme, lang: str) -> str:
     )
 
 
+# The root of a header or footer: the namespaces python-docx's default header declares, kept
+# so that the files stay byte for byte what they were when python-docx wrote them.
+_HEADER_FOOTER = (
+    '<w:{tag} xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math"'
+    ' xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+    ' xmlns:mo="http://schemas.microsoft.com/office/mac/office/2008/main"'
+    ' xmlns:mv="urn:schemas-microsoft-com:mac:vml"'
+    ' xmlns:o="urn:schemas-microsoft-com:office:office"'
+    ' xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+    ' xmlns:v="urn:schemas-microsoft-com:vml"'
+    ' xmlns:w10="urn:schemas-microsoft-com:office:word"'
+    ' xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml"'
+    f' xmlns:w="{W}"'
+    ' xmlns:wne="http://schemas.microsoft.com/office/word/2006/wordml"'
+    ' xmlns:wp14="http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing"'
+    ' xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"'
+    ' xmlns:wpc="http://schemas.microsoft.com/office/word/2010/wordprocessingCanvas"'
+    ' xmlns:wpg="http://schemas.microsoft.com/office/word/2010/wordprocessingGroup"'
+    ' xmlns:wpi="http://schemas.microsoft.com/office/word/2010/wordprocessingInk"'
+    ' xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
+    ' mc:Ignorable="w14 wp14"/>'
+)
+HEADER = _HEADER_FOOTER.format(tag="hdr")
+FOOTER = _HEADER_FOOTER.format(tag="ftr")
+
+_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+
+
+def parse(xml: str) -> etree._Element:
+    """An element tree from our own XML text, without the whitespace between elements."""
+    return etree.fromstring(xml.encode("utf-8"), _PARSER)
+
+
+def serialize(root: etree._Element) -> bytes:
+    """A part's bytes: UTF-8 with a standalone declaration, as Office packages have them."""
+    return etree.tostring(root, encoding="UTF-8", standalone=True)
+
+
+class BaseParts(NamedTuple):
+    """The serialized parts every document of one theme and language shares."""
+
+    styles: bytes
+    settings: bytes
+    numbering_open: bytes  # the numbering part without its end tag: instances go after it
+
+
 @lru_cache(maxsize=16)
-def base_package(theme: Theme, lang: str) -> bytes:
-    """The bytes of an empty .docx with our styles, numbering and settings."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
-        for name, data in (
-            ("[Content_Types].xml", _CONTENT_TYPES),
-            ("_rels/.rels", _RELS),
-            ("docProps/core.xml", _CORE),
-            ("word/_rels/document.xml.rels", _DOCUMENT_RELS),
-            ("word/document.xml", _DOCUMENT),
-            ("word/styles.xml", _styles(theme, lang)),
-            ("word/numbering.xml", _numbering()),
-            ("word/settings.xml", _SETTINGS),
-        ):
-            package.writestr(zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0)), data)
-    return buffer.getvalue()
+def base_parts(theme: Theme, lang: str) -> BaseParts:
+    """Styles, settings and the start of the numbering part for ``theme`` and ``lang``."""
+    numbering = serialize(parse(_numbering()))
+    end = b"</w:numbering>"
+    assert numbering.endswith(end)
+    return BaseParts(
+        styles=serialize(parse(_styles(theme, lang))),
+        settings=serialize(parse(_SETTINGS)),
+        numbering_open=numbering[: -len(end)],
+    )

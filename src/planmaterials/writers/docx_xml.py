@@ -9,10 +9,30 @@ so no code orders elements by hand.
 
 from __future__ import annotations
 
-from docx.oxml.ns import qn
+from functools import cache
+
 from lxml import etree
 
-__all__ = ["SCHEMA_ORDER", "add", "element", "get_or_add", "insert"]
+__all__ = ["NAMESPACES", "SCHEMA_ORDER", "add", "element", "get_or_add", "insert", "qn"]
+
+NAMESPACES = {
+    "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "xml": "http://www.w3.org/XML/1998/namespace",
+}
+
+
+@cache
+def qn(tag: str) -> str:
+    """The Clark name of a prefixed name: ``w:p`` -> ``{http://…/main}p``."""
+    prefix, name = tag.split(":")
+    return f"{{{NAMESPACES[prefix]}}}{name}"
+
+
+@cache
+def _attribute(name: str) -> str:
+    return qn(f"w:{name}")
+
 
 # The children we write, per parent, in the schema's order. A tuple groups children of one
 # rank: they may come in any order among themselves (a run's text, tabs and breaks keep the
@@ -81,10 +101,7 @@ _RANKS: dict[str, dict[str, int]] = {
 
 def element(tag: str, **attributes: str) -> etree._Element:
     """A new element ``tag`` (``w:p``) with ``w:``-prefixed attributes."""
-    new = etree.Element(qn(tag))
-    for name, value in attributes.items():
-        new.set(qn(f"w:{name}"), value)
-    return new
+    return etree.Element(qn(tag), {_attribute(k): v for k, v in attributes.items()})
 
 
 def insert(parent: etree._Element, child: etree._Element) -> etree._Element:
@@ -95,17 +112,26 @@ def insert(parent: etree._Element, child: etree._Element) -> etree._Element:
     """
     ranks = _RANKS[parent.tag]
     rank = ranks[child.tag]
+    # Children are in order already, so the last has the highest rank: most children go last.
+    if not len(parent) or ranks[parent[-1].tag] <= rank:
+        parent.append(child)
+        return child
     for sibling in parent:
         if ranks[sibling.tag] > rank:
             sibling.addprevious(child)
             return child
-    parent.append(child)
-    return child
+    raise AssertionError("unreachable: the last child outranks the new one")
 
 
 def add(parent: etree._Element, tag: str, **attributes: str) -> etree._Element:
     """A new child ``tag`` of ``parent``, in schema order."""
-    return insert(parent, element(tag, **attributes))
+    ranks = _RANKS[parent.tag]
+    qtag = qn(tag)
+    rank = ranks[qtag]
+    attrib = {_attribute(k): v for k, v in attributes.items()} if attributes else None
+    if not len(parent) or ranks[parent[-1].tag] <= rank:
+        return etree.SubElement(parent, qtag, attrib)
+    return insert(parent, etree.Element(qtag, attrib))
 
 
 def get_or_add(parent: etree._Element, tag: str) -> etree._Element:
