@@ -22,7 +22,7 @@ __all__ = ["fingerprint"]
 
 _PACKAGE = Path(__file__).resolve().parent
 # The libraries whose versions can change the bytes of the kit.
-_LIBRARIES = ("reportlab", "pikepdf", "jinja2", "babel", "lxml")
+_LIBRARIES = ("reportlab", "jinja2", "babel", "lxml", "xlsxwriter", "segno")
 
 
 def fingerprint(
