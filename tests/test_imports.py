@@ -50,3 +50,27 @@ def test_the_writers_are_there_when_asked_for():
     import planmaterials
 
     assert callable(planmaterials.write) and "pdf" in planmaterials.WRITERS
+
+
+def test_a_rebuild_with_nothing_to_do_imports_neither_templates_nor_the_document_tree(tmp_path):
+    kit = tmp_path / "kit"
+    code = (
+        "import sys; from planmaterials.cli import main; "
+        f"status = main(['build', '-q', '--out', {str(kit)!r}]); "
+        "print(','.join(m for m in ('jinja2', 'planmaterials.templating', 'planmaterials.document',"
+        " 'planmaterials.markup', 'reportlab') if m in sys.modules), status)"
+    )
+    run = [sys.executable, "-c", code]
+    first = subprocess.run(run, check=True, capture_output=True, text=True).stdout.split()
+    again = subprocess.run(run, check=True, capture_output=True, text=True).stdout.split()
+    assert first[0].startswith("jinja2,") and first[-1] == "0"  # the first build renders
+    assert again == ["0"]  # the second finds the same inputs and loads nothing to render
+
+
+def test_the_template_and_document_names_are_there_when_asked_for():
+    import planmaterials
+    from planmaterials.compose import compose
+    from planmaterials.document import Document
+
+    assert planmaterials.compose is compose and planmaterials.Document is Document
+    assert {"compose", "Templates", "Document", "write"} <= set(dir(planmaterials))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import importlib
 import inspect
 import sys
 from collections.abc import Callable, Iterator
@@ -41,9 +42,9 @@ def _signatures() -> Iterator[tuple[str, Callable[..., Any], dict[str, Any]]]:
     """Every public function and method of the exports, with the globals its names resolve in."""
     for name, value in EXPORTED.items():
         if inspect.isfunction(value):
-            yield name, value, value.__globals__
+            yield name, value, _namespace(sys.modules[value.__module__])
         elif inspect.isclass(value):
-            namespace = vars(sys.modules[value.__module__])
+            namespace = _namespace(sys.modules[value.__module__])
             for attribute, member in inspect.getmembers(value):
                 if attribute.startswith("_") and attribute != "__init__":
                     continue
@@ -51,6 +52,22 @@ def _signatures() -> Iterator[tuple[str, Callable[..., Any], dict[str, Any]]]:
                 function = getattr(function, "__func__", function)  # class and static methods
                 if inspect.isfunction(function) and function.__module__.startswith("planmaterials"):
                     yield f"{name}.{attribute}", function, namespace
+
+
+def _namespace(module: Any) -> dict[str, Any]:
+    """The module's globals, with the names it imports only for type checking resolved too."""
+    names: dict[str, Any] = {}
+    tree = ast.parse(inspect.getsource(module))
+    for node in tree.body:
+        if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING":
+            for statement in node.body:
+                if isinstance(statement, ast.ImportFrom):
+                    base = importlib.import_module(
+                        "." * statement.level + (statement.module or ""), module.__package__
+                    )
+                    for alias in statement.names:
+                        names[alias.asname or alias.name] = getattr(base, alias.name)
+    return {**names, **vars(module)}
 
 
 def _named(annotation: object, namespace: dict[str, Any]) -> Iterator[tuple[str, object]]:

@@ -8,7 +8,7 @@ import jinja2
 import jinja2.sandbox
 import pytest
 
-from planmaterials.compose import _Sandbox
+from planmaterials.templating import _Sandbox
 
 
 class _Item:

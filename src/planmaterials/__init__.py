@@ -25,34 +25,8 @@ from typing import TYPE_CHECKING
 
 from .build import BuildResult, BuiltFile, build, render
 from .changes import KitChanges, TextChange
-from .compose import Templates, compose
+from .compose import compose
 from .config import Config, find_config, load_config
-from .document import (
-    Block,
-    Cell,
-    Diagram,
-    DiagramItem,
-    Document,
-    Field,
-    FillIn,
-    Heading,
-    Inline,
-    LayoutError,
-    LineBreak,
-    Link,
-    ListBlock,
-    ListItem,
-    PageBreak,
-    Panel,
-    Paragraph,
-    Poster,
-    Row,
-    Section,
-    Slide,
-    Span,
-    Table,
-    dump,
-)
 from .errors import PolicyError, UnknownNameError
 from .i18n import CatalogLayer, Catalogs, Formatter, Language, Lookup, PoEntry, State
 from .listing import ListedFile, Listing, Translation
@@ -82,25 +56,85 @@ from .model import (
     Unit,
 )
 
-# The writers are imported on first use (PEP 562): their libraries take a third of a second to
+# The writers, the templates and the document tree are imported on first use (PEP 562): with
+# their libraries (reportlab, XlsxWriter, segno, Jinja2) they take a good part of a second to
 # import, which the command line's help, checks and catalog work, and a rebuild with nothing to
 # do, need not pay.
 if TYPE_CHECKING:
+    from .document import (
+        Block,
+        Cell,
+        Diagram,
+        DiagramItem,
+        Document,
+        Field,
+        FillIn,
+        Heading,
+        Inline,
+        LayoutError,
+        LineBreak,
+        Link,
+        ListBlock,
+        ListItem,
+        PageBreak,
+        Panel,
+        Paragraph,
+        Poster,
+        Row,
+        Section,
+        Slide,
+        Span,
+        Table,
+        dump,
+    )
+    from .templating import Templates
     from .writers import WRITERS, Writer, write
+
+_LAZY = {
+    "WRITERS": "writers",
+    "Writer": "writers",
+    "write": "writers",
+    "Templates": "templating",
+    "Block": "document",
+    "Cell": "document",
+    "Diagram": "document",
+    "DiagramItem": "document",
+    "Document": "document",
+    "Field": "document",
+    "FillIn": "document",
+    "Heading": "document",
+    "Inline": "document",
+    "LayoutError": "document",
+    "LineBreak": "document",
+    "Link": "document",
+    "ListBlock": "document",
+    "ListItem": "document",
+    "PageBreak": "document",
+    "Panel": "document",
+    "Paragraph": "document",
+    "Poster": "document",
+    "Row": "document",
+    "Section": "document",
+    "Slide": "document",
+    "Span": "document",
+    "Table": "document",
+    "dump": "document",
+}
 
 
 def __getattr__(name: str) -> object:
-    if name not in ("WRITERS", "Writer", "write"):
+    module_name = _LAZY.get(name)
+    if module_name is None:
         raise AttributeError(f"module 'planmaterials' has no attribute {name!r}")
-    from . import writers
+    import importlib
 
-    value = getattr(writers, name)
+    value = getattr(importlib.import_module(f".{module_name}", __name__), name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), "WRITERS", "Writer", "write"})
+    return sorted({*globals(), *_LAZY})
 
 
 __all__ = [

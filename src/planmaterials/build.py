@@ -29,8 +29,8 @@ from .parallel import each_language
 from .shown import recording
 
 if TYPE_CHECKING:
-    from .compose import Templates
     from .document import Document
+    from .templating import Templates
 
 __all__ = ["BuildResult", "BuiltFile", "IncompleteTranslations", "build", "load_plans", "render"]
 
@@ -112,7 +112,7 @@ def render(
     """
     # Imported here, not at the top: the writers' libraries take a third of a second to import,
     # which a rebuild with nothing to do, or a command that writes no document, need not pay.
-    from .compose import Templates
+    from .templating import Templates
 
     langs = kit_languages() if langs is None else tuple(langs)
     _check_sources(langs, template_dirs, locale_dirs)

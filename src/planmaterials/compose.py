@@ -1,205 +1,35 @@
-"""Composing a material: its Jinja2 template renders markup that becomes a Document tree."""
+"""Composing a material: its template rendered with the policy, then parsed into a Document.
+
+Jinja2, the sandbox and the markup parser are imported when a document is first composed (see
+:mod:`.templating`), so that a build with nothing to render never loads them.
+"""
 
 from __future__ import annotations
 
-import io
-import operator
-import re
-import sys
-import types
 from collections.abc import Sequence
-from pathlib import Path, PurePath
-from typing import Any
+from typing import TYPE_CHECKING
 
-import jinja2
-import jinja2.sandbox
-from markupsafe import Markup
-
-from .document import Document, LayoutError
 from .errors import PolicyError, UnknownNameError
-from .i18n import LABELS, Catalogs
 from .listing import Listing
 from .localize import LocalizedPolicy
-from .markup import parse_markup
 from .materials import BUNDLES, MATERIALS, Material
 from .model import ActionPlan, DevelopmentArea, Policy
 from .plansummary import summarise
-from .resources import template_path
-from .shown import note, note_entry
-from .tagsource import TagSource
-from .templatecache import TemplateCache, cache_folder
+
+if TYPE_CHECKING:
+    from .document import Document, LayoutError
+    from .templating import Templates
 
 __all__ = ["Templates", "compose", "layout_error", "template_context"]
 
 
-class Templates:
-    """The template search path (a user's folders first) and a Jinja2 environment per language."""
+def __getattr__(name: str) -> object:
+    # Templates lives with the rest of Jinja2's set-up; importing it from here still works.
+    if name == "Templates":
+        from .templating import Templates
 
-    def __init__(self, user_dirs: Sequence[Path] = ()) -> None:
-        for directory in user_dirs:
-            if not Path(directory).is_dir():
-                raise PolicyError("the templates folder does not exist", file=directory)
-        self.path = template_path(user_dirs)
-        self.user_dirs = tuple(Path(d).resolve() for d in user_dirs)
-        self._loader = _FolderLoader([str(p) for p in self.path])
-        # Keyed by the Catalogs object itself (not its id, which a new object may reuse).
-        self._environments: list[tuple[Catalogs, jinja2.Environment]] = []
-        self._plain = _Sandbox(loader=self._loader)
-        # Each language has its own environment (gettext is global to one); the compiled
-        # templates are shared between them, and kept for the next run (see templatecache).
-        self._bytecode = TemplateCache(cache_folder())
-
-    def environment(self, catalogs: Catalogs) -> jinja2.Environment:
-        for known, env in self._environments:
-            if known is catalogs:
-                return env
-        # Templates may come from anyone (a designer's folder): they run sandboxed, so they can
-        # reach neither Python internals nor files, and everything they print is escaped.
-        env = _Sandbox(
-            loader=self._loader,
-            bytecode_cache=self._bytecode,
-            autoescape=True,
-            undefined=jinja2.StrictUndefined,
-            extensions=["jinja2.ext.i18n", TagSource],
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-            # Every policy text the template outputs is noted, for the change report.
-            finalize=note,
-        )
-
-        # Translations are text, not markup: escape them so a translator's "&" or "<" cannot
-        # break the document markup (newstyle gettext marks what it returns as safe).
-        def pgettext(context: str, message: str) -> Markup:
-            note_entry(LABELS, context)
-            return Markup.escape(catalogs.pgettext(context, message))
-
-        def gettext(message: str) -> Markup:
-            return pgettext(message, message)
-
-        def ngettext(singular: str, plural: str, n: int) -> Markup:
-            return gettext(singular if n == 1 else plural)
-
-        def npgettext(context: str, singular: str, plural: str, n: int) -> Markup:
-            return pgettext(context, singular if n == 1 else plural)
-
-        env.install_gettext_callables(  # type: ignore[attr-defined]
-            gettext, ngettext, newstyle=True, pgettext=pgettext, npgettext=npgettext
-        )
-        env.filters["paragraphs"] = _paragraphs
-        env.filters["first_sentence"] = _first_sentence
-        self._environments.append((catalogs, env))
-        return env
-
-    def compile_all(self, catalogs: Catalogs, names: set[str]) -> None:
-        """Compile the templates ``names`` now, so that a broken one fails before any work."""
-        env = self.environment(catalogs)
-        for name in sorted(names):
-            _, filename = self.source(name)
-            try:
-                env.get_template(name)
-            except Exception as exc:  # sorted below into the user's mistakes and our bugs
-                error = _template_error(exc, filename, self)
-                if error is None:
-                    raise
-                raise error from None
-
-    def source(self, name: str) -> tuple[str, str]:
-        """The template's text and file name."""
-        try:
-            source, filename, _ = self._loader.get_source(self._plain, name)
-        except _OutsideFolders as exc:
-            raise PolicyError(exc.message or "") from None
-        except jinja2.TemplateNotFound:
-            searched = ", ".join(str(p) for p in self.path)
-            raise PolicyError(f"no template '{name}' in {searched}") from None
-        return source, filename or name
-
-
-class _OutsideFolders(jinja2.TemplateNotFound):
-    """A template name that tries to leave the template folders."""
-
-
-class _FolderLoader(jinja2.FileSystemLoader):
-    """Templates from the template folders only: no absolute names, no ``..``, no links out."""
-
-    def get_source(self, environment: jinja2.Environment, template: str) -> Any:
-        parts = re.split(r"[/\\]", template)
-        if template.startswith(("/", "\\")) or ".." in parts or ":" in template:
-            raise _OutsideFolders(
-                template,
-                f"the template name '{template}' leaves the template folders; a template may "
-                "include only templates from them, named relative to them (e.g. 'parts/x.j2')",
-            )
-        source, filename, uptodate = super().get_source(environment, template)
-        real = Path(filename).resolve()
-        if not any(real.is_relative_to(Path(p).resolve()) for p in self.searchpath):
-            raise _OutsideFolders(
-                template,
-                f"the template '{template}' is a link to {real}, outside the template folders",
-            )
-        return source, filename, uptodate
-
-
-# Repetition in a template (``"x" * n``, ``n ** m``) may not make more than this.
-_MAX_REPEAT = 1_000_000
-
-
-_UNTOUCHABLE = (PurePath, io.IOBase, types.ModuleType)
-
-
-class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
-    """Jinja2's immutable sandbox, which also refuses huge repetitions and powers."""
-
-    intercepted_binops = frozenset({"*", "**"})
-
-    def __init__(self, **options: Any) -> None:
-        super().__init__(**options)
-        self._safe_attributes: dict[tuple[type, str], bool] = {}
-
-    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
-        # Every check (ours and Jinja2's) depends only on the object's class and the name, and
-        # a template asks the same few hundred thousands of times: answer each pair once. An
-        # object that claims another class than its type (a proxy) is checked every time.
-        kind = type(obj)
-        if obj.__class__ is not kind:
-            return self._is_safe_attribute(obj, attr, value)
-        known = self._safe_attributes.get((kind, attr))
-        if known is None:
-            known = self._safe_attributes[kind, attr] = self._is_safe_attribute(obj, attr, value)
-        return known
-
-    def _is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
-        # The policy holds paths (its source file, the logo): their methods read and write
-        # files, so a template may print a path but use none of its attributes.
-        if isinstance(obj, _UNTOUCHABLE):
-            return False
-        return super().is_safe_attribute(obj, attr, value)
-
-    def call_binop(self, context: Any, operator_name: str, left: Any, right: Any) -> Any:
-        if operator_name == "**":
-            if isinstance(right, int) and abs(right) > 1000:
-                raise jinja2.sandbox.SecurityError(f"the power {right} is too large")
-            return operator.pow(left, right)
-        for count, item in ((right, left), (left, right)):
-            sized = isinstance(count, int) and hasattr(item, "__len__")
-            if sized and count * len(item) > _MAX_REPEAT:
-                raise jinja2.sandbox.SecurityError("the repetition makes too long a value")
-        return operator.mul(left, right)
-
-
-def _paragraphs(text: str) -> list[str]:
-    """Split a text from the policy file into paragraphs at blank lines."""
-    note(text)
-    return [part.strip() for part in text.split("\n\n") if part.strip()]
-
-
-def _first_sentence(text: str) -> str:
-    """The first sentence of a text from the policy file (a slide's point from its prose)."""
-    return _SENTENCE_END.split(" ".join(text.split()), maxsplit=1)[0]
-
-
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[^\s\w]*[A-ZÅÄÖ0-9])")
+        return Templates
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def compose(
@@ -220,6 +50,9 @@ def compose(
     the set of them; ``format`` picks a format's own template where it has one; ``listing``
     (the files beside it) is required for a page that lists the kit.
     """
+    from .markup import parse_markup
+    from .templating import Templates, template_error
+
     if isinstance(material, str):
         if material not in MATERIALS:
             raise UnknownNameError("material", material, MATERIALS)
@@ -253,7 +86,7 @@ def compose(
     try:
         markup = env.get_template(template).render(context)
     except Exception as exc:  # sorted below into the user's mistakes and our bugs
-        error = _template_error(exc, filename, templates)
+        error = template_error(exc, filename, templates)
         if error is None:
             raise
         raise error from None
@@ -331,51 +164,3 @@ def template_context(
         "summary": summarise(policy, plans) if plans else None,
         "listing": listing,
     }
-
-
-def _template_error(exc: Exception, filename: str, templates: Templates) -> PolicyError | None:
-    """The PolicyError for a template's mistake, naming its file and line; None for our bugs."""
-    where, line = _template_frame(templates, filename)
-    if isinstance(exc, jinja2.TemplateSyntaxError):
-        where, line = exc.filename or where, exc.lineno
-        return PolicyError(f"template error: {exc.message}", file=where, line=line)
-    if isinstance(exc, _OutsideFolders):
-        return PolicyError(f"template error: {exc.message}", file=where, line=line)
-    if isinstance(exc, jinja2.TemplateNotFound):
-        searched = ", ".join(str(p) for p in templates.path)
-        return PolicyError(
-            f"template error: no template '{exc.name}' in the template folders ({searched})",
-            file=where,
-            line=line,
-        )
-    if isinstance(exc, jinja2.sandbox.SecurityError):
-        return PolicyError(
-            f"template error: not allowed in a template ({exc}); templates may use the "
-            "policy's values but not reach Python internals or files",
-            file=where,
-            line=line,
-        )
-    if isinstance(exc, jinja2.TemplateError):
-        return PolicyError(f"template error: {exc.message}", file=where, line=line)
-    if isinstance(exc, UnknownNameError):  # policy.area('…') naming an area the policy lacks
-        return PolicyError(f"template error: {exc}", file=where, line=line)
-    # Any other failure inside a user's template is that template's mistake; in ours, a bug.
-    if any(Path(where).resolve().is_relative_to(d) for d in templates.user_dirs):
-        return PolicyError(f"template error: {type(exc).__name__}: {exc}", file=where, line=line)
-    return None
-
-
-def _template_frame(templates: Templates, filename: str) -> tuple[str, int | None]:
-    """The innermost template file and line of the exception being handled, if known.
-
-    Jinja2 rewrites a render's traceback so that its frames name template files and lines.
-    """
-    folders = [Path(p).resolve() for p in templates.path]
-    traceback = sys.exc_info()[2]
-    where, line = filename, None
-    while traceback is not None:
-        name = traceback.tb_frame.f_code.co_filename
-        if name == filename or any(Path(name).resolve().is_relative_to(f) for f in folders):
-            where, line = name, traceback.tb_lineno
-        traceback = traceback.tb_next
-    return where, line
