@@ -185,7 +185,7 @@ class _Writer:
         add(add(p, "w:r"), "w:fldChar", fldCharType="begin")
         instr = add(add(p, "w:r"), "w:instrText")
         instr.text = f" {instruction} "
-        instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        instr.set(_XML_SPACE, "preserve")
         add(add(p, "w:r"), "w:fldChar", fldCharType="separate")
         add(add(p, "w:r"), "w:t").text = "1"
         add(add(p, "w:r"), "w:fldChar", fldCharType="end")
@@ -350,14 +350,7 @@ class _Writer:
                     add(rpr, "w:i")
                 if isinstance(item, Link):
                     add(rpr, "w:u", val="single")
-            for index, piece in enumerate(item.text.split("\t")):
-                if index:
-                    add(r, "w:tab")
-                if piece:
-                    t = add(r, "w:t")
-                    t.text = piece
-                    if piece != piece.strip():
-                        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            _add_text(r, item.text, "\t", "w:tab")
 
     def control(self, p: etree._Element, field: Field) -> None:
         """A content control inside paragraph ``p``, never around it.
@@ -397,14 +390,7 @@ class _Writer:
         if shown is None:
             # The prompt in a quiet colour that still reads (4.5:1), as Word greys placeholders.
             add(add(r, "w:rPr"), "w:color", val=self.quiet_text_colour)
-        for index, line in enumerate((shown or field.prompt).split("\n")):
-            if index:
-                add(r, "w:br")
-            if line:
-                t = add(r, "w:t")
-                t.text = line
-                if line != line.strip():
-                    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        _add_text(r, shown or field.prompt, "\n", "w:br")
 
     def list(
         self,
@@ -578,3 +564,21 @@ def _relationships(rels: list[tuple[str, str, bool]]) -> bytes:
 def write_docx(document: Document, theme: Theme) -> bytes:
     """Write ``document`` as .docx bytes; the same document always gives the same bytes."""
     return _Writer(document, theme).write()
+
+
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+def _add_text(r: etree._Element, text: str, separator: str, element: str) -> None:
+    """``text`` into the run ``r``: a ``w:t`` per piece, ``element`` where ``separator`` was.
+
+    Word drops leading and trailing spaces of a ``w:t`` unless it says to keep them.
+    """
+    for index, piece in enumerate(text.split(separator)):
+        if index:
+            add(r, element)
+        if piece:
+            t = add(r, "w:t")
+            t.text = piece
+            if piece != piece.strip():
+                t.set(_XML_SPACE, "preserve")
