@@ -168,13 +168,11 @@ def fill_template(data: bytes, plan: dict[str, Any], policy: Policy, lang: str) 
         cell = cells(rows(background)[1])[0]
         targets = [p for p in paragraphs(cell) if p.find("w:sdt", NS) is not None]
         texts = [text.strip() for text in plan["background"].split("\n\n") if text.strip()]
-        if not targets:  # no fields: typed in the cell, a paragraph each
+        if not targets:  # no fields: typed in the cell
             targets = [paragraphs(cell)[-1]]
-            for _ in texts[1:]:
-                targets.append(etree.SubElement(cell, w("p")))
-        # One paragraph in each field, as many as there are; the rest in the last one.
-        if len(texts) > len(targets):
-            texts[len(targets) - 1 :] = ["\n\n".join(texts[len(targets) - 1 :])]
+        # One paragraph in each field; more typed in new paragraphs after the last (Enter).
+        while len(targets) < len(texts):
+            targets.append(etree.SubElement(cell, w("p")))
         for target, text in zip(targets, texts, strict=False):
             set_text(target, text)
     if plan.get("overall_goals"):

@@ -103,8 +103,7 @@ def read_template(file: WordFile, policy: Policy, vocabulary: Vocabulary, texts:
                 reader.problem(place, name, str(error))
         else:
             data[name] = text
-    tagged = reader.tagged(every_piece, "background")
-    background = _paragraphs(reader.value([piece]) for piece in tagged) or _background(file, reader)
+    background = _tagged_background(file, reader) or _background(file, reader)
     if background:
         data["background"] = background
     tagged = reader.tagged(every_piece, "overall_goal")
@@ -160,6 +159,20 @@ def _single_header_table(file: WordFile, reader: _Reader, group: str):
         heading = cell_text(table.rows[0][0]) if table.rows and len(table.rows[0]) == 1 else ""
         if heading and reader.vocabulary.label(group, heading) is not None:
             yield table
+
+
+def _tagged_background(file: WordFile, reader: _Reader) -> str:
+    """The background from the cell of its fields: each a paragraph, and any paragraph typed
+    beside them in that cell too."""
+    tag = tag_of("background")
+    return _paragraphs(
+        text
+        for table in file.tables
+        for row in table.rows
+        for cell in row
+        if any(piece.tag == tag for piece in cell.pieces())
+        for text in reader.texts.user_paragraphs(cell)
+    )
 
 
 def _background(file: WordFile, reader: _Reader) -> str:
