@@ -166,8 +166,15 @@ def fill_template(data: bytes, plan: dict[str, Any], policy: Policy, lang: str) 
             t for t in tables if text_of(rows(t)[0]) == label("plan.background", "Background")
         )
         cell = cells(rows(background)[1])[0]
-        target = next((p for p in paragraphs(cell) if p.find("w:sdt", NS) is not None), None)
-        set_text(target if target is not None else paragraphs(cell)[-1], plan["background"])
+        targets = [p for p in paragraphs(cell) if p.find("w:sdt", NS) is not None]
+        texts = [text.strip() for text in plan["background"].split("\n\n") if text.strip()]
+        if not targets:  # no fields: typed in the cell
+            targets = [paragraphs(cell)[-1]]
+        # One paragraph in each field; more typed in new paragraphs after the last (Enter).
+        while len(targets) < len(texts):
+            targets.append(etree.SubElement(cell, w("p")))
+        for target, text in zip(targets, texts, strict=False):
+            set_text(target, text)
     if plan.get("overall_goals"):
         goals = next(
             t

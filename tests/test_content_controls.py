@@ -170,9 +170,36 @@ def test_every_control_sits_inside_a_paragraph_with_a_tag_a_prompt_and_schema_or
 
 def test_the_about_table_background_and_overall_goals_are_fields(template):
     tags = [_tag(sdt) for sdt in _body(template["en"]).iter(f"{{{W}}}sdt")]
-    about = ["pm:owner", "pm:date", "pm:title", "pm:period", "pm:background", "pm:overall-goal"]
-    assert tags[:6] == about
+    about = ["pm:owner", "pm:date", "pm:title", "pm:period", *["pm:background"] * 4]
+    assert tags[:9] == [*about, "pm:overall-goal"]
     assert tags.count("pm:overall-goal") == 4
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_background_has_a_field_per_paragraph_in_one_cell(template, lang):
+    body = _body(template[lang])
+    fields = [sdt for sdt in body.iter(f"{{{W}}}sdt") if _tag(sdt) == "pm:background"]
+    assert len(fields) == 4
+    paragraphs = [sdt.getparent() for sdt in fields]
+    assert len(set(paragraphs)) == 4
+    assert len({paragraph.getparent() for paragraph in paragraphs}) == 1
+    prompts = [_text(sdt.find("w:sdtContent", NS)) for sdt in fields]
+    first, more = {
+        "sv": ("Skriv bakgrunden till er plan här.", "Ännu ett stycke, om ni behöver ett"),
+        "en": ("Write the background of your plan here.", "Another paragraph, if you need one"),
+    }[lang]
+    assert prompts == [first, more, more, more]
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_no_text_field_of_the_template_or_the_form_takes_line_breaks(
+    template, localized, plans, lang
+):
+    """Word then keeps each field to one paragraph of text, which LibreOffice saves intact."""
+    for data in (template[lang], *(_form(localized, plan, lang) for plan in plans)):
+        texts = _body(data).findall(".//w:sdtPr/w:text", NS)
+        assert texts
+        assert all(text.get(f"{{{W}}}multiLine") in (None, "0", "false") for text in texts)
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])

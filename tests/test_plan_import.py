@@ -112,6 +112,20 @@ def test_a_filled_template_imports_to_the_plan_it_was_filled_with(
     assert f"-> {written[0]}" in capsys.readouterr().out
 
 
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_a_background_of_more_paragraphs_than_fields_comes_back_a_paragraph_each(
+    tmp_path: Path, blank: Callable, policy: Policy, lang: str
+) -> None:
+    """Four fields, one paragraph each; further paragraphs typed in the cell after them."""
+    data = plan_data("student-services")
+    data["background"] = "\n\n".join(f"Stycke {n} av bakgrunden." for n in range(1, 7))
+    source = tmp_path / "six.docx"
+    source.write_bytes(fill_template(blank(lang), data, policy, lang))
+    assert main(["plans", "import", str(source), "--out", str(tmp_path / "plans")]) == 0
+    (written,) = (tmp_path / "plans").glob("*.yaml")
+    assert load_plan(written, policy).background == data["background"]
+
+
 def test_the_plan_key_is_made_from_the_unit_or_given_with_key(
     tmp_path: Path, blank: Callable, policy: Policy
 ) -> None:

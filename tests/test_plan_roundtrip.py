@@ -29,15 +29,26 @@ from .unit_plans import write_unit_plans
 STATUSES = ("planned", "ongoing", "done", "postponed", "cancelled")
 
 
-def single_lines(data: dict[str, Any]) -> dict[str, Any]:
-    """Plan data with every text on one line (see the test below on LibreOffice)."""
+def single_lines(data: Any, key: str | None = None) -> Any:
+    """Plan data as the template's fields hold it: every text on one line, the background's
+    paragraphs (a field each) kept apart by a blank line."""
     if isinstance(data, dict):
-        return {key: single_lines(value) for key, value in data.items()}
+        return {name: single_lines(value, name) for name, value in data.items()}
     if isinstance(data, list):
         return [single_lines(value) for value in data]
     if isinstance(data, str):
+        if key == "background":
+            paragraphs = (" ".join(part.split()) for part in data.split("\n\n"))
+            return "\n\n".join(part for part in paragraphs if part)
         return " ".join(data.split())
     return data
+
+
+# A background of three paragraphs, for a plan whose own has one.
+MORE_BACKGROUND = (
+    "Under 2025 tog avdelningen emot fler internationella studenter än något år tidigare.",
+    "Planen togs fram tillsammans med studentkåren och följs upp varje vår.",
+)
 
 
 def blank_template(policy: Policy, lang: str) -> bytes:
@@ -62,8 +73,8 @@ def test_the_template_is_filled_through_its_tagged_controls(policy: Policy) -> N
 def test_templates_and_forms_saved_by_libreoffice_import_as_those_saved_by_word(
     tmp_path: Path, policy: Policy
 ) -> None:
-    """LibreOffice drops the tags, keeps prompts as text and turns the controls' line breaks
-    into nothing: what it saves imports as Word's does, for texts of one line each."""
+    """LibreOffice drops the tags and keeps prompts as text: what it saves imports as Word's
+    does, a background of several paragraphs (a field each) included."""
     require_tool("soffice")
     word = tmp_path / "word"
     word.mkdir()
@@ -71,7 +82,8 @@ def test_templates_and_forms_saved_by_libreoffice_import_as_those_saved_by_word(
     for lang in ("sv", "en"):
         blank = blank_template(policy, lang)
         for name in PLANS:
-            data = single_lines(plan_data(name))
+            data = background_of_paragraphs(name)
+            assert 2 <= len(data["background"].split("\n\n")) <= 3
             path = word / f"{name}-{lang}.docx"
             path.write_bytes(fill_template(blank, data, policy, lang))
             templates.append(path)
@@ -95,13 +107,22 @@ def test_templates_and_forms_saved_by_libreoffice_import_as_those_saved_by_word(
         from_word = load_plan(tmp_path / "a" / f"{source.stem}.yaml", policy)
         from_libreoffice = load_plan(tmp_path / "b" / f"{source.stem}.yaml", policy)
         assert essence(from_libreoffice) == essence(from_word)
-        original = single_lines(plan_data(source.stem.rsplit("-", 1)[0]))
-        assert from_word.background == original.get("background")
+        original = background_of_paragraphs(source.stem.rsplit("-", 1)[0])
+        assert from_word.background == from_libreoffice.background == original["background"]
     resaved_forms = saved[len(templates) :]
     assert main(["plans", "import", *map(str, resaved_forms), "--out", str(plans)]) == 0
     for name in (PLANS[0], PLANS[1]):
         imported = load_plan(plans / f"{name}.yaml", policy)
         assert [(a.status, a.comment) for a in activities(imported)] == reported[name]
+
+
+def background_of_paragraphs(name: str) -> dict[str, Any]:
+    """An example plan's data on single lines, its background of two or three paragraphs."""
+    data = single_lines(plan_data(name))
+    paragraphs = data["background"].split("\n\n")
+    if len(paragraphs) < 2:
+        data["background"] = "\n\n".join([*paragraphs, *MORE_BACKGROUND])
+    return data
 
 
 def reports_for(plan: ActionPlan, rng: random.Random) -> list[tuple[str, str | None]]:

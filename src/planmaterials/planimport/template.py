@@ -7,7 +7,7 @@ the label cell beside it in the "About the plan" table.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -103,7 +103,7 @@ def read_template(file: WordFile, policy: Policy, vocabulary: Vocabulary, texts:
                 reader.problem(place, name, str(error))
         else:
             data[name] = text
-    background = reader.value(reader.tagged(every_piece, "background")) or _background(file, reader)
+    background = _tagged_background(file, reader) or _background(file, reader)
     if background:
         data["background"] = background
     tagged = reader.tagged(every_piece, "overall_goal")
@@ -161,12 +161,35 @@ def _single_header_table(file: WordFile, reader: _Reader, group: str):
             yield table
 
 
+def _tagged_background(file: WordFile, reader: _Reader) -> str:
+    """The background from the cell of its fields: each a paragraph, and any paragraph typed
+    beside them in that cell too."""
+    tag = tag_of("background")
+    return _paragraphs(
+        text
+        for table in file.tables
+        for row in table.rows
+        for cell in row
+        if any(piece.tag == tag for piece in cell.pieces())
+        for text in reader.texts.user_paragraphs(cell)
+    )
+
+
 def _background(file: WordFile, reader: _Reader) -> str:
+    """The background from its table: every paragraph the user wrote in it, in order."""
     for table in _single_header_table(file, reader, "background"):
-        return tidy(
-            "\n".join(reader.texts.user_text(cell) for row in table.rows[1:] for cell in row)
+        return _paragraphs(
+            text
+            for row in table.rows[1:]
+            for cell in row
+            for text in reader.texts.user_paragraphs(cell)
         )
     return ""
+
+
+def _paragraphs(texts: Iterable[str]) -> str:
+    """Texts as the paragraphs of a plan file's text: the non-empty ones, a blank line between."""
+    return "\n\n".join(text for text in map(tidy, texts) if text)
 
 
 def _overall_goals(file: WordFile, reader: _Reader) -> list[str]:
