@@ -203,6 +203,10 @@ MISTAKES = {
         lambda d: first_activity(d).update(deadline="30/06/2026"),
         "deadline: '30/06/2026' is not a date",
     ),
+    "date with a space": (
+        lambda d: first_activity(d).update(deadline="30/6 2026"),
+        "deadline: '30/6 2026' is not a date",
+    ),
     "unknown unit": (
         lambda d: first_activity(d).update(responsible=["Inst", "XYZ"]),
         "responsible: unknown unit 'XYZ'",

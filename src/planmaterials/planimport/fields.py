@@ -24,8 +24,9 @@ __all__ = [
 ]
 
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
-# Digits and separators only: meant as a date ("31/12/2026", "2026-13-01"), not free text.
-_DATE_LIKE = re.compile(r"\d{1,4}\s*[-./]\s*\d{1,2}\s*[-./]\s*\d{1,4}\Z")
+# Three numbers and separators only: meant as a date ("31/12/2026", "2026-13-01", "31/3 2027",
+# "31 3 2027"), not free text.
+_DATE_LIKE = re.compile(r"\d{1,4}(?:\s*[-./]\s*|\s+)\d{1,2}(?:\s*[-./]\s*|\s+)\d{1,4}\Z")
 _UNIT_SEPARATORS = re.compile(r"[,;\n]")
 
 
