@@ -166,9 +166,7 @@ class _Reader:
             self._comment(line, number)
             return
         if line.startswith('"'):
-            if self.last is None:
-                raise self.error("a quoted text that continues nothing", number)
-            self.last.append(self._string(line, number))
+            self._continue(line, number)
             return
         match = _KEYWORD.match(line)
         if not match:
@@ -197,11 +195,15 @@ class _Reader:
             raise self.error(f"{keyword} is given twice in one entry", number)
         self.last.append(self._string(rest, number))
 
+    def _continue(self, line: str, number: int) -> None:
+        """A quoted line that continues the text started above it."""
+        if self.last is None:
+            raise self.error("a quoted text that continues nothing", number)
+        self.last.append(self._string(line, number))
+
     def _previous(self, line: str, number: int) -> None:
         if line.startswith('"'):
-            if self.last is None:
-                raise self.error("a quoted text that continues nothing", number)
-            self.last.append(self._string(line, number))
+            self._continue(line, number)
             return
         match = _KEYWORD.match(line)
         if not match or match.group(1) not in ("msgctxt", "msgid", "msgid_plural"):

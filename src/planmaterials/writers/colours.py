@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 __all__ = [
     "MINIMUM_CONTRAST",
     "ROW_LABEL_TINT",
@@ -50,6 +52,8 @@ def shade(colour: str, amount: float) -> str:
     return "#" + "".join(f"{round(c * (1 - amount)):02X}" for c in rgb)
 
 
+# Every page of every document asks for the same few pairs: work each out once.
+@lru_cache(maxsize=256)
 def text_variant(colour: str, background: str) -> str:
     """``colour`` itself if readable on ``background``, else the nearest readable shade of it.
 

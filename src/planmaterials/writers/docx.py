@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import lru_cache
 
 from lxml import etree
 
@@ -51,10 +50,6 @@ _CELL_STYLE = {"normal": "TableText", "lead": "TableText", "small": "TableSmall"
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _FILL_IN_ROW = 794  # twips (1.4 cm): the height of an empty table row to write in
 
-# The theme's text colours, worked out once per theme: searching for readable contrasts again
-# for every document took a seventh of the writer's time.
-_palette = lru_cache(maxsize=16)(text_palette)
-
 _XML_HEAD = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 _RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _PACKAGE_RT = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -93,7 +88,7 @@ class _Writer:
         self.header_ids: dict[str, str] = {}
         self.footer_ids: dict[str, str] = {}
         # Text colours readable on their backgrounds (WCAG AA: a contrast of at least 4.5:1).
-        palette = _palette(theme.colours)
+        palette = text_palette(theme.colours)
         self.header_text_colour = palette["on-primary"][0][1:]
         self.label_text_colour, label_fill = (c[1:] for c in palette["row-label"])
         self.label_fill = label_fill
@@ -133,11 +128,7 @@ class _Writer:
         Each orientation needs its own part: the right tab stop sits at the text width.
         """
         header = parse(HEADER)
-        p = add(header, "w:p")
-        ppr = add(p, "w:pPr")
-        add(ppr, "w:pStyle", val="Header")
-        tabs = add(ppr, "w:tabs")
-        add(tabs, "w:tab", val="right", pos=str(self.text_width(orientation)))
+        p = self._bar(header, "Header", orientation)
         content: tuple[Inline, ...] = (Span(self.document.header),)
         if self.document.header_right:
             content += (Span("\t" + self.document.header_right),)
@@ -145,14 +136,18 @@ class _Writer:
         self.header_ids[orientation] = self.add_part("header", header)
         return self.header_ids[orientation]
 
+    def _bar(self, part: etree._Element, style: str, orientation: str) -> etree._Element:
+        """The paragraph of a header or footer: its style, and a tab stop at the right margin."""
+        p = add(part, "w:p")
+        ppr = add(p, "w:pPr")
+        add(ppr, "w:pStyle", val=style)
+        add(add(ppr, "w:tabs"), "w:tab", val="right", pos=str(self.text_width(orientation)))
+        return p
+
     def _footer(self, orientation: str) -> str:
         """A footer part for pages of ``orientation``: ``footer`` left, the page number right."""
         footer = parse(FOOTER)
-        p = add(footer, "w:p")
-        ppr = add(p, "w:pPr")
-        add(ppr, "w:pStyle", val="Footer")
-        tabs = add(ppr, "w:tabs")
-        add(tabs, "w:tab", val="right", pos=str(self.text_width(orientation)))
+        p = self._bar(footer, "Footer", orientation)
         self.runs(p, (Span(self.document.footer + "\t"),))
         self.page_number(p, self.document.page_label)
         self.footer_ids[orientation] = self.add_part("footer", footer)
