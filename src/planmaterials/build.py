@@ -136,7 +136,9 @@ def render(
 
     # The languages are independent: with two or more, they are made on two cores. The
     # writers' libraries are imported first, once, rather than in each process.
-    from . import writers  # noqa: F401
+    from .writers import load
+
+    load(_formats(plans))
 
     made = each_language(language, tuple(makers), progress)
     files = tuple(built for language_files, _ in made for built in language_files)
@@ -173,6 +175,17 @@ def _language_files(
         made.extend(maker.files(job, listing))
     _refuse_duplicates(made)
     return made
+
+
+def _formats(plans: Sequence[ActionPlan]) -> set[str]:
+    """The formats a build may write (those of the materials for unit plans only with plans)."""
+    per_plan = {Scope.PLAN, Scope.PLANS}
+    return {
+        fmt
+        for material in MATERIALS.values()
+        if plans or not per_plan.issuperset(material.scopes)
+        for fmt in material.formats
+    }
 
 
 def _check_sources(
