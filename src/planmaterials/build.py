@@ -208,11 +208,10 @@ def _refuse_duplicates(files: Sequence[BuiltFile]) -> None:
 
 
 def _write(document: Document, fmt: str, policy: Policy, path: str) -> bytes:
-    from reportlab.platypus.doctemplate import LayoutError as PageOverflow  # with the writers
-
     from .compose import layout_error
     from .document import LayoutError
     from .writers import write
+    from .writers.pdf import PageOverflow  # reportlab's: a text too long for any page
 
     try:
         return write(document, fmt, policy.theme)
