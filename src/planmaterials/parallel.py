@@ -6,7 +6,7 @@ and sends them back pickled. The results, and the progress lines (replayed in or
 process's own), are those of making the languages one after the other. When anything goes wrong
 in the child, the child's languages are made again here: any error is then raised as it would be
 without the child, with its own traceback, and nothing is written. Without ``os.fork`` (Windows),
-with one core, when other work keeps the other cores busy, with threads running, or with
+with one core, when other work leaves no core idle, with threads running, or with
 ``PLANMATERIALS_JOBS=1``, everything is made here.
 
 Making documents allocates millions of short-lived objects; Python's garbage collector would
@@ -128,13 +128,34 @@ def _cores() -> int:
 
 
 def _busy(cores: int) -> bool:
-    """Whether other work keeps the cores but one busy (the load of the last minute).
+    """Whether other work leaves no core idle for a second process.
 
     Two processes sharing one core take longer than one making everything (each warms its own
-    caches, and the files are sent across); a second core pays only when it is free.
+    caches, and the files are sent across); a second core pays only when it is free. What runs
+    now tells (Linux); where that is not known, the load of the last minute. The load average
+    lags: a build started just after other builds (a benchmark's, say) would see them long
+    after they ended.
     """
+    others = _running_others()
+    if others is not None:
+        return others > cores - 2
     try:
         load = os.getloadavg()[0]
     except (AttributeError, OSError):  # not measured here (Windows)
         return False
     return load > cores - 0.5
+
+
+_LOADAVG = "/proc/loadavg"
+
+
+def _running_others() -> int | None:
+    """The tasks running or waiting for a core now, this process left out (None: unknown)."""
+    try:
+        with open(_LOADAVG, encoding="ascii") as file:
+            # "0.52 0.58 0.59 2/489 12345": the fourth field is runnable/all, this process
+            # (which is reading) included.
+            running = int(file.read().split()[3].split("/")[0])
+    except (OSError, ValueError, IndexError):
+        return None
+    return max(running - 1, 0)
