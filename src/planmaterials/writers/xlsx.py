@@ -57,11 +57,14 @@ class _Sheet:
     row: int = 0
     widths: dict[int, int] = field(default_factory=dict)
     filtered: bool = False
-    # The wrapping text of each row by column, to give the row the height of its longest cell.
+    # The texts of each row that may wrap, by column: the row gets the height of the longest.
     texts: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
 
-    def fit(self, column: int, width: int) -> None:
-        self.widths[column] = max(self.widths.get(column, _MIN_WIDTH), min(width, _MAX_WIDTH))
+    def fit(self, column: int, width: int) -> int:
+        """Widen ``column`` for text ``width`` characters wide; its width now."""
+        fitted = max(self.widths.get(column, _MIN_WIDTH), min(width, _MAX_WIDTH))
+        self.widths[column] = fitted
+        return fitted
 
 
 class _Writer:
@@ -264,8 +267,11 @@ class _Writer:
             parts = text.split() if style == "header" else text.split("\n")
             width = max(map(len, parts), default=0)
         if cell.colspan == 1:
-            current.fit(column, width)
-            if value is None and text and cell.rowspan == 1:
+            fitted = current.fit(column, width)
+            # A text that fits its column now stays on one line (columns only widen): only the
+            # others can make their row taller.
+            wraps = len(text) > fitted + 1 or "\n" in text
+            if value is None and text and cell.rowspan == 1 and wraps:
                 current.texts.setdefault(row, []).append((column, text))
 
 
