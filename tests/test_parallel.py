@@ -184,3 +184,16 @@ def test_without_knowing_what_runs_now_the_load_of_the_last_minute_decides(monke
     for load, busy in ((0.2, False), (1.2, False), (1.6, True), (3.0, True)):
         monkeypatch.setattr(os, "getloadavg", lambda load=load: (load, 0.0, 0.0))
         assert parallel._busy(2) is busy
+
+
+def test_a_block_with_fewer_collections_inside_another_leaves_the_outer_ones_settings():
+    import gc
+
+    threshold = gc.get_threshold()
+    with parallel.fewer_collections():
+        inside, frozen = gc.get_threshold(), gc.get_freeze_count()
+        assert inside[0] > threshold[0] and frozen > 0
+        with parallel.fewer_collections():
+            pass
+        assert (gc.get_threshold(), gc.get_freeze_count()) == (inside, frozen)
+    assert gc.get_threshold() == threshold and gc.get_freeze_count() == 0

@@ -25,7 +25,7 @@ from .loader import load_plans, load_policy
 from .localize import LocalizedPolicy, localize
 from .materials import BUNDLES, MATERIALS, Material, Scope, file_stem
 from .model import ActionPlan, DevelopmentArea, Policy, iter_texts
-from .parallel import each_language
+from .parallel import each_language, fewer_collections
 from .shown import recording
 
 if TYPE_CHECKING:
@@ -94,6 +94,7 @@ class BuildResult:
     changes: KitChanges | None = None
 
 
+@fewer_collections()  # it allocates millions of objects (see parallel.py)
 def render(
     policy: Policy,
     langs: Sequence[str] | None = None,

@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TypeVar
 
-__all__ = ["each_language"]
+__all__ = ["each_language", "fewer_collections"]
 
 Result = TypeVar("Result")
 Progress = Callable[[str], None] | None
@@ -37,20 +37,35 @@ def each_language(
     make: Callable[[str, Progress], Result], codes: Sequence[str], progress: Progress
 ) -> list[Result]:
     """``make(code, progress)`` for every language code, in order, on two cores when it pays."""
-    with _fewer_collections():
+    with fewer_collections():
         return _each_language(make, codes, progress)
 
 
 @contextmanager
-def _fewer_collections() -> Iterator[None]:
+def fewer_collections() -> Iterator[None]:
+    """What is alive now is left out of garbage collections, and young objects are collected
+    in larger batches, until the block ends (inside another such block: as that one says).
+
+    Also usable as a decorator. Preparing a build (reading catalogs and compiled templates,
+    importing the writers) makes as many objects as making the files does.
+    """
+    global _frozen
+    if _frozen:
+        yield
+        return
     threshold = gc.get_threshold()
     gc.freeze()  # also spares the forked child from copying pages the collector would touch
     gc.set_threshold(_YOUNG_BATCH, *threshold[1:])
+    _frozen = True
     try:
         yield
     finally:
+        _frozen = False
         gc.set_threshold(*threshold)
         gc.unfreeze()
+
+
+_frozen = False  # whether a fewer_collections block is under way
 
 
 _YOUNG_BATCH = 10_000  # allocations between collections of the youngest objects (Python: 700)
