@@ -16,8 +16,16 @@ from contextlib import contextmanager
 
 __all__ = ["import_platypus"]
 
-# The modules whose patterns wait (each uses its patterns only through their methods).
-_DEFERRED = frozenset({"reportlab.platypus.paragraph", "reportlab.lib.textsplit"})
+# The modules whose patterns wait (each uses its patterns only through their methods). Besides
+# the two above: patterns for reportlab's sandboxed evaluation and for Python code listings.
+_DEFERRED = frozenset(
+    {
+        "reportlab.platypus.paragraph",
+        "reportlab.lib.textsplit",
+        "reportlab.lib.rl_safe_eval",
+        "reportlab.lib.PyFontify",
+    }
+)
 
 
 class _Pattern:
