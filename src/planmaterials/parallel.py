@@ -12,8 +12,8 @@ with one core, when other work leaves no core idle, with threads running, or wit
 Making documents allocates millions of short-lived objects; Python's garbage collector would
 walk every object alive (the imported libraries, the policy, the compiled templates) again and
 again, which made a build with many unit plans more than linearly slower. While the languages
-are made, what was alive before is frozen out of collections and young objects are collected in
-larger batches.
+are made (and while a whole kit is rendered, see :func:`fewer_collections`), what was alive
+before is frozen out of collections and young objects are collected in larger batches.
 """
 
 from __future__ import annotations
@@ -146,10 +146,11 @@ def _busy(cores: int) -> bool:
     """Whether other work leaves no core idle for a second process.
 
     Two processes sharing one core take longer than one making everything (each warms its own
-    caches, and the files are sent across); a second core pays only when it is free. What runs
-    now tells (Linux); where that is not known, the load of the last minute. The load average
-    lags: a build started just after other builds (a benchmark's, say) would see them long
-    after they ended.
+    caches, and the files are sent across); a second core pays only when it is free. Measured
+    on a 2-core machine: with another task running, the two processes took as long as one, or
+    longer. What runs now tells (Linux); where that is not known, the load of the last minute.
+    The load average lags: a build started just after other builds (a benchmark's, say) would
+    see them long after they ended, and one started as other work begins would not see it.
     """
     others = _running_others()
     if others is not None:
