@@ -5,7 +5,8 @@ advance widths of Liberation Sans, metric-compatible with Arial.
 
 reportlab reads a TrueType file glyph by glyph (~10 ms a face); what it read is kept in the
 cache folder (see :mod:`planmaterials.cachefolder`) for the next run, under a key of the file's
-bytes, its path and the reportlab and Python versions, and read again whenever anything differs.
+bytes, its path, the reportlab and Python versions and the way it is stored, and read again
+whenever anything differs.
 """
 
 from __future__ import annotations
@@ -69,7 +70,7 @@ def _font(name: str, path: Path, folder: Path | None) -> TTFont:
     if folder is None:
         return TTFont(name, str(path))
     data = path.read_bytes()
-    key = f"{name}\0{path}\0{reportlab.Version}\0{sys.version}\0".encode()
+    key = f"{_STORED_AS}\0{name}\0{path}\0{reportlab.Version}\0{sys.version}\0".encode()
     stored = folder / f"font-{hashlib.sha256(key + data).hexdigest()}.pickle"
     try:
         return _loaded(stored.read_bytes(), data)
@@ -78,6 +79,9 @@ def _font(name: str, path: Path, folder: Path | None) -> TTFont:
     font = TTFont(name, str(path))
     write_atomically(stored, _stored(font))
     return font
+
+
+_STORED_AS = 1  # the layout of a stored font (see _stored): a new one never reads an old one
 
 
 # What a pickle cannot hold is left out and made again: the per-document state (weak references)

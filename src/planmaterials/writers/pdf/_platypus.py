@@ -47,7 +47,10 @@ def _deferring() -> Iterator[None]:
     compile_now = re.compile
 
     def compile(pattern, flags=0):  # re.compile's signature, for every caller meanwhile
-        caller = sys._getframe(1).f_globals.get("__name__")
+        try:
+            caller = sys._getframe(1).f_globals.get("__name__")
+        except ValueError:  # called from outside any Python code
+            caller = None
         if caller in _DEFERRED and isinstance(pattern, str):
             return _Pattern(compile_now, pattern, flags)
         return compile_now(pattern, flags)
