@@ -142,15 +142,58 @@ def test_a_single_language_is_made_without_a_second_process(forks):
     assert forks == []
 
 
-@needs_two_cores
-def test_on_a_busy_machine_the_languages_are_made_in_this_process(monkeypatch, forks):
-    monkeypatch.setattr(os, "getloadavg", lambda: (parallel._cores() + 1.0, 0.0, 0.0))
+def _running_now(monkeypatch, tmp_path, running: int | None) -> None:
+    """/proc/loadavg as it reads with ``running`` tasks runnable (this one included); None: no
+    such file (not Linux)."""
+    file = tmp_path / "loadavg"
+    if running is not None:
+        file.write_text(f"0.00 0.00 0.00 {running}/300 4242\n", encoding="ascii")
+    monkeypatch.setattr(parallel, "_LOADAVG", str(file))
     monkeypatch.setattr(parallel, "_busy", _BUSY)
+
+
+@needs_two_cores
+def test_on_a_busy_machine_the_languages_are_made_in_this_process(monkeypatch, tmp_path, forks):
+    _running_now(monkeypatch, tmp_path, parallel._cores() + 1)
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0))  # as if idle for a minute
     assert each_language(lambda code, progress: code, ("a", "b"), None) == ["a", "b"]
     assert forks == []
 
 
-def test_a_machine_is_busy_when_its_load_leaves_no_core_free(monkeypatch):
+@needs_two_cores
+def test_with_a_core_idle_now_the_languages_are_shared_out_whatever_the_last_minutes_load(
+    monkeypatch, tmp_path, forks
+):
+    _running_now(monkeypatch, tmp_path, 1)  # this process alone
+    monkeypatch.setattr(os, "getloadavg", lambda: (parallel._cores() + 1.0, 0.0, 0.0))
+    assert each_language(lambda code, progress: code, ("a", "b"), None) == ["a", "b"]
+    assert len(forks) == 1
+
+
+def test_a_machine_is_busy_when_what_runs_now_leaves_no_core_idle(monkeypatch, tmp_path):
+    for running, busy in ((1, False), (2, True), (5, True)):
+        _running_now(monkeypatch, tmp_path, running)
+        assert parallel._busy(2) is busy
+    for running, busy in ((1, False), (2, False), (3, True)):
+        _running_now(monkeypatch, tmp_path, running)
+        assert parallel._busy(3) is busy
+
+
+def test_without_knowing_what_runs_now_the_load_of_the_last_minute_decides(monkeypatch, tmp_path):
+    _running_now(monkeypatch, tmp_path, None)
     for load, busy in ((0.2, False), (1.2, False), (1.6, True), (3.0, True)):
         monkeypatch.setattr(os, "getloadavg", lambda load=load: (load, 0.0, 0.0))
-        assert _BUSY(2) is busy
+        assert parallel._busy(2) is busy
+
+
+def test_a_block_with_fewer_collections_inside_another_leaves_the_outer_ones_settings():
+    import gc
+
+    threshold = gc.get_threshold()
+    with parallel.fewer_collections():
+        inside, frozen = gc.get_threshold(), gc.get_freeze_count()
+        assert inside[0] > threshold[0] and frozen > 0
+        with parallel.fewer_collections():
+            pass
+        assert (gc.get_threshold(), gc.get_freeze_count()) == (inside, frozen)
+    assert gc.get_threshold() == threshold and gc.get_freeze_count() == 0

@@ -25,7 +25,7 @@ from .loader import load_plans, load_policy
 from .localize import LocalizedPolicy, localize
 from .materials import BUNDLES, MATERIALS, Material, Scope, file_stem
 from .model import ActionPlan, DevelopmentArea, Policy, iter_texts
-from .parallel import each_language
+from .parallel import each_language, fewer_collections
 from .shown import recording
 
 if TYPE_CHECKING:
@@ -94,6 +94,7 @@ class BuildResult:
     changes: KitChanges | None = None
 
 
+@fewer_collections()  # it allocates millions of objects (see parallel.py)
 def render(
     policy: Policy,
     langs: Sequence[str] | None = None,
@@ -136,7 +137,9 @@ def render(
 
     # The languages are independent: with two or more, they are made on two cores. The
     # writers' libraries are imported first, once, rather than in each process.
-    from . import writers  # noqa: F401
+    from .writers import load
+
+    load(_formats(plans))
 
     made = each_language(language, tuple(makers), progress)
     files = tuple(built for language_files, _ in made for built in language_files)
@@ -175,6 +178,17 @@ def _language_files(
     return made
 
 
+def _formats(plans: Sequence[ActionPlan]) -> set[str]:
+    """The formats a build may write (those of the materials for unit plans only with plans)."""
+    per_plan = {Scope.PLAN, Scope.PLANS}
+    return {
+        fmt
+        for material in MATERIALS.values()
+        if plans or not per_plan.issuperset(material.scopes)
+        for fmt in material.formats
+    }
+
+
 def _check_sources(
     langs: Sequence[str], template_dirs: Sequence[Path], locale_dirs: Sequence[Path]
 ) -> None:
@@ -195,11 +209,10 @@ def _refuse_duplicates(files: Sequence[BuiltFile]) -> None:
 
 
 def _write(document: Document, fmt: str, policy: Policy, path: str) -> bytes:
-    from reportlab.platypus.doctemplate import LayoutError as PageOverflow  # with the writers
-
     from .compose import layout_error
     from .document import LayoutError
     from .writers import write
+    from .writers.pdf import PageOverflow  # reportlab's: a text too long for any page
 
     try:
         return write(document, fmt, policy.theme)

@@ -8,16 +8,19 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .build import BuildResult, IncompleteTranslations, build, render
 from .config import CONFIG_NAME, DEFAULT_OUT, find_config, load_config
 from .errors import PolicyError
 from .i18n import State, kit_languages
-from .i18n.folder import CatalogMismatch, Project, extract_templates, folder_status, update_folder
 from .loader import load_plans, load_policy
 from .report import Progress, summary
-from .scaffold import init_project
+
+# Catalog upkeep and project scaffolding are imported by their commands: a build needs neither.
+if TYPE_CHECKING:
+    from .i18n.folder import Project
 
 __all__ = ["main"]
 
@@ -270,6 +273,8 @@ def _resolve(args: argparse.Namespace) -> None:
 
 
 def _init(args: argparse.Namespace) -> int:
+    from .scaffold import init_project
+
     scaffold = init_project(args.folder, force=args.force)
     print(f"Started a project in {scaffold.folder}:")
     rows = [
@@ -438,12 +443,16 @@ _LISTED = 5
 
 
 def _project(args: argparse.Namespace) -> Project:
+    from .i18n.folder import Project
+
     policy = load_policy(args.policy)
     plans = load_plans(args.plans, policy) if args.plans else ()
     return Project(policy, plans, tuple(args.templates), tuple(args.locales))
 
 
 def _i18n(args: argparse.Namespace) -> int:
+    from .i18n.folder import CatalogMismatch, extract_templates, update_folder
+
     project = _project(args)
     if args.i18n_command == "extract":
         for path, _changed in extract_templates(project):
@@ -468,6 +477,8 @@ def _i18n(args: argparse.Namespace) -> int:
 
 
 def _status(args: argparse.Namespace, project: Project) -> int:
+    from .i18n.folder import folder_status
+
     results = folder_status(project)
     complete = all(result.complete for result in results)
     print(

@@ -6,14 +6,14 @@ and sends them back pickled. The results, and the progress lines (replayed in or
 process's own), are those of making the languages one after the other. When anything goes wrong
 in the child, the child's languages are made again here: any error is then raised as it would be
 without the child, with its own traceback, and nothing is written. Without ``os.fork`` (Windows),
-with one core, when other work keeps the other cores busy, with threads running, or with
+with one core, when other work leaves no core idle, with threads running, or with
 ``PLANMATERIALS_JOBS=1``, everything is made here.
 
 Making documents allocates millions of short-lived objects; Python's garbage collector would
 walk every object alive (the imported libraries, the policy, the compiled templates) again and
 again, which made a build with many unit plans more than linearly slower. While the languages
-are made, what was alive before is frozen out of collections and young objects are collected in
-larger batches.
+are made (and while a whole kit is rendered, see :func:`fewer_collections`), what was alive
+before is frozen out of collections and young objects are collected in larger batches.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TypeVar
 
-__all__ = ["each_language"]
+__all__ = ["each_language", "fewer_collections"]
 
 Result = TypeVar("Result")
 Progress = Callable[[str], None] | None
@@ -37,20 +37,35 @@ def each_language(
     make: Callable[[str, Progress], Result], codes: Sequence[str], progress: Progress
 ) -> list[Result]:
     """``make(code, progress)`` for every language code, in order, on two cores when it pays."""
-    with _fewer_collections():
+    with fewer_collections():
         return _each_language(make, codes, progress)
 
 
 @contextmanager
-def _fewer_collections() -> Iterator[None]:
+def fewer_collections() -> Iterator[None]:
+    """What is alive now is left out of garbage collections, and young objects are collected
+    in larger batches, until the block ends (inside another such block: as that one says).
+
+    Also usable as a decorator. Preparing a build (reading catalogs and compiled templates,
+    importing the writers) makes as many objects as making the files does.
+    """
+    global _frozen
+    if _frozen:
+        yield
+        return
     threshold = gc.get_threshold()
     gc.freeze()  # also spares the forked child from copying pages the collector would touch
     gc.set_threshold(_YOUNG_BATCH, *threshold[1:])
+    _frozen = True
     try:
         yield
     finally:
+        _frozen = False
         gc.set_threshold(*threshold)
         gc.unfreeze()
+
+
+_frozen = False  # whether a fewer_collections block is under way
 
 
 _YOUNG_BATCH = 10_000  # allocations between collections of the youngest objects (Python: 700)
@@ -128,13 +143,35 @@ def _cores() -> int:
 
 
 def _busy(cores: int) -> bool:
-    """Whether other work keeps the cores but one busy (the load of the last minute).
+    """Whether other work leaves no core idle for a second process.
 
     Two processes sharing one core take longer than one making everything (each warms its own
-    caches, and the files are sent across); a second core pays only when it is free.
+    caches, and the files are sent across); a second core pays only when it is free. Measured
+    on a 2-core machine: with another task running, the two processes took as long as one, or
+    longer. What runs now tells (Linux); where that is not known, the load of the last minute.
+    The load average lags: a build started just after other builds (a benchmark's, say) would
+    see them long after they ended, and one started as other work begins would not see it.
     """
+    others = _running_others()
+    if others is not None:
+        return others > cores - 2
     try:
         load = os.getloadavg()[0]
     except (AttributeError, OSError):  # not measured here (Windows)
         return False
     return load > cores - 0.5
+
+
+_LOADAVG = "/proc/loadavg"
+
+
+def _running_others() -> int | None:
+    """The tasks running or waiting for a core now, this process left out (None: unknown)."""
+    try:
+        with open(_LOADAVG, encoding="ascii") as file:
+            # "0.52 0.58 0.59 2/489 12345": the fourth field is runnable/all, this process
+            # (which is reading) included.
+            running = int(file.read().split()[3].split("/")[0])
+    except (OSError, ValueError, IndexError):
+        return None
+    return max(running - 1, 0)

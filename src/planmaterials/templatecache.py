@@ -12,35 +12,19 @@ write to is not used, since compiled code is run as it is loaded.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
-import stat
 import sys
-import tempfile
 from functools import cache
 from pathlib import Path
 
 import jinja2
 from jinja2.bccache import Bucket
 
+from .cachefolder import cache_folder, private_folder, write_atomically
+
 __all__ = ["TemplateCache", "cache_folder"]
 
 _PACKAGE = Path(__file__).resolve().parent
-
-
-def cache_folder() -> Path | None:
-    """Where compiled templates are kept, or None for nowhere (in memory only)."""
-    chosen = os.environ.get("PLANMATERIALS_CACHE")
-    if chosen is not None:
-        return Path(chosen) if chosen else None
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA")
-        return Path(base) / "planmaterials" / "cache" if base else None
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "planmaterials"
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "planmaterials"
 
 
 @cache
@@ -62,7 +46,7 @@ class TemplateCache(jinja2.BytecodeCache):
 
     def __init__(self, folder: Path | None = None) -> None:
         self._memory: dict[str, bytes] = {}
-        self._folder = _private_folder(folder) if folder is not None else None
+        self._folder = private_folder(folder) if folder is not None else None
 
     def get_cache_key(self, name: str, filename: str | None = None) -> str:
         return hashlib.sha256(f"{name}\0{filename or ''}".encode()).hexdigest()
@@ -91,32 +75,4 @@ class TemplateCache(jinja2.BytecodeCache):
         code = bucket.bytecode_to_string()
         self._memory[bucket.key] = code
         if self._folder is not None:
-            _write_atomically(self._folder / f"{bucket.key}.jbc", code)
-
-
-def _private_folder(folder: Path) -> Path | None:
-    """``folder``, made if missing, when only this user can write to it; else None."""
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        info = folder.stat()
-    except OSError:
-        return None
-    others_write = info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
-    if hasattr(os, "getuid") and (info.st_uid != os.getuid() or others_write):
-        return None
-    return folder
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that no reader ever sees half of it (errors ignored)."""
-    try:
-        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    except OSError:
-        return  # a cache that cannot be written is only slower
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.replace(temporary, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
+            write_atomically(self._folder / f"{bucket.key}.jbc", code)

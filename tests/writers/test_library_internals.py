@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import inspect
 import io
+import subprocess
+import sys
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
@@ -78,3 +80,32 @@ def test_reportlab_keeps_drawn_pages_unformatted_until_saving_and_writes_the_ent
     assert data.startswith(b"%PDF-1.7")
     assert b"(ONE) Tj" in data and b"(one)" not in data
     assert data.count(b"/Tabs /S") == 1
+
+
+def test_the_pdf_writer_leaves_reportlabs_hyphenation_patterns_to_be_compiled_when_used():
+    # pdf/_platypus.py defers them (~40 ms to compile, and used only to hyphenate). In a new
+    # process: this one may have imported platypus before the writer.
+    code = """if True:
+        import re
+        import planmaterials.writers.pdf
+        from reportlab.platypus import paragraph
+        from reportlab.lib import textsplit
+
+        waiting = (paragraph.uri_pat, paragraph._hy_letters_pat, textsplit.rx)
+        print(not any(isinstance(pattern, re.Pattern) for pattern in waiting))
+        address = "https://example.org/a/b"
+        compiled = re.compile(paragraph.uri_pat._source, paragraph.uri_pat._flags)
+        print(paragraph.uri_pat.match(address).groups() == compiled.match(address).groups())
+        print(paragraph._uri_split_pairs(address))
+        print(ascii(textsplit.rx.sub(r"[\\1]", "ab\\u4e2d")))
+        """
+    out = subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True
+    ).stdout.splitlines()
+    assert out == [
+        "True",
+        "True",
+        "[('https://example.org/a/', 'b'), ('https://example.org/', 'a/b'),"
+        " ('https://', 'example.org/a/b')]",
+        "'ab[\\u4e2d]'",
+    ]

@@ -117,7 +117,7 @@ class _Reader:
 
     def __init__(self, path: Path, text: str) -> None:
         self.path = path
-        self.text = text
+        self.lines = text.splitlines()  # split once: every entry looks up its own lines
         self.result = PoFile()
         self.keys: dict[str | None, int] = {}  # msgctxt -> line, of current entries
         self._reset()
@@ -136,7 +136,7 @@ class _Reader:
 
     def read(self) -> PoFile:
         number = 0
-        for number, raw in enumerate(self.text.splitlines(), start=1):
+        for number, raw in enumerate(self.lines, start=1):
             self._line(raw.strip(), number)
         self._finish(number + 1)
         return self.result
@@ -273,7 +273,7 @@ class _Reader:
 
     def _context_line(self) -> int:
         # The line of the msgctxt itself, which is what a translator looks for.
-        lines = self.text.splitlines()
+        lines = self.lines
         for number in range(self.started, len(lines) + 1):
             if lines[number - 1].strip().startswith(("msgctxt", "#~ msgctxt", "msgid")):
                 return number

@@ -75,6 +75,11 @@ def text_palette(colours) -> dict[str, tuple[str, str]]:
     ``colours`` is a theme's :class:`~planmaterials.theme.Colours`. Writers take their text
     colours from here, so one test can check all of them for contrast.
     """
+    return dict(_text_palette(colours))  # a copy: the worked-out one is kept for every page
+
+
+@lru_cache(maxsize=16)
+def _text_palette(colours) -> dict[str, tuple[str, str]]:
     page = colours.background
     label_fill = tint(colours.primary, ROW_LABEL_TINT)
 
@@ -98,6 +103,7 @@ def text_palette(colours) -> dict[str, tuple[str, str]]:
     }
 
 
+@lru_cache(maxsize=16)
 def poster_fills(colours) -> tuple[str, str]:
     """The two strong fills a poster's area blocks alternate: primary and a deep secondary.
 

@@ -22,7 +22,17 @@ import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
-from ..document import Block, Cell, Document, Heading, ListBlock, Paragraph, Table, plain_text
+from ..document import (
+    Block,
+    Cell,
+    Document,
+    Heading,
+    ListBlock,
+    Paragraph,
+    Row,
+    Table,
+    plain_text,
+)
 from ..theme import Theme
 from .colours import text_palette
 from .package import zip_files
@@ -47,11 +57,14 @@ class _Sheet:
     row: int = 0
     widths: dict[int, int] = field(default_factory=dict)
     filtered: bool = False
-    # The wrapping text of each row by column, to give the row the height of its longest cell.
+    # The texts of each row that may wrap, by column: the row gets the height of the longest.
     texts: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
 
-    def fit(self, column: int, width: int) -> None:
-        self.widths[column] = max(self.widths.get(column, _MIN_WIDTH), min(width, _MAX_WIDTH))
+    def fit(self, column: int, width: int) -> int:
+        """Widen ``column`` for text ``width`` characters wide; its width now."""
+        fitted = max(self.widths.get(column, _MIN_WIDTH), min(width, _MAX_WIDTH))
+        self.widths[column] = fitted
+        return fitted
 
 
 class _Writer:
@@ -181,8 +194,31 @@ class _Writer:
     def table(self, table: Table) -> None:
         current = self.current
         top = current.row
+        groups = ((table.header, True), (table.body, False))
+        if any(c.rowspan > 1 or c.colspan > 1 for rows, _ in groups for r in rows for c in r.cells):
+            columns = self.merged_rows(current, groups)
+        else:  # each cell in its own column, in order: no cell to step round
+            columns = 1
+            for rows, header in groups:
+                for row in rows:
+                    for column, cell in enumerate(row.cells):
+                        self.cell(current, cell, column, header)
+                    columns = max(columns, len(row.cells))
+                    current.row += 1
+        last_header = top + len(table.header) - 1
+        if table.header and not current.filtered and current.row > last_header:
+            # One filter per sheet (Excel's rule): the first table's, on its last header row.
+            current.sheet.autofilter(last_header, 0, max(current.row - 1, last_header), columns - 1)
+            current.filtered = True
+            if top == 0:
+                current.sheet.freeze_panes(last_header + 1, 0)
+                current.sheet.repeat_rows(0, last_header)
+        current.row += 1  # a blank row after the table
+
+    def merged_rows(self, current: _Sheet, groups: tuple[tuple[tuple[Row, ...], bool], ...]) -> int:
+        """Write rows whose cells may span others; the number of columns they take."""
         taken: set[tuple[int, int]] = set()
-        for rows, header in ((table.header, True), (table.body, False)):
+        for rows, header in groups:
             for row in rows:
                 column = 0
                 for cell in row.cells:
@@ -194,19 +230,14 @@ class _Writer:
                             taken.add((current.row + r, column + c))
                     column += cell.colspan
                 current.row += 1
-        columns = max((column + 1 for _, column in taken), default=1)
-        last_header = top + len(table.header) - 1
-        if table.header and not current.filtered and current.row > last_header:
-            # One filter per sheet (Excel's rule): the first table's, on its last header row.
-            current.sheet.autofilter(last_header, 0, max(current.row - 1, last_header), columns - 1)
-            current.filtered = True
-            if top == 0:
-                current.sheet.freeze_panes(last_header + 1, 0)
-                current.sheet.repeat_rows(0, last_header)
-        current.row += 1  # a blank row after the table
+        return max((column + 1 for _, column in taken), default=1)
 
     def cell(self, current: _Sheet, cell: Cell, column: int, header: bool) -> None:
-        text = _cell_text(cell.blocks)
+        blocks = cell.blocks
+        if len(blocks) == 1 and isinstance(blocks[0], Paragraph):  # most cells: one paragraph
+            text = plain_text(blocks[0].content)
+        else:
+            text = _cell_text(blocks)
         value: Any = cell.value
         if header or cell.header:
             style, value = "header", None
@@ -234,10 +265,13 @@ class _Writer:
             current.sheet.write_string(row, column, text, cell_format)
             # A header wraps at its spaces: its longest word sets its width, the data the rest.
             parts = text.split() if style == "header" else text.split("\n")
-            width = max((len(part) for part in parts), default=0)
+            width = max(map(len, parts), default=0)
         if cell.colspan == 1:
-            current.fit(column, width)
-            if value is None and text and cell.rowspan == 1:
+            fitted = current.fit(column, width)
+            # A text that fits its column now stays on one line (columns only widen): only the
+            # others can make their row taller.
+            wraps = len(text) > fitted + 1 or "\n" in text
+            if value is None and text and cell.rowspan == 1 and wraps:
                 current.texts.setdefault(row, []).append((column, text))
 
 
@@ -259,6 +293,8 @@ def _cell_text(blocks: tuple[Block, ...]) -> str:
 
 def _line_count(text: str, width: int) -> int:
     """How many lines ``text`` takes in a column ``width`` characters wide, wrapped at spaces."""
+    if len(text) <= width and "\n" not in text:
+        return 1  # fits as it is (wrapping only ever joins words with one space)
     count = 0
     for paragraph in text.split("\n"):
         count += 1

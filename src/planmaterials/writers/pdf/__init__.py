@@ -8,6 +8,12 @@ PDF tagged (marked content while drawing, the structure tree as it is saved, wit
 
 from __future__ import annotations
 
-from .flow import BLOCKS, write_pdf
+from ._platypus import import_platypus
 
-__all__ = ["BLOCKS", "write_pdf"]
+import_platypus()  # before any module here imports it (see ._platypus)
+
+from reportlab.platypus.doctemplate import LayoutError as PageOverflow  # noqa: E402
+
+from .flow import BLOCKS, write_pdf  # noqa: E402
+
+__all__ = ["BLOCKS", "PageOverflow", "write_pdf"]

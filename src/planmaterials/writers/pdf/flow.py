@@ -58,7 +58,7 @@ from ..colours import text_palette, tint
 from ..fonts import font_name
 from ..wrap import wrap_text
 from .balance import balance_pages
-from .lines import draw_lines, text_height
+from .lines import draw_lines, pdf_colour, text_height
 from .marks import TaggedParagraph, Tagger
 from .poster import PosterFlowable, PosterStyle
 from .tags import Tag, TaggedCanvas
@@ -133,9 +133,9 @@ class _Band(Flowable):
     def draw(self) -> None:
         canvas = self.canv
         with self.tagger.artifact(canvas):
-            canvas.setFillColor(self.colours.primary)
+            canvas.setFillColor(pdf_colour(self.colours.primary))
             canvas.rect(0, 0, self.width, self.height, stroke=0, fill=1)
-            canvas.setFillColor(self.colours.accent)
+            canvas.setFillColor(pdf_colour(self.colours.accent))
             canvas.rect(0, 0, self.width, 0.12 * self.size, stroke=0, fill=1)
         with self.tagger.content(canvas, self.path):
             draw_lines(
@@ -168,7 +168,7 @@ class _FillLines(Flowable):
 
     def draw(self) -> None:
         with self.tagger.artifact(self.canv):
-            self.canv.setStrokeColor(self.colour)
+            self.canv.setStrokeColor(pdf_colour(self.colour))
             self.canv.setLineWidth(0.6)
             for number in range(self.lines):
                 y = number * self.pitch
@@ -296,7 +296,7 @@ class _Writer:
         margin, size = self.sizes.margin, self.sizes.footer
         canvas.saveState()
         colour = self.palette["quiet"]
-        canvas.setFillColor(colour)
+        canvas.setFillColor(pdf_colour(colour))
         canvas.setFont(font_name(), size)
         # Running header and footer repeat on every page: furniture, not content to read.
         if self.poster:
@@ -306,7 +306,7 @@ class _Writer:
                 canvas.drawString(margin, height - margin - size, self.document.header)
         y = margin
         with self.tagger.artifact(canvas, "Pagination", "Footer"):
-            canvas.setStrokeColor(tint(colour, 0.5))
+            canvas.setStrokeColor(pdf_colour(tint(colour, 0.5)))
             canvas.setLineWidth(0.5 * self.scale)
             canvas.line(margin, y + 1.6 * size, width - margin, y + 1.6 * size)
             if self.document.footer:
@@ -320,7 +320,7 @@ class _Writer:
         """A poster's top line: the organisation's name, and its logo at the right."""
         margin, size = self.sizes.margin, self.sizes.small
         with self.tagger.artifact(canvas, "Pagination", "Header"):
-            canvas.setFillColor(self.palette["heading"])
+            canvas.setFillColor(pdf_colour(self.palette["heading"]))
             canvas.setFont(font_name(bold=True), size)
             canvas.drawString(margin, height - margin - size, self.document.author)
             if self.theme.logo is not None:

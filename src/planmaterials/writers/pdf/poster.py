@@ -40,7 +40,7 @@ from ...theme import Colours
 from ..colours import poster_fills, text_palette
 from ..measure import MeasuredText
 from ..wrap import Line, wrap_text
-from .lines import draw_lines, text_height
+from .lines import draw_lines, pdf_colour, text_height
 from .marks import Tagger
 from .tags import Tag
 
@@ -645,13 +645,13 @@ class PosterFlowable(Flowable):
             x = column * (band.box_width + band.gap)
             y = (rows - 1 - row) * (band.box_height + self.style.gutter)
             with tagger.artifact(canvas):
-                canvas.setFillColor(colours.accent)
+                canvas.setFillColor(pdf_colour(colours.accent))
                 canvas.rect(x, y, band.box_width, band.box_height, stroke=0, fill=1)
                 if column:
                     # An arrow from the previous box: the steps follow one another.
                     middle, tip = y + band.box_height / 2, x - 0.25 * band.gap
                     half = 0.4 * band.gap
-                    canvas.setFillColor(colours.primary)
+                    canvas.setFillColor(pdf_colour(colours.primary))
                     path = canvas.beginPath()
                     path.moveTo(tip - half, middle + half)
                     path.lineTo(tip, middle)
@@ -687,11 +687,11 @@ class PosterFlowable(Flowable):
         module = side / (modules + 8)  # the four-module quiet zone on each side
         left, bottom = self.width - side, (strip.height - side) / 2
         with self.tagger.artifact(canvas):
-            canvas.setFillColor(self.style.colours.background)
+            canvas.setFillColor(pdf_colour(self.style.colours.background))
             canvas.rect(left, bottom, side, side, stroke=0, fill=1)
         figure = Tag("Figure", (self.key, "qr"), alt=strip.link)
         with self.tagger.content(canvas, (*self.parent, figure)):
-            canvas.setFillColor("#000000")
+            canvas.setFillColor(pdf_colour("#000000"))
             for row, cells in enumerate(strip.qr):
                 y = bottom + side - (4 + row + 1) * module
                 column = 0
@@ -712,9 +712,9 @@ class PosterFlowable(Flowable):
         stripe = self.style.stripe
         text = self.palette[f"on-poster-block-{placed.tone + 1}"]
         with tagger.artifact(canvas):
-            canvas.setFillColor(poster_fills(colours)[placed.tone])
+            canvas.setFillColor(pdf_colour(poster_fills(colours)[placed.tone]))
             canvas.rect(placed.x, placed.y, placed.width, placed.height, stroke=0, fill=1)
-            canvas.setFillColor(colours.accent)
+            canvas.setFillColor(pdf_colour(colours.accent))
             rule = min(placed.width - 2 * pad, 2.5 * placed.title_size)
             y = top - placed.bar_height - stripe
             canvas.rect(placed.x + pad, y, rule, stripe, stroke=0, fill=1)
@@ -734,7 +734,7 @@ class PosterFlowable(Flowable):
             run_top = body_top - run.top
             if run.bullet:
                 with tagger.artifact(canvas):
-                    canvas.setFillColor(colours.accent)
+                    canvas.setFillColor(pdf_colour(colours.accent))
                     radius = 0.2 * run.size
                     first_middle = run_top - 0.55 * run.size
                     bullet_x = placed.x + pad + run.indent - 0.6 * run.size
