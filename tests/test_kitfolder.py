@@ -154,3 +154,33 @@ def test_a_failed_swap_puts_the_previous_kit_back(kit, tmp_path, monkeypatch):
     monkeypatch.undo()
     assert _tree(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_a_kit_rebuilt_unchanged_stays_in_place_and_only_its_change_report_is_rewritten(
+    tmp_path,
+):
+    out = tmp_path / "out"
+    build(None, out, ["en"])
+    build(None, out, ["en"])  # the first change report
+    report = out / "changes.json"
+    report.write_text("{}", encoding="utf-8")  # a report that differs from the next one
+    folder, files = (
+        out.stat().st_ino,
+        {rel: (out / rel).stat().st_ino for rel in _tree(out) if rel != "changes.json"},
+    )
+    build(None, out, ["en"])
+    assert out.stat().st_ino == folder  # not swapped for a new folder
+    assert {rel: (out / rel).stat().st_ino for rel in files} == files
+    assert json.loads(report.read_text(encoding="utf-8"))["texts"]["changed"] == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # no temporary file left
+
+
+def test_a_kit_whose_file_was_edited_is_made_anew_with_the_file_restored(kit, tmp_path):
+    out = _copy_kit(kit, tmp_path / "out")
+    expected = _tree(kit)
+    page = out / "en" / "index.html"
+    page.write_bytes(page.read_bytes().replace(b"<h1", b"<h1 data-edited"))
+    build(None, out, ["en"])
+    restored = _tree(out)
+    assert restored["en/index.html"] == expected["en/index.html"]
+    assert restored.keys() - {"changes.json"} == expected.keys() - {"changes.json"}

@@ -28,7 +28,7 @@ from .changes import KitChanges, TextChange
 from .compose import compose
 from .config import Config, find_config, load_config
 from .errors import PolicyError, UnknownNameError
-from .i18n import CatalogLayer, Catalogs, Formatter, Language, Lookup, PoEntry, State
+from .i18n import CatalogLayer, Catalogs, Language, Lookup, PoEntry, State
 from .listing import ListedFile, Listing, Translation
 from .loader import load_plan, load_policy
 from .localize import LocalizedPolicy, localize
@@ -87,10 +87,12 @@ if TYPE_CHECKING:
         Table,
         dump,
     )
+    from .i18n import Formatter
     from .templating import Templates
     from .writers import WRITERS, Writer, write
 
 _LAZY = {
+    "Formatter": "i18n",
     "WRITERS": "writers",
     "Writer": "writers",
     "write": "writers",

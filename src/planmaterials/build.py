@@ -463,11 +463,28 @@ def build(
         )
     changes = compare(previous, manifest) if previous is not None else None
     outputs = [(built.path, built.data) for built in result.files]
-    outputs.append((MANIFEST, _json(manifest)))
+    outputs.append((MANIFEST, _manifest_bytes(manifest, out if reused is not None else None)))
     if changes is not None:
         outputs.append((CHANGES, _json(changes.as_json())))
     write_kit(out, outputs)
     return BuildResult(out, result.files, result.missing, changes)
+
+
+def _manifest_bytes(manifest: dict[str, Any], reused_from: Path | None) -> bytes:
+    """The manifest as written; a reused kit's own manifest file when it holds the same data.
+
+    Writing JSON with indents is slow in Python (the C encoder writes no indents), and a
+    kit's manifest is large when it lists unit plans: a rebuild with nothing to do keeps the
+    bytes it already has.
+    """
+    if reused_from is not None:
+        try:
+            data = (reused_from / MANIFEST).read_bytes()
+            if json.loads(data) == manifest:
+                return data
+        except (OSError, ValueError):
+            pass
+    return _json(manifest)
 
 
 def _json(data: object) -> bytes:

@@ -11,7 +11,6 @@ import hashlib
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from typing import Any
 
 __all__ = ["KitChanges", "TextChange", "compare", "source_texts"]
@@ -192,6 +191,8 @@ _POSITIONAL = re.compile(r"\.\d+$")
 
 
 def _likeness(a: object, b: str) -> float:
+    from difflib import SequenceMatcher  # only when texts have changed
+
     return SequenceMatcher(None, a, b).ratio() if isinstance(a, str) else 0.0
 
 

@@ -6,7 +6,9 @@ and nothing else. Anything else is refused before a byte is written. The input f
 may never sit inside it. The new kit is written into a folder beside it (files
 that did not change are linked from the previous kit, so they keep their inode and time); the
 swap renames the old kit aside, renames the new one in, and puts the old one back if the second
-step fails. Together with ``build``, which decides what to write, this is all that writes files.
+step fails. A kit that comes out exactly as the folder holds it is not swapped: only its
+manifest and change report are rewritten, if they differ. Together with ``build``, which decides
+what to write, this is all that writes files.
 """
 
 from __future__ import annotations
@@ -202,10 +204,19 @@ def write_kit(out: Path, outputs: Sequence[tuple[str, bytes]]) -> None:
     """Write ``(path, bytes)`` into a fresh folder beside ``out`` and swap it in for ``out``.
 
     A file with the same bytes as the previous kit's is linked, not written (see
-    :func:`_write_or_link`); any failure leaves the previous kit as it was.
+    :func:`_write_or_link`); any failure leaves the previous kit as it was. When ``out`` holds
+    this very kit already, only its records that differ are rewritten (:func:`_update_in_place`).
     """
     out = out.absolute()
     check_target(out)  # again: the folder may have changed while the kit was rendered
+    try:
+        if _update_in_place(out, outputs):
+            return
+    except OSError as exc:
+        raise PolicyError(
+            f"could not update the kit's records ({exc.strerror}); its files are unchanged",
+            file=out,
+        ) from exc
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
@@ -228,6 +239,68 @@ def write_kit(out: Path, outputs: Sequence[tuple[str, bytes]]) -> None:
         ) from exc
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _update_in_place(out: Path, outputs: Sequence[tuple[str, bytes]]) -> bool:
+    """Whether ``out`` already held the kit, byte for byte, but for the kit's own records.
+
+    Then only the records that differ (the manifest, the change report) are replaced, each
+    atomically, and the kit's files and folders are left exactly as they are: a rebuild that
+    changes nothing costs no swap, and nothing watching the folder sees it move.
+    """
+    expected = {path for path, _ in outputs}
+    folders = {parent.as_posix() for path in expected for parent in Path(path).parents}
+    folders.discard(".")
+    try:
+        present = list(_walk(out))
+    except OSError:
+        return False
+    files = {rel for rel, is_dir in present if not is_dir}
+    # A record the previous kit did not have yet (its first change report) is written too.
+    if not files <= expected or not expected - files <= _KIT_OWN:
+        return False
+    if {rel for rel, is_dir in present if is_dir} != folders:
+        return False
+    stale = []
+    for path, data in outputs:
+        file = out / path
+        try:
+            same = (
+                path in files
+                and not file.is_symlink()
+                and file.stat().st_size == len(data)
+                and file.read_bytes() == data
+            )
+        except OSError:
+            return False
+        if not same:
+            if path not in _KIT_OWN:
+                return False
+            stale.append((file, data))
+    for file, data in stale:
+        _replace_file(file, data)
+    return True
+
+
+def _replace_file(file: Path, data: bytes) -> None:
+    """Write ``data`` to ``file`` through a temporary file beside it: never half-written."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{file.name}-", dir=file.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        # As the record it replaces, or as a new file is made (the umask's say).
+        mode = file.stat().st_mode & 0o777 if file.exists() else 0o666 & ~_umask()
+        os.chmod(temporary, mode)
+        os.replace(temporary, file)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _write_or_link(target: Path, data: bytes, previous: Path) -> None:

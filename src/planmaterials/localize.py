@@ -5,10 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .i18n import POLICY, Catalogs, Formatter, Language, language
+from .i18n.languages import POLICY, Language, language
+from .i18n.lookup import Catalogs
 from .model import ActionPlan, Policy, map_texts
 from .shown import KeyedText
+
+if TYPE_CHECKING:
+    from .i18n.formatting import Formatter
 
 __all__ = ["LocalizedPolicy", "localize"]
 
@@ -51,4 +56,7 @@ def localize(
     translated = map_texts(
         policy, lambda key, text: KeyedText(catalogs.text(POLICY, key, text), POLICY, key)
     )
+    # Imported here: formatting loads Babel, which a build with nothing to render never needs.
+    from .i18n.formatting import Formatter
+
     return LocalizedPolicy(translated, language(lang), catalogs, Formatter(lang))

@@ -8,7 +8,6 @@ path and turns every mismatch into a :class:`PolicyError`.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -305,6 +304,8 @@ def check_text(value: str, cursor: Cursor) -> None:
 
 def suggest(value: str, choices: tuple[str, ...]) -> str:
     """``"; did you mean 'x'?"`` for the choice closest to a mistyped ``value``, or ``""``."""
+    import difflib  # here: needed only when a name is mistyped
+
     folded = [choice for choice in choices if choice.casefold() == value.casefold()]
     hint = folded or difflib.get_close_matches(value, choices, n=1)
     return f"; did you mean '{hint[0]}'?" if hint else ""

@@ -11,27 +11,73 @@ written in English) and ``policy`` (the policy's texts, written in the policy fi
 
 from __future__ import annotations
 
-from .formatting import Formatter
-from .languages import (
-    LABELS,
-    LABELS_SOURCE_LANGUAGE,
-    LANGUAGES,
-    POLICY,
-    Language,
-    kit_languages,
-    language,
-    language_name,
-)
-from .lookup import (
-    CatalogLayer,
-    Catalogs,
-    Lookup,
-    State,
-    catalog_dirs,
-    find_catalogs,
-    is_default_policy,
-)
-from .pofile import PoEntry, PoFile
+from typing import TYPE_CHECKING
+
+# Each name comes from its module on first use (PEP 562): formatting imports Babel, which a
+# rebuild with nothing to do, or a command that formats nothing, need not load.
+if TYPE_CHECKING:
+    from .formatting import Formatter
+    from .languages import (
+        LABELS,
+        LABELS_SOURCE_LANGUAGE,
+        LANGUAGES,
+        POLICY,
+        Language,
+        kit_languages,
+        language,
+        language_name,
+    )
+    from .lookup import (
+        CatalogLayer,
+        Catalogs,
+        Lookup,
+        State,
+        catalog_dirs,
+        find_catalogs,
+        is_default_policy,
+    )
+    from .pofile import PoEntry, PoFile
+
+_MODULES = {
+    "formatting": ("Formatter",),
+    "languages": (
+        "LABELS",
+        "LABELS_SOURCE_LANGUAGE",
+        "LANGUAGES",
+        "POLICY",
+        "Language",
+        "kit_languages",
+        "language",
+        "language_name",
+    ),
+    "lookup": (
+        "CatalogLayer",
+        "Catalogs",
+        "Lookup",
+        "State",
+        "catalog_dirs",
+        "find_catalogs",
+        "is_default_policy",
+    ),
+    "pofile": ("PoEntry", "PoFile"),
+}
+_LAZY = {name: module for module, names in _MODULES.items() for name in names}
+
+
+def __getattr__(name: str) -> object:
+    module_name = _LAZY.get(name)
+    if module_name is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f".{module_name}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
+
 
 __all__ = [
     "LABELS",

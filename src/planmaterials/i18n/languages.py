@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from babel import Locale
-
 from ..errors import PolicyError
 
 __all__ = [
@@ -64,6 +62,8 @@ def kit_languages() -> tuple[str, ...]:
 
 def language_name(code: str, in_lang: str) -> str:
     """The name of language ``code`` written in language ``in_lang`` (CLDR, via Babel)."""
+    from babel import Locale  # here: Babel is not needed to know which languages there are
+
     name = Locale.parse(language(code).locale).get_language_name(language(in_lang).locale)
     return name or code
 
