@@ -1,4 +1,4 @@
-"""Word XML in schema order: one ordering table places every child the writer adds."""
+"""Word XML as text: children in schema order by one ordering table, escapes as lxml wrote them."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from collections.abc import Callable
 
 import pytest
 from docx.oxml import OxmlElement
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml import etree
 
 from planmaterials.compose import compose
@@ -15,7 +17,17 @@ from planmaterials.localize import LocalizedPolicy
 from planmaterials.materials import MATERIALS, Scope
 from planmaterials.model import Policy
 from planmaterials.writers import write
-from planmaterials.writers.docx_xml import SCHEMA_ORDER, add, element, get_or_add
+from planmaterials.writers.docx_xml import (
+    SCHEMA_ORDER,
+    Element,
+    attribute,
+    check_characters,
+    empty,
+    escape,
+    wrap,
+)
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 def _tag(node) -> str:
@@ -31,28 +43,83 @@ def _flat(parent: str) -> list[str]:
     return [tag for group in order for tag in (group if isinstance(group, tuple) else (group,))]
 
 
+def _read(xml: str) -> etree._Element:
+    """``xml`` (a ``w:`` element written as text) read by lxml, the prefix declared around it."""
+    return etree.fromstring(f'<w:root xmlns:w="{W}">{xml}</w:root>')[0]
+
+
 def test_children_land_in_schema_order_whatever_order_they_are_added_in():
-    ppr = element("w:pPr")
-    add(ppr, "w:spacing", after="200")
-    add(ppr, "w:numPr")
-    get_or_add(ppr, "w:keepNext")
-    add(ppr, "w:pStyle", val="ListParagraph")
-    assert _tags(ppr) == ["w:pStyle", "w:keepNext", "w:numPr", "w:spacing"]
-    assert get_or_add(ppr, "w:spacing") is ppr[3]
+    ppr = Element("w:pPr")
+    ppr.add("w:spacing", after="200")
+    ppr.add("w:numPr", "<w:numPr/>")
+    ppr.add("w:keepNext")
+    ppr.add("w:pStyle", val="ListParagraph")
+    assert _tags(_read(ppr.xml())) == ["w:pStyle", "w:keepNext", "w:numPr", "w:spacing"]
+    assert "w:spacing" in ppr and "w:ind" not in ppr
 
 
 def test_children_of_one_rank_keep_the_order_they_were_added_in():
-    run = element("w:r")
-    add(run, "w:t").text = "a"
-    add(run, "w:tab")
-    add(run, "w:t").text = "b"
-    add(run, "w:rPr")
-    assert _tags(run) == ["w:rPr", "w:t", "w:tab", "w:t"]
+    run = Element("w:r")
+    run.add("w:t", "<w:t>a</w:t>")
+    run.add("w:tab")
+    run.add("w:t", "<w:t>b</w:t>")
+    run.add("w:rPr", "<w:rPr><w:b/></w:rPr>")
+    assert run.xml() == "<w:r><w:rPr><w:b/></w:rPr><w:t>a</w:t><w:tab/><w:t>b</w:t></w:r>"
 
 
 def test_a_child_the_table_does_not_know_is_a_programming_error():
     with pytest.raises(KeyError):
-        add(element("w:pPr"), "w:framePr")
+        Element("w:pPr").add("w:framePr")
+    with pytest.raises(KeyError):
+        Element("w:framePr")
+    with pytest.raises(KeyError):
+        wrap("w:tbl", "<w:tblPr/>", "")
+
+
+def test_properties_come_first_in_the_elements_written_around_them():
+    assert wrap("w:p", "<w:pPr/>", "<w:r/>") == "<w:p><w:pPr/><w:r/></w:p>"
+    assert wrap("w:r", "", "") == "<w:r/>"
+    for tag in ("w:p", "w:r", "w:tr", "w:tc"):
+        assert SCHEMA_ORDER[tag][0] == f"{tag}Pr"
+
+
+def _lxml(text: str, value: str) -> str:
+    """An element with ``text`` and an attribute ``value`` as lxml serializes it."""
+    element = etree.Element(f"{{{W}}}t", {f"{{{W}}}val": value}, nsmap={"w": W})
+    element.text = text
+    return etree.tostring(element, encoding="unicode").replace(f' xmlns:w="{W}"', "")
+
+
+_XML_TEXT = st.text(
+    st.characters(
+        blacklist_categories=("Cs",), blacklist_characters="\x00\x0b\x0c\ufffe\uffff"
+    ).filter(lambda c: c >= " " or c in "\t\n\r")
+    | st.sampled_from("&<>\"'\t\n\r ")
+)
+
+
+@given(_XML_TEXT, _XML_TEXT)
+def test_text_and_attributes_are_escaped_as_lxml_escapes_them(text, value):
+    written = check_characters(f'<w:t w:val="{attribute(value)}">{escape(text)}</w:t>')
+    assert written == _lxml(text, value)
+
+
+def test_an_empty_element_closes_itself_with_its_attributes_in_order():
+    assert empty("w:b") == "<w:b/>"
+    shading = empty("w:shd", val="clear", color="auto", fill="FF0000")
+    assert shading == '<w:shd w:val="clear" w:color="auto" w:fill="FF0000"/>'
+    reference = empty("w:headerReference", type="default", **{"r:id": "rId4"})
+    assert reference == '<w:headerReference w:type="default" r:id="rId4"/>'
+    assert (
+        Element("w:dropDownList", lastValue='a"b').xml()
+        == '<w:dropDownList w:lastValue="a&quot;b"/>'
+    )
+
+
+@pytest.mark.parametrize("character", ["\x00", "\x08", "\x0b", "\x1f", "\ufffe"])
+def test_a_character_xml_cannot_hold_is_refused_as_lxml_refused_it(character):
+    with pytest.raises(ValueError, match="XML compatible"):
+        check_characters(f"<w:t>a{character}</w:t>")
 
 
 @pytest.mark.parametrize("parent", ["w:pPr", "w:rPr", "w:tblPr", "w:tcPr", "w:sectPr", "w:numPr"])
