@@ -325,22 +325,10 @@ class _Writer:
             properties.add("w:showingPlcHdr")
             # The prompt in a quiet colour that still reads (4.5:1), as Word greys placeholders.
             colours = (self.colours.quiet, *colours)
-        if field.kind == "choice":
-            last = {} if field.value is None else {"lastValue": field.value}
-            choices = Element("w:dropDownList", **last)
-            for value, text in field.choices:
-                choices.add("w:listItem", displayText=text, value=value)
-            properties.add("w:dropDownList", choices.xml())
-        elif field.kind == "date":
-            full = field.value is not None and _ISO_DATE.fullmatch(field.value)
-            date = Element("w:date", **({"fullDate": f"{field.value}T00:00:00Z"} if full else {}))
-            date.add("w:dateFormat", val="yyyy-MM-dd")
-            date.add("w:lid", val=self.document.lang)
-            date.add("w:storeMappedDataAs", val="dateTime")
-            date.add("w:calendar", val="gregorian")
-            properties.add("w:date", date.xml())
-        else:
-            properties.add("w:text", **({"multiLine": "1"} if field.multiline else {}))
+        kind, xml = _control_kind(
+            field.kind, field.choices, field.value, field.multiline, self.document.lang
+        )
+        properties.add(kind, xml)
         properties_xml = _run_properties(False, False, False, colours)
         run = wrap("w:r", properties_xml, _text(shown or field.prompt, "\n", "<w:br/>"))
         sdt = Element("w:sdt")
@@ -379,58 +367,48 @@ class _Writer:
     def table(self, blocks: _Blocks, table: Table, width: int) -> None:
         total = sum(table.widths)
         columns = [round(width * w / total) for w in table.widths]
-        tbl = Element("w:tbl")
-        properties = Element("w:tblPr")
-        properties.add("w:tblStyle", val="PlanTable")
-        properties.add("w:tblW", w=str(sum(columns)), type="dxa")
-        properties.add("w:tblLayout", type="fixed")
-        properties.add(
-            "w:tblLook",
-            val="0420",
-            firstRow="1",
-            lastRow="0",
-            firstColumn="0",
-            lastColumn="0",
-            noHBand="1",
-            noVBand="1",
-        )
-        if table.caption:
-            properties.add("w:tblCaption", val=table.caption)
-        tbl.add("w:tblPr", properties.xml())
-        grid = Element("w:tblGrid")
-        for column in columns:
-            grid.add("w:gridCol", w=str(column))
-        tbl.add("w:tblGrid", grid.xml())
+        count = len(columns)
+        rows = []
         # grid column -> (rows still covered by a cell that spans down from above, its width)
         covered: dict[int, tuple[int, int]] = {}
-        rows = [(row, True) for row in table.header] + [(row, False) for row in table.body]
-        for row, is_header in rows:
+        for row, is_header in [(row, True) for row in table.header] + [
+            (row, False) for row in table.body
+        ]:
             # A row with nothing but labels in it is a row to write in: give it room.
             fill_in = not is_header and not any(c.blocks for c in row.cells if not c.header)
-            tr = [_row_properties(fill_in, is_header)]
             cells = iter(row.cells)
+            written = []
             column = 0
-            while column < len(columns):
+            while column < count:
                 remaining, span = covered.get(column, (0, 1))
                 if remaining:
                     covered[column] = (remaining - 1, span)
-                    tr.append(
-                        self.cell(None, columns[column : column + span], is_header, "continue")
-                    )
+                    wide = sum(columns[column : column + span])
+                    written.append(self.cell(None, wide, span, is_header, "continue"))
                     column += span
                     continue
                 cell = next(cells, None) or Cell(())
-                span = min(cell.colspan, len(columns) - column)
+                span = min(cell.colspan, count - column)
                 merge = None
                 if cell.rowspan > 1:
                     covered[column] = (cell.rowspan - 1, span)
                     merge = "restart"
-                tr.append(self.cell(cell, columns[column : column + span], is_header, merge))
+                wide = sum(columns[column : column + span])
+                written.append(self.cell(cell, wide, span, is_header, merge))
                 column += span
-            tbl.add("w:tr", wrap("w:tr", tr[0], "".join(tr[1:])))
+            rows.append(wrap("w:tr", _row_properties(fill_in, is_header), "".join(written)))
+        tbl = Element("w:tbl")
+        properties, grid = _table_start(tuple(columns), table.caption)
+        tbl.add("w:tblPr", properties)
+        tbl.add("w:tblGrid", grid)
+        tbl.add("w:tr", "".join(rows))
         blocks.append(tbl.xml())
 
-    def cell(self, cell: Cell | None, widths: list[int], in_header: bool, merge: str | None) -> str:
+    def cell(
+        self, cell: Cell | None, width: int, span: int, in_header: bool, merge: str | None
+    ) -> str:
+        """A cell ``span`` grid columns and ``width`` twips wide, ``merge``d with the cell above
+        ("continue") or below ("restart")."""
         header = in_header or (cell is not None and cell.header)
         # Column headings stand out in white on the primary colour; a row label (a header cell
         # in the body) is bold on a pale tint, so that it reads as a label but stays light.
@@ -438,7 +416,7 @@ class _Writer:
             fill, text_colour = self.theme.colours.primary[1:], self.colours.on_primary
         else:
             fill, text_colour = self.colours.label_fill, self.colours.label
-        properties = _cell_properties(sum(widths), len(widths), merge, fill if header else None)
+        properties = _cell_properties(width, span, merge, fill if header else None)
         blocks: _Blocks = []
         for block in cell.blocks if cell is not None else ():
             if isinstance(block, Paragraph):
@@ -512,6 +490,57 @@ def _run_properties(bold: bool, italic: bool, link: bool, colours: tuple[str, ..
     for colour in colours:
         properties.add("w:color", val=colour)
     return properties.xml() if len(properties) else ""
+
+
+@lru_cache(maxsize=256)
+def _control_kind(
+    kind: str,
+    choices: tuple[tuple[str, str], ...],
+    value: str | None,
+    multiline: bool,
+    lang: str,
+) -> tuple[str, str]:
+    """What a content control is, its element and the element's text: a drop-down of
+    ``choices``, a date picker or text, showing ``value`` when it has one."""
+    if kind == "choice":
+        choice_list = Element("w:dropDownList", **({} if value is None else {"lastValue": value}))
+        for choice, text in choices:
+            choice_list.add("w:listItem", displayText=text, value=choice)
+        return "w:dropDownList", choice_list.xml()
+    if kind == "date":
+        full = value is not None and _ISO_DATE.fullmatch(value)
+        date = Element("w:date", **({"fullDate": f"{value}T00:00:00Z"} if full else {}))
+        date.add("w:dateFormat", val="yyyy-MM-dd")
+        date.add("w:lid", val=lang)
+        date.add("w:storeMappedDataAs", val="dateTime")
+        date.add("w:calendar", val="gregorian")
+        return "w:date", date.xml()
+    return "w:text", empty("w:text", **({"multiLine": "1"} if multiline else {}))
+
+
+@lru_cache(maxsize=256)
+def _table_start(columns: tuple[int, ...], caption: str | None) -> tuple[str, str]:
+    """A table's ``w:tblPr`` and ``w:tblGrid``: fixed column widths, a caption if any."""
+    properties = Element("w:tblPr")
+    properties.add("w:tblStyle", val="PlanTable")
+    properties.add("w:tblW", w=str(sum(columns)), type="dxa")
+    properties.add("w:tblLayout", type="fixed")
+    properties.add(
+        "w:tblLook",
+        val="0420",
+        firstRow="1",
+        lastRow="0",
+        firstColumn="0",
+        lastColumn="0",
+        noHBand="1",
+        noVBand="1",
+    )
+    if caption:
+        properties.add("w:tblCaption", val=caption)
+    grid = Element("w:tblGrid")
+    for column in columns:
+        grid.add("w:gridCol", w=str(column))
+    return properties.xml(), grid.xml()
 
 
 @lru_cache(maxsize=8)

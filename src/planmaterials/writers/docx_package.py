@@ -8,7 +8,7 @@ from ..document import Document
 from ..limits import core_property
 from .docx_base import CORE, XML_DECLARATION, BaseParts, root_tags
 from .docx_xml import attribute, check_characters, escape
-from .package import zip_files
+from .package import deflated, zip_files
 
 __all__ = ["RT", "WORD", "Part", "package"]
 
@@ -54,12 +54,15 @@ def package(
         ' ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
         '<Default Extension="xml" ContentType="application/xml"/>' + types + "</Types>"
     )
+    # Parts most documents share with others are compressed once (the core properties and
+    # the body are each document's own).
     entries = [
-        ("[Content_Types].xml", content_types.encode()),
-        ("_rels/.rels", _PACKAGE_RELS),
+        ("[Content_Types].xml", deflated(content_types.encode())),
+        ("_rels/.rels", deflated(_PACKAGE_RELS)),
         (parts[0][0], parts[0][2]),
-        ("word/_rels/document.xml.rels", _relationships(rels)),
-        *((name, data) for name, _, data in parts[1:]),
+        ("word/_rels/document.xml.rels", deflated(_relationships(rels))),
+        *((name, deflated(data)) for name, _, data in parts[1:-1]),
+        (parts[-1][0], parts[-1][2]),
     ]
     return zip_files(entries, document.date)
 
