@@ -125,19 +125,9 @@ class _Writer:
         return twips(self.theme.paper, orientation)[0] - 2 * MARGIN
 
     def section_properties(self, orientation: str) -> str:
-        sect = Element("w:sectPr")
         header_id = self.header_ids.get(orientation) or self._header(orientation)
-        sect.add("w:headerReference", type="default", **{"r:id": header_id})
         footer_id = self.footer_ids.get(orientation) or self._footer(orientation)
-        sect.add("w:footerReference", type="default", **{"r:id": footer_id})
-        width, height = twips(self.theme.paper, orientation)
-        size = {"w": str(width), "h": str(height)}
-        if orientation == "landscape":
-            size["orient"] = "landscape"
-        sect.add("w:pgSz", **size)
-        margins = {side: str(MARGIN) for side in ("top", "right", "bottom", "left")}
-        sect.add("w:pgMar", header="567", footer="567", gutter="0", **margins)
-        return sect.xml()
+        return _section_properties(self.theme.paper, orientation, header_id, footer_id)
 
     def relate(self, kind: str, target: str, external: bool = False) -> str:
         """The id of a relationship of the document to ``target``; links share one per target."""
@@ -152,53 +142,24 @@ class _Writer:
 
         Each orientation needs its own part: the right tab stop sits at the text width.
         """
-        content: tuple[Inline, ...] = (Span(self.document.header),)
-        if self.document.header_right:
-            content += (Span("\t" + self.document.header_right),)
-        p = self._bar("Header", orientation, self.runs(content)[0])
-        self.header_ids[orientation] = self.add_part("header", HEADER, p)
+        document = self.document
+        part = _header(document.header, document.header_right, self.text_width(orientation))
+        self.header_ids[orientation] = self.add_part("header", part)
         return self.header_ids[orientation]
-
-    def _bar(self, style: str, orientation: str, runs: str) -> str:
-        """The paragraph of a header or footer: its style, and a tab stop at the right margin."""
-        properties = Element("w:pPr")
-        properties.add("w:pStyle", val=style)
-        tabs = Element("w:tabs")
-        tabs.add("w:tab", val="right", pos=str(self.text_width(orientation)))
-        properties.add("w:tabs", tabs.xml())
-        return wrap("w:p", properties.xml(), runs)
 
     def _footer(self, orientation: str) -> str:
         """A footer part for pages of ``orientation``: ``footer`` left, the page number right."""
-        runs = self.runs((Span(self.document.footer + "\t"),))[0]
-        p = self._bar("Footer", orientation, runs + self.page_number(self.document.page_label))
-        self.footer_ids[orientation] = self.add_part("footer", FOOTER, p)
+        document = self.document
+        part = _footer(document.footer, document.page_label, self.text_width(orientation))
+        self.footer_ids[orientation] = self.add_part("footer", part)
         return self.footer_ids[orientation]
 
-    def add_part(self, kind: str, root: str, paragraph: str) -> str:
+    def add_part(self, kind: str, data: bytes) -> str:
         """Add a header or footer part, numbered per kind from 1; its relationship id."""
         number = 1 + sum(1 for rel in self.rels if rel[0] == RT + kind)
         name = f"{kind}{number}.xml"
-        start, end = root_tags(root)
-        data = check_characters(start + paragraph + end).encode()
         self.parts.append((f"word/{name}", f"{WORD}{kind}+xml", data))
         return self.relate(kind, name)
-
-    def page_number(self, label: str) -> str:
-        """``label`` with ``{page}`` and ``{pages}`` replaced by PAGE and NUMPAGES fields."""
-        runs = []
-        rest = label
-        while rest:
-            positions = [(rest.find(m), m) for m in ("{page}", "{pages}") if m in rest]
-            if not positions:
-                runs.append(self.runs((Span(rest),))[0])
-                break
-            index, marker = min(positions)
-            if index:
-                runs.append(self.runs((Span(rest[:index]),))[0])
-            runs.append(_field("PAGE" if marker == "{page}" else "NUMPAGES"))
-            rest = rest[index + len(marker) :]
-        return "".join(runs)
 
     # -- blocks ---------------------------------------------------------------------------
 
@@ -277,35 +238,46 @@ class _Writer:
         style: str | None,
         numbering: tuple[int, int] | None = None,
         colours: tuple[str, ...] = (),
+        label: bool = False,
     ) -> None:
         page_break = self.page_break_pending
         self.page_break_pending = False
-        runs, has_run = self.runs(content, colours)
+        runs, has_run = self.runs(content, colours, label)
         blocks.append(_Paragraph(style, numbering, page_break, runs, has_run))
 
-    def runs(self, content: tuple[Inline, ...], colours: tuple[str, ...] = ()) -> tuple[str, bool]:
+    def runs(
+        self, content: tuple[Inline, ...], colours: tuple[str, ...] = (), label: bool = False
+    ) -> tuple[str, bool]:
         """The runs of ``content`` (in ``colours`` added to their own), and whether any run is
-        the paragraph's own rather than a link's or a content control's."""
+        the paragraph's own rather than a link's or a content control's.
+
+        A ``label`` (a header cell's text) is bold, and its links plain text.
+        """
         runs = []
         has_run = False
         for item in content:
-            if isinstance(item, Field):
+            if label and isinstance(item, Span):
+                runs.append(_run(_run_properties(True, item.italic, False, colours), item.text))
+                has_run = True
+            elif type(item) is Span:  # most of them: no link, no control
+                runs.append(
+                    _run(_run_properties(item.bold, item.italic, False, colours), item.text)
+                )
+                has_run = True
+            elif isinstance(item, Field):
                 runs.append(self.control(item, colours))
-                continue
-            if isinstance(item, LineBreak):
+            elif isinstance(item, LineBreak):
                 runs.append(wrap("w:r", _run_properties(False, False, False, colours), "<w:br/>"))
                 has_run = True
-                continue
-            link = isinstance(item, Link)
-            if link:
+            elif isinstance(item, Link):
                 # Links come only from body blocks, so the relationship is the body's.
                 rel = self.relate("hyperlink", item.target, external=True)
-            properties = _run_properties(item.bold, item.italic, link, colours)
-            run = wrap("w:r", properties, _text(item.text, "\t", "<w:tab/>"))
-            if link:
+                run = _run(_run_properties(item.bold, item.italic, True, colours), item.text)
                 runs.append(f'<w:hyperlink r:id="{rel}">{run}</w:hyperlink>')
             else:
-                runs.append(run)
+                runs.append(
+                    _run(_run_properties(item.bold, item.italic, False, colours), item.text)
+                )
                 has_run = True
         return "".join(runs), has_run
 
@@ -413,21 +385,18 @@ class _Writer:
         # Column headings stand out in white on the primary colour; a row label (a header cell
         # in the body) is bold on a pale tint, so that it reads as a label but stays light.
         if in_header:
-            fill, text_colour = self.theme.colours.primary[1:], self.colours.on_primary
+            fill, text_colour = self.colours.primary, self.colours.on_primary
         else:
             fill, text_colour = self.colours.label_fill, self.colours.label
         properties = _cell_properties(width, span, merge, fill if header else None)
         blocks: _Blocks = []
         for block in cell.blocks if cell is not None else ():
             if isinstance(block, Paragraph):
-                content = block.content
-                colours: tuple[str, ...] = ()
+                style = _CELL_STYLE[block.style]
                 if header:
-                    content = tuple(
-                        Span(i.text, True, i.italic) if isinstance(i, Span) else i for i in content
-                    )
-                    colours = (text_colour,)
-                self.paragraph(blocks, content, _CELL_STYLE[block.style], colours=colours)
+                    self.paragraph(blocks, block.content, style, colours=(text_colour,), label=True)
+                else:
+                    self.paragraph(blocks, block.content, style)
             elif isinstance(block, ListBlock):
                 self.list(blocks, block, level=0, style="TableList")
             elif isinstance(block, FillIn) and block.lines:
@@ -441,6 +410,66 @@ class _Writer:
         if not blocks:
             self.paragraph(blocks, (), "TableText")
         return wrap("w:tc", properties, _join(blocks))
+
+
+# -- headers and footers: the same for many documents, so written once -----------------------
+
+
+@lru_cache(maxsize=64)
+def _header(header: str, right: str, width: int) -> bytes:
+    """A header part: ``header`` left, ``right`` at a tab stop at ``width``."""
+    runs = _run("", header) + (_run("", "\t" + right) if right else "")
+    return _bar(HEADER, "Header", width, runs)
+
+
+@lru_cache(maxsize=64)
+def _footer(footer: str, label: str, width: int) -> bytes:
+    """A footer part: ``footer`` left, the page number ``label`` at a tab stop at ``width``."""
+    return _bar(FOOTER, "Footer", width, _run("", footer + "\t") + _page_number(label))
+
+
+def _bar(root: str, style: str, width: int, runs: str) -> bytes:
+    """A header or footer part of one paragraph: its style, and a tab stop at the right margin."""
+    properties = Element("w:pPr")
+    properties.add("w:pStyle", val=style)
+    tabs = Element("w:tabs")
+    tabs.add("w:tab", val="right", pos=str(width))
+    properties.add("w:tabs", tabs.xml())
+    start, end = root_tags(root)
+    return check_characters(start + wrap("w:p", properties.xml(), runs) + end).encode()
+
+
+def _page_number(label: str) -> str:
+    """``label`` with ``{page}`` and ``{pages}`` replaced by PAGE and NUMPAGES fields."""
+    runs = []
+    rest = label
+    while rest:
+        positions = [(rest.find(m), m) for m in ("{page}", "{pages}") if m in rest]
+        if not positions:
+            runs.append(_run("", rest))
+            break
+        index, marker = min(positions)
+        if index:
+            runs.append(_run("", rest[:index]))
+        runs.append(_field("PAGE" if marker == "{page}" else "NUMPAGES"))
+        rest = rest[index + len(marker) :]
+    return "".join(runs)
+
+
+@lru_cache(maxsize=16)
+def _section_properties(paper: str, orientation: str, header_id: str, footer_id: str) -> str:
+    """A section's ``w:sectPr``: its header and footer, page size and margins."""
+    section = Element("w:sectPr")
+    section.add("w:headerReference", type="default", **{"r:id": header_id})
+    section.add("w:footerReference", type="default", **{"r:id": footer_id})
+    width, height = twips(paper, orientation)
+    size = {"w": str(width), "h": str(height)}
+    if orientation == "landscape":
+        size["orient"] = "landscape"
+    section.add("w:pgSz", **size)
+    margins = {side: str(MARGIN) for side in ("top", "right", "bottom", "left")}
+    section.add("w:pgMar", header="567", footer="567", gutter="0", **margins)
+    return section.xml()
 
 
 def write_docx(document: Document, theme: Theme) -> bytes:
@@ -584,6 +613,7 @@ def _field(instruction: str) -> str:
 
 
 class _TextColours(NamedTuple):
+    primary: str  # the fill of column headings
     on_primary: str  # column headings, on the primary colour
     label: str  # row labels, on label_fill
     label_fill: str
@@ -595,7 +625,13 @@ def _text_colours(theme: Theme) -> _TextColours:
     """Text colours readable on their backgrounds (WCAG AA: a contrast of at least 4.5:1)."""
     palette = text_palette(theme.colours)
     label, label_fill = (c[1:] for c in palette["row-label"])
-    return _TextColours(palette["on-primary"][0][1:], label, label_fill, palette["quiet"][0][1:])
+    on_primary, quiet = palette["on-primary"][0][1:], palette["quiet"][0][1:]
+    return _TextColours(theme.colours.primary[1:], on_primary, label, label_fill, quiet)
+
+
+def _run(properties: str, text: str) -> str:
+    """A run of ``text`` (its tabs as ``w:tab``) with ``properties``."""
+    return wrap("w:r", properties, _text(text, "\t", "<w:tab/>"))
 
 
 def _text(text: str, separator: str, element: str) -> str:

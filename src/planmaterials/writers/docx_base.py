@@ -38,6 +38,7 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MARGIN = 1134  # 2 cm, in twentieths of a point (twips), Word's unit of page layout
 
 
+@cache
 def twips(paper: str, orientation: str = "portrait") -> tuple[int, int]:
     """Width and height of ``paper`` in twips."""
     width, height = page_size(paper, orientation)

@@ -62,7 +62,8 @@ def deflated(data: bytes) -> Deflated:
 
 # zipfile's records: a local file header, a central directory entry, the end of the directory.
 _LOCAL = struct.Struct("<4s2B4HL2L2H")
-_CENTRAL = struct.Struct("<4s4B4HL2L5H2L")
+_CENTRAL = struct.Struct("<4s4B4HL2L5H")  # then external attributes and offset:
+_PERMISSIONS_AND_OFFSET = struct.Struct("<2L")
 _END = struct.Struct("<4s4H2LH")
 _VERSION = 20  # the version zipfile writes as made by and needed to extract: 2.0, deflate
 _UNIX = 3  # made on a POSIX system (zipfile writes 0 on Windows; these bytes are the same)
@@ -81,39 +82,32 @@ def zip_files(entries: list[tuple[str, bytes | Deflated]], date: dt.date) -> byt
     year, month, day, hour, minute, second = zip_time(date)
     dos_date = (year - 1980) << 9 | month << 5 | day
     dos_time = hour << 11 | minute << 5 | second // 2
+    local, central = _LOCAL.pack, _CENTRAL.pack
     chunks: list[bytes] = []
     directory: list[bytes] = []
     offset = 0
     for name, data in entries:
         if isinstance(data, Deflated):
-            method, stored = zipfile.ZIP_DEFLATED, data
+            method, (size, crc, payload) = zipfile.ZIP_DEFLATED, data
         elif name.lower().endswith(_COMPRESSED):
-            method, stored = zipfile.ZIP_STORED, Deflated(len(data), zlib.crc32(data), data)
+            method, size, crc, payload = zipfile.ZIP_STORED, len(data), zlib.crc32(data), data
         else:
-            method, stored = zipfile.ZIP_DEFLATED, _deflate(data)
-        try:
-            encoded, flags = name.encode("ascii"), 0
-        except UnicodeEncodeError:
+            method, (size, crc, payload) = zipfile.ZIP_DEFLATED, _deflate(data)
+        if name.isascii():
+            encoded, flags = name.encode(), 0
+        else:
             encoded, flags = name.encode("utf-8"), 0x800  # the name is UTF-8
-        if stored.size > _SMALL or "\0" in name or name.endswith("/"):
+        if size > _SMALL or "\0" in name or name.endswith("/"):
             return _zip_with_zipfile(entries, date)  # ZIP64, or names zipfile rewrites
-        fields = (flags, method, dos_time, dos_date, stored.crc, len(stored.data), stored.size)
-        chunks += (
-            _LOCAL.pack(b"PK\x03\x04", _VERSION, 0, *fields, len(encoded), 0),
-            encoded,
-            stored.data,
-        )
+        fields = (flags, method, dos_time, dos_date, crc, len(payload), size, len(encoded))
+        chunks += (local(b"PK\x03\x04", _VERSION, 0, *fields, 0), encoded, payload)
         directory += (
-            _CENTRAL.pack(
-                b"PK\x01\x02",
-                *(_VERSION, _UNIX, _VERSION, 0),
-                *fields,
-                *(len(encoded), 0, 0, 0, 0, _PERMISSIONS, offset),
-            ),
-            encoded,
+            central(b"PK\x01\x02", _VERSION, _UNIX, _VERSION, 0, *fields, 0, 0, 0, 0)
+            + _PERMISSIONS_AND_OFFSET.pack(_PERMISSIONS, offset)
+            + encoded,
         )
-        offset += _LOCAL.size + len(encoded) + len(stored.data)
-    size = sum(len(record) for record in directory)
+        offset += _LOCAL.size + len(encoded) + len(payload)
+    size = sum(map(len, directory))
     if len(entries) > _MAX_ENTRIES or offset + size > _SMALL:
         return _zip_with_zipfile(entries, date)
     end = _END.pack(b"PK\x05\x06", 0, 0, len(entries), len(entries), size, offset, 0)
