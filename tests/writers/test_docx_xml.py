@@ -13,9 +13,25 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from planmaterials.compose import compose
+from planmaterials.document import (
+    Cell,
+    Field,
+    FillIn,
+    Heading,
+    LineBreak,
+    Link,
+    ListBlock,
+    ListItem,
+    PageBreak,
+    Paragraph,
+    Row,
+    Section,
+    Span,
+    Table,
+)
 from planmaterials.localize import LocalizedPolicy
 from planmaterials.materials import MATERIALS, Scope
-from planmaterials.model import Policy
+from planmaterials.model import Policy, Theme
 from planmaterials.writers import write
 from planmaterials.writers.docx_xml import (
     SCHEMA_ORDER,
@@ -26,6 +42,8 @@ from planmaterials.writers.docx_xml import (
     escape,
     wrap,
 )
+
+from ..conftest import make_document
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -133,6 +151,24 @@ def test_the_ordering_table_agrees_with_python_docx(parent):
     assert _tags(reference) == known
 
 
+def _checked(data: bytes, label: str) -> int:
+    """How many elements of a .docx's parts were checked to have their children in order."""
+    package = zipfile.ZipFile(io.BytesIO(data))
+    checked = 0
+    for name in package.namelist():
+        if not name.startswith("word/") or "styles" in name or not name.endswith(".xml"):
+            continue
+        root = etree.fromstring(package.read(name))
+        for parent in root.iter():
+            tag = _tag(parent)
+            if tag not in SCHEMA_ORDER:
+                continue
+            ranks = [_rank(tag, child) for child in _tags(parent)]
+            assert ranks == sorted(ranks), (label, name, tag, _tags(parent))
+            checked += 1
+    return checked
+
+
 def test_every_word_file_of_the_kit_has_its_children_in_schema_order(
     policy: Policy, localized: Callable[[str], LocalizedPolicy]
 ):
@@ -141,22 +177,43 @@ def test_every_word_file_of_the_kit_has_its_children_in_schema_order(
         if "docx" not in material.formats or not material.applies_to(policy):
             continue
         if not (material.per_area or Scope.KIT in material.scopes):
-            continue  # made from unit plans: the toy writer's test covers those
+            continue  # made from unit plans: the next test covers what they hold
         area = policy.areas[0] if material.per_area else None
         document = compose(material, localized("sv"), area=area, format="docx")
-        package = zipfile.ZipFile(io.BytesIO(write(document, "docx", policy.theme)))
-        for name in package.namelist():
-            if not name.startswith("word/") or "styles" in name or not name.endswith(".xml"):
-                continue
-            root = etree.fromstring(package.read(name))
-            for parent in root.iter():
-                tag = _tag(parent)
-                if tag not in SCHEMA_ORDER:
-                    continue
-                ranks = [_rank(tag, child) for child in _tags(parent)]
-                assert ranks == sorted(ranks), (material.id, name, tag, _tags(parent))
-                checked += 1
+        checked += _checked(write(document, "docx", policy.theme), material.id)
     assert checked > 1000
+
+
+def test_a_document_with_every_feature_the_writer_has_keeps_schema_order():
+    """Every property a later block sets (keep with next, spacing), in every container."""
+    date = Field("due", "date", "När?", title="Datum", value="2025-01-31")
+    choice = Field("state", "choice", "Status", choices=(("a", "A"), ("b", "B")), value="a")
+    text = Field("note", "text", "Skriv", multiline=True)
+    spans = (Span(" fet ", bold=True), Span("kursiv\tflik", italic=True), LineBreak())
+    content = (*spans, Link("länk", target="https://example.org/?a=1&b=2"), date, choice, text)
+    items = (ListItem(content, (ListBlock(True, (ListItem((Span("under"),)),)),)),)
+    listing = ListBlock(False, items)
+    inner = Table((1.0,), (Row((Cell((Paragraph((Span("x"),)),), header=True),)),), ())
+    cells = (
+        Cell((Paragraph(content), listing), header=True, rowspan=2),
+        Cell((FillIn(2, "Svar"), PageBreak(), inner), colspan=2),
+    )
+    table = Table(
+        (2.0, 1.0, 1.0),
+        header=(Row((Cell((Paragraph(content),), header=True, colspan=3),)),),
+        body=(Row(cells), Row((Cell(()),)), Row(())),
+        caption="Plan",
+    )
+    blocks = (Heading(1, content), Paragraph(content, "lead"), listing, table, PageBreak(), table)
+    document = make_document(
+        *blocks,
+        Section("landscape", (FillIn(1), table, ListBlock(True, items))),
+        Section("portrait", blocks),
+        header="Huvud",
+        header_right="2025",
+        footer="Fot",
+    )
+    assert _checked(write(document, "docx", Theme()), "every feature") > 200
 
 
 def _rank(parent: str, child: str) -> int:
