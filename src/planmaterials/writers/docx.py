@@ -2,17 +2,14 @@
 
 Headings, list numbering that restarts, merged cells, repeated header rows, fields and sections
 need XML that python-docx's API does not offer, so the body is written as XML text
-(:mod:`.docx_xml` keeps each element's children in schema order); the package around it (parts,
-relationships, content types, core properties) is small and fixed enough to write too. Styles,
-settings and numbering are serialized once per theme and language (:mod:`.docx_base`);
-python-docx is not needed to write a file.
+(:mod:`.docx_xml` keeps each element's children in schema order, :mod:`.docx_pieces` writes
+what documents repeat once); the package around it (:mod:`.docx_package`: relationships, content
+types, core properties) is small and fixed enough to write too. Styles, settings and numbering
+are serialized once per theme and language (:mod:`.docx_base`); python-docx is not needed to
+write a file.
 """
 
 from __future__ import annotations
-
-import re
-from functools import lru_cache
-from typing import NamedTuple
 
 from ..document import (
     Block,
@@ -33,10 +30,10 @@ from ..document import (
 )
 from ..theme import Theme
 from ..transforms import unknown_block
-from .colours import text_palette
-from .docx_base import DOCUMENT, FOOTER, HEADER, MARGIN, base_parts, root_tags, twips
+from . import docx_pieces as pieces
+from .docx_base import DOCUMENT, MARGIN, base_parts, root_tags, twips
 from .docx_package import RT, WORD, Part, package
-from .docx_xml import Element, check_characters, empty, escape, wrap
+from .docx_xml import Element, check_characters, wrap
 
 __all__ = ["BLOCKS", "write_docx"]
 
@@ -46,8 +43,6 @@ BLOCKS = frozenset({Heading, Paragraph, ListBlock, Table, FillIn, PageBreak, Sec
 
 _STYLE = {"normal": None, "lead": "Lead", "small": "Small"}
 _CELL_STYLE = {"normal": "TableText", "lead": "TableText", "small": "TableSmall"}
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_FILL_IN_ROW = 794  # twips (1.4 cm): the height of an empty table row to write in
 
 # The document's own relationships, ids rId1-rId3; headers, footers and links follow.
 _DOCUMENT_RELS = (
@@ -87,7 +82,7 @@ class _Paragraph:
         self.spacing_after: str | None = None
 
     def xml(self) -> str:
-        properties = _paragraph_properties(
+        properties = pieces.paragraph_properties(
             self.style, self.keep_next, self.page_break, self.numbering, self.spacing_after
         )
         return wrap("w:p", properties, self.runs)
@@ -116,7 +111,7 @@ class _Writer:
         # orientation -> header and footer parts: their right tab stops sit at the text width
         self.header_ids: dict[str, str] = {}
         self.footer_ids: dict[str, str] = {}
-        self.colours = _text_colours(theme)
+        self.colours = pieces.text_colours(theme)
         self.control_id = 0  # content controls are numbered in document order: stable bytes
 
     # -- page setup -----------------------------------------------------------------------
@@ -127,7 +122,7 @@ class _Writer:
     def section_properties(self, orientation: str) -> str:
         header_id = self.header_ids.get(orientation) or self._header(orientation)
         footer_id = self.footer_ids.get(orientation) or self._footer(orientation)
-        return _section_properties(self.theme.paper, orientation, header_id, footer_id)
+        return pieces.section_properties(self.theme.paper, orientation, header_id, footer_id)
 
     def relate(self, kind: str, target: str, external: bool = False) -> str:
         """The id of a relationship of the document to ``target``; links share one per target."""
@@ -143,14 +138,18 @@ class _Writer:
         Each orientation needs its own part: the right tab stop sits at the text width.
         """
         document = self.document
-        part = _header(document.header, document.header_right, self.text_width(orientation))
+        part = pieces.header_part(
+            document.header, document.header_right, self.text_width(orientation)
+        )
         self.header_ids[orientation] = self.add_part("header", part)
         return self.header_ids[orientation]
 
     def _footer(self, orientation: str) -> str:
         """A footer part for pages of ``orientation``: ``footer`` left, the page number right."""
         document = self.document
-        part = _footer(document.footer, document.page_label, self.text_width(orientation))
+        part = pieces.footer_part(
+            document.footer, document.page_label, self.text_width(orientation)
+        )
         self.footer_ids[orientation] = self.add_part("footer", part)
         return self.footer_ids[orientation]
 
@@ -257,26 +256,36 @@ class _Writer:
         has_run = False
         for item in content:
             if label and isinstance(item, Span):
-                runs.append(_run(_run_properties(True, item.italic, False, colours), item.text))
+                runs.append(
+                    pieces.run(pieces.run_properties(True, item.italic, False, colours), item.text)
+                )
                 has_run = True
             elif type(item) is Span:  # most of them: no link, no control
                 runs.append(
-                    _run(_run_properties(item.bold, item.italic, False, colours), item.text)
+                    pieces.run(
+                        pieces.run_properties(item.bold, item.italic, False, colours), item.text
+                    )
                 )
                 has_run = True
             elif isinstance(item, Field):
                 runs.append(self.control(item, colours))
             elif isinstance(item, LineBreak):
-                runs.append(wrap("w:r", _run_properties(False, False, False, colours), "<w:br/>"))
+                runs.append(
+                    wrap("w:r", pieces.run_properties(False, False, False, colours), "<w:br/>")
+                )
                 has_run = True
             elif isinstance(item, Link):
                 # Links come only from body blocks, so the relationship is the body's.
                 rel = self.relate("hyperlink", item.target, external=True)
-                run = _run(_run_properties(item.bold, item.italic, True, colours), item.text)
+                run = pieces.run(
+                    pieces.run_properties(item.bold, item.italic, True, colours), item.text
+                )
                 runs.append(f'<w:hyperlink r:id="{rel}">{run}</w:hyperlink>')
             else:
                 runs.append(
-                    _run(_run_properties(item.bold, item.italic, False, colours), item.text)
+                    pieces.run(
+                        pieces.run_properties(item.bold, item.italic, False, colours), item.text
+                    )
                 )
                 has_run = True
         return "".join(runs), has_run
@@ -297,12 +306,12 @@ class _Writer:
             properties.add("w:showingPlcHdr")
             # The prompt in a quiet colour that still reads (4.5:1), as Word greys placeholders.
             colours = (self.colours.quiet, *colours)
-        kind, xml = _control_kind(
+        kind, xml = pieces.control_kind(
             field.kind, field.choices, field.value, field.multiline, self.document.lang
         )
         properties.add(kind, xml)
-        properties_xml = _run_properties(False, False, False, colours)
-        run = wrap("w:r", properties_xml, _text(shown or field.prompt, "\n", "<w:br/>"))
+        properties_xml = pieces.run_properties(False, False, False, colours)
+        run = wrap("w:r", properties_xml, pieces.run_text(shown or field.prompt, "\n", "<w:br/>"))
         sdt = Element("w:sdt")
         sdt.add("w:sdtPr", properties.xml())
         sdt.add("w:sdtContent", f"<w:sdtContent>{run}</w:sdtContent>")
@@ -368,9 +377,9 @@ class _Writer:
                 wide = sum(columns[column : column + span])
                 written.append(self.cell(cell, wide, span, is_header, merge))
                 column += span
-            rows.append(wrap("w:tr", _row_properties(fill_in, is_header), "".join(written)))
+            rows.append(wrap("w:tr", pieces.row_properties(fill_in, is_header), "".join(written)))
         tbl = Element("w:tbl")
-        properties, grid = _table_start(tuple(columns), table.caption)
+        properties, grid = pieces.table_start(tuple(columns), table.caption)
         tbl.add("w:tblPr", properties)
         tbl.add("w:tblGrid", grid)
         tbl.add("w:tr", "".join(rows))
@@ -388,7 +397,7 @@ class _Writer:
             fill, text_colour = self.colours.primary, self.colours.on_primary
         else:
             fill, text_colour = self.colours.label_fill, self.colours.label
-        properties = _cell_properties(width, span, merge, fill if header else None)
+        properties = pieces.cell_properties(width, span, merge, fill if header else None)
         blocks: _Blocks = []
         for block in cell.blocks if cell is not None else ():
             if isinstance(block, Paragraph):
@@ -412,239 +421,6 @@ class _Writer:
         return wrap("w:tc", properties, _join(blocks))
 
 
-# -- headers and footers: the same for many documents, so written once -----------------------
-
-
-@lru_cache(maxsize=64)
-def _header(header: str, right: str, width: int) -> bytes:
-    """A header part: ``header`` left, ``right`` at a tab stop at ``width``."""
-    runs = _run("", header) + (_run("", "\t" + right) if right else "")
-    return _bar(HEADER, "Header", width, runs)
-
-
-@lru_cache(maxsize=64)
-def _footer(footer: str, label: str, width: int) -> bytes:
-    """A footer part: ``footer`` left, the page number ``label`` at a tab stop at ``width``."""
-    return _bar(FOOTER, "Footer", width, _run("", footer + "\t") + _page_number(label))
-
-
-def _bar(root: str, style: str, width: int, runs: str) -> bytes:
-    """A header or footer part of one paragraph: its style, and a tab stop at the right margin."""
-    properties = Element("w:pPr")
-    properties.add("w:pStyle", val=style)
-    tabs = Element("w:tabs")
-    tabs.add("w:tab", val="right", pos=str(width))
-    properties.add("w:tabs", tabs.xml())
-    start, end = root_tags(root)
-    return check_characters(start + wrap("w:p", properties.xml(), runs) + end).encode()
-
-
-def _page_number(label: str) -> str:
-    """``label`` with ``{page}`` and ``{pages}`` replaced by PAGE and NUMPAGES fields."""
-    runs = []
-    rest = label
-    while rest:
-        positions = [(rest.find(m), m) for m in ("{page}", "{pages}") if m in rest]
-        if not positions:
-            runs.append(_run("", rest))
-            break
-        index, marker = min(positions)
-        if index:
-            runs.append(_run("", rest[:index]))
-        runs.append(_field("PAGE" if marker == "{page}" else "NUMPAGES"))
-        rest = rest[index + len(marker) :]
-    return "".join(runs)
-
-
-@lru_cache(maxsize=16)
-def _section_properties(paper: str, orientation: str, header_id: str, footer_id: str) -> str:
-    """A section's ``w:sectPr``: its header and footer, page size and margins."""
-    section = Element("w:sectPr")
-    section.add("w:headerReference", type="default", **{"r:id": header_id})
-    section.add("w:footerReference", type="default", **{"r:id": footer_id})
-    width, height = twips(paper, orientation)
-    size = {"w": str(width), "h": str(height)}
-    if orientation == "landscape":
-        size["orient"] = "landscape"
-    section.add("w:pgSz", **size)
-    margins = {side: str(MARGIN) for side in ("top", "right", "bottom", "left")}
-    section.add("w:pgMar", header="567", footer="567", gutter="0", **margins)
-    return section.xml()
-
-
 def write_docx(document: Document, theme: Theme) -> bytes:
     """Write ``document`` as .docx bytes; the same document always gives the same bytes."""
     return _Writer(document, theme).write()
-
-
-# -- properties: one function per element, cached (a document repeats a few combinations) -----
-
-
-@lru_cache(maxsize=1024)
-def _paragraph_properties(
-    style: str | None,
-    keep_next: bool,
-    page_break: bool,
-    numbering: tuple[int, int] | None,
-    spacing_after: str | None,
-) -> str:
-    """A paragraph's ``w:pPr``, or nothing when it has no properties."""
-    properties = Element("w:pPr")
-    if style:
-        properties.add("w:pStyle", val=style)
-    if keep_next:
-        properties.add("w:keepNext")
-    if page_break:
-        properties.add("w:pageBreakBefore")
-    if numbering:
-        number = Element("w:numPr")
-        number.add("w:ilvl", val=str(numbering[1]))
-        number.add("w:numId", val=str(numbering[0]))
-        properties.add("w:numPr", number.xml())
-    if spacing_after:
-        properties.add("w:spacing", after=spacing_after)
-    return properties.xml() if len(properties) else ""
-
-
-@lru_cache(maxsize=256)
-def _run_properties(bold: bool, italic: bool, link: bool, colours: tuple[str, ...]) -> str:
-    """A run's ``w:rPr``, or nothing when it has no properties."""
-    properties = Element("w:rPr")
-    if bold:
-        properties.add("w:b")
-    if italic:
-        properties.add("w:i")
-    if link:
-        properties.add("w:u", val="single")
-    for colour in colours:
-        properties.add("w:color", val=colour)
-    return properties.xml() if len(properties) else ""
-
-
-@lru_cache(maxsize=256)
-def _control_kind(
-    kind: str,
-    choices: tuple[tuple[str, str], ...],
-    value: str | None,
-    multiline: bool,
-    lang: str,
-) -> tuple[str, str]:
-    """What a content control is, its element and the element's text: a drop-down of
-    ``choices``, a date picker or text, showing ``value`` when it has one."""
-    if kind == "choice":
-        choice_list = Element("w:dropDownList", **({} if value is None else {"lastValue": value}))
-        for choice, text in choices:
-            choice_list.add("w:listItem", displayText=text, value=choice)
-        return "w:dropDownList", choice_list.xml()
-    if kind == "date":
-        full = value is not None and _ISO_DATE.fullmatch(value)
-        date = Element("w:date", **({"fullDate": f"{value}T00:00:00Z"} if full else {}))
-        date.add("w:dateFormat", val="yyyy-MM-dd")
-        date.add("w:lid", val=lang)
-        date.add("w:storeMappedDataAs", val="dateTime")
-        date.add("w:calendar", val="gregorian")
-        return "w:date", date.xml()
-    return "w:text", empty("w:text", **({"multiLine": "1"} if multiline else {}))
-
-
-@lru_cache(maxsize=256)
-def _table_start(columns: tuple[int, ...], caption: str | None) -> tuple[str, str]:
-    """A table's ``w:tblPr`` and ``w:tblGrid``: fixed column widths, a caption if any."""
-    properties = Element("w:tblPr")
-    properties.add("w:tblStyle", val="PlanTable")
-    properties.add("w:tblW", w=str(sum(columns)), type="dxa")
-    properties.add("w:tblLayout", type="fixed")
-    properties.add(
-        "w:tblLook",
-        val="0420",
-        firstRow="1",
-        lastRow="0",
-        firstColumn="0",
-        lastColumn="0",
-        noHBand="1",
-        noVBand="1",
-    )
-    if caption:
-        properties.add("w:tblCaption", val=caption)
-    grid = Element("w:tblGrid")
-    for column in columns:
-        grid.add("w:gridCol", w=str(column))
-    return properties.xml(), grid.xml()
-
-
-@lru_cache(maxsize=8)
-def _row_properties(fill_in: bool, header: bool) -> str:
-    """A table row's ``w:trPr``: never split over pages, header rows repeated on each."""
-    properties = Element("w:trPr")
-    properties.add("w:cantSplit")
-    if fill_in:
-        properties.add("w:trHeight", val=str(_FILL_IN_ROW), hRule="atLeast")
-    if header:
-        properties.add("w:tblHeader")
-    return properties.xml()
-
-
-@lru_cache(maxsize=1024)
-def _cell_properties(width: int, span: int, merge: str | None, fill: str | None) -> str:
-    """A table cell's ``w:tcPr``: width, columns spanned, vertical merge, shading."""
-    properties = Element("w:tcPr")
-    properties.add("w:tcW", w=str(width), type="dxa")
-    if span > 1:
-        properties.add("w:gridSpan", val=str(span))
-    if merge:
-        properties.add("w:vMerge", **({"val": "restart"} if merge == "restart" else {}))
-    if fill:
-        properties.add("w:shd", val="clear", color="auto", fill=fill)
-    return properties.xml()
-
-
-@lru_cache(maxsize=4)
-def _field(instruction: str) -> str:
-    """The runs of a complex field with a cached result, so readers that do not compute fields
-    still show a number, never an error text."""
-    runs = (
-        empty("w:fldChar", fldCharType="begin"),
-        f'<w:instrText xml:space="preserve"> {instruction} </w:instrText>',
-        empty("w:fldChar", fldCharType="separate"),
-        "<w:t>1</w:t>",
-        empty("w:fldChar", fldCharType="end"),
-    )
-    return "".join(wrap("w:r", "", run) for run in runs)
-
-
-class _TextColours(NamedTuple):
-    primary: str  # the fill of column headings
-    on_primary: str  # column headings, on the primary colour
-    label: str  # row labels, on label_fill
-    label_fill: str
-    quiet: str  # the prompts of empty content controls
-
-
-@lru_cache(maxsize=16)
-def _text_colours(theme: Theme) -> _TextColours:
-    """Text colours readable on their backgrounds (WCAG AA: a contrast of at least 4.5:1)."""
-    palette = text_palette(theme.colours)
-    label, label_fill = (c[1:] for c in palette["row-label"])
-    on_primary, quiet = palette["on-primary"][0][1:], palette["quiet"][0][1:]
-    return _TextColours(theme.colours.primary[1:], on_primary, label, label_fill, quiet)
-
-
-def _run(properties: str, text: str) -> str:
-    """A run of ``text`` (its tabs as ``w:tab``) with ``properties``."""
-    return wrap("w:r", properties, _text(text, "\t", "<w:tab/>"))
-
-
-def _text(text: str, separator: str, element: str) -> str:
-    """``text`` as runs' content: a ``w:t`` per piece, ``element`` where ``separator`` was.
-
-    Word drops leading and trailing spaces of a ``w:t`` unless it says to keep them.
-    """
-    if separator not in text:
-        return _piece(text) if text else ""
-    return element.join(_piece(piece) if piece else "" for piece in text.split(separator))
-
-
-def _piece(piece: str) -> str:
-    if piece != piece.strip():
-        return f'<w:t xml:space="preserve">{escape(piece)}</w:t>'
-    return f"<w:t>{escape(piece)}</w:t>"
