@@ -93,7 +93,10 @@ _Blocks = list[_Paragraph | str]
 
 
 def _join(blocks: _Blocks) -> str:
-    return "".join(block if isinstance(block, str) else block.xml() for block in blocks)
+    return "".join([block if isinstance(block, str) else block.xml() for block in blocks])
+
+
+_EMPTY_CELL = Cell(())  # where a row has fewer cells than the table has columns
 
 
 class _Writer:
@@ -113,6 +116,7 @@ class _Writer:
         self.footer_ids: dict[str, str] = {}
         self.colours = pieces.text_colours(theme)
         self.control_id = 0  # content controls are numbered in document order: stable bytes
+        self.body: _Blocks = []
 
     # -- page setup -----------------------------------------------------------------------
 
@@ -164,7 +168,6 @@ class _Writer:
 
     def write(self) -> bytes:
         orientation = "portrait"
-        self.body: _Blocks = []
         blocks = self.document.blocks
         for index, block in enumerate(blocks):
             if isinstance(block, Section):
@@ -180,9 +183,11 @@ class _Writer:
                     orientation = "portrait"
             else:
                 self.block(block, self.body, orientation)
+        body = Element("w:body")
+        body.add("w:p", _join(self.body))  # the paragraphs and tables, in their order
+        body.add("w:sectPr", self.section_properties(orientation))
         start, end = root_tags(DOCUMENT)
-        body = _join(self.body) + self.section_properties(orientation)
-        xml = check_characters(f"{start}<w:body>{body}</w:body>{end}")
+        xml = check_characters(start + body.xml() + end)
         return package(self.document, self.base, xml.encode(), self.numbers, self.parts, self.rels)
 
     def end_section(self, orientation: str) -> None:
@@ -361,20 +366,20 @@ class _Writer:
             written = []
             column = 0
             while column < count:
-                remaining, span = covered.get(column, (0, 1))
-                if remaining:
+                if column in covered and covered[column][0]:
+                    remaining, span = covered[column]
                     covered[column] = (remaining - 1, span)
                     wide = sum(columns[column : column + span])
                     written.append(self.cell(None, wide, span, is_header, "continue"))
                     column += span
                     continue
-                cell = next(cells, None) or Cell(())
+                cell = next(cells, None) or _EMPTY_CELL
                 span = min(cell.colspan, count - column)
                 merge = None
                 if cell.rowspan > 1:
                     covered[column] = (cell.rowspan - 1, span)
                     merge = "restart"
-                wide = sum(columns[column : column + span])
+                wide = columns[column] if span == 1 else sum(columns[column : column + span])
                 written.append(self.cell(cell, wide, span, is_header, merge))
                 column += span
             rows.append(wrap("w:tr", pieces.row_properties(fill_in, is_header), "".join(written)))
