@@ -3,8 +3,9 @@
 Word rejects a file whose elements come in another order than the schema's (ECMA-376 Part 1,
 e.g. 17.3.1.26 ``pPr``, 17.3.2.28 ``rPr``); LibreOffice is lenient, so a wrong order goes
 unnoticed until a user opens the file in Word. Every element with children of more than one
-kind is written through :class:`Element`, which places each child by :data:`SCHEMA_ORDER`, so
-no code orders elements by hand. The text is what lxml would serialize for the same tree (its
+kind is written through :class:`Element`, which places each child by :data:`SCHEMA_ORDER`, or
+through :func:`wrap` (a paragraph, run, row or cell: its properties, then its content, as the
+table says), so no code orders elements by hand. The text is what lxml would serialize for the same tree (its
 escapes, ``<w:b/>`` for an empty element), so the files keep their bytes; building the body as
 text instead of as lxml elements makes the Word writer several times faster.
 """
@@ -14,7 +15,6 @@ from __future__ import annotations
 import re
 
 __all__ = [
-    "NAMESPACES",
     "SCHEMA_ORDER",
     "Element",
     "attribute",
@@ -23,12 +23,6 @@ __all__ = [
     "escape",
     "wrap",
 ]
-
-NAMESPACES = {
-    "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
-    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-    "xml": "http://www.w3.org/XML/1998/namespace",
-}
 
 # The children we write, per parent, in the schema's order. A tuple groups children of one
 # rank: they may come in any order among themselves (a run's text, tabs and breaks keep the
@@ -201,9 +195,6 @@ class Element:
             return
         index = next(i for i, (other, _, _) in enumerate(children) if other > rank)
         children.insert(index, child)
-
-    def __contains__(self, tag: str) -> bool:
-        return any(child == tag for _, child, _ in self._children)
 
     def __len__(self) -> int:
         return len(self._children)
