@@ -5,9 +5,10 @@ e.g. 17.3.1.26 ``pPr``, 17.3.2.28 ``rPr``); LibreOffice is lenient, so a wrong o
 unnoticed until a user opens the file in Word. Every element with children of more than one
 kind is written through :class:`Element`, which places each child by :data:`SCHEMA_ORDER`, or
 through :func:`wrap` (a paragraph, run, row or cell: its properties, then its content, as the
-table says), so no code orders elements by hand. The text is what lxml would serialize for the same tree (its
-escapes, ``<w:b/>`` for an empty element), so the files keep their bytes; building the body as
-text instead of as lxml elements makes the Word writer several times faster.
+table says), so no code orders elements by hand. The text is what lxml would serialize for the
+same tree (its escapes, ``<w:b/>`` for an empty element), so the files keep their bytes;
+building the body as text instead of as lxml elements makes the Word writer several times
+faster.
 """
 
 from __future__ import annotations
