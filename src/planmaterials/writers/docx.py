@@ -33,6 +33,7 @@ from ..transforms import unknown_block
 from . import docx_pieces as pieces
 from .docx_base import DOCUMENT, MARGIN, base_parts, root_tags, twips
 from .docx_package import RT, WORD, Part, package
+from .docx_pieces import run, run_properties, run_text
 from .docx_xml import Element, check_characters, wrap
 
 __all__ = ["BLOCKS", "write_docx"]
@@ -260,38 +261,19 @@ class _Writer:
         runs = []
         has_run = False
         for item in content:
-            if label and isinstance(item, Span):
-                runs.append(
-                    pieces.run(pieces.run_properties(True, item.italic, False, colours), item.text)
-                )
-                has_run = True
-            elif type(item) is Span:  # most of them: no link, no control
-                runs.append(
-                    pieces.run(
-                        pieces.run_properties(item.bold, item.italic, False, colours), item.text
-                    )
-                )
-                has_run = True
-            elif isinstance(item, Field):
+            if isinstance(item, Field):
                 runs.append(self.control(item, colours))
             elif isinstance(item, LineBreak):
-                runs.append(
-                    wrap("w:r", pieces.run_properties(False, False, False, colours), "<w:br/>")
-                )
+                runs.append(wrap("w:r", run_properties(False, False, False, colours), "<w:br/>"))
                 has_run = True
-            elif isinstance(item, Link):
+            elif isinstance(item, Link) and not label:
                 # Links come only from body blocks, so the relationship is the body's.
                 rel = self.relate("hyperlink", item.target, external=True)
-                run = pieces.run(
-                    pieces.run_properties(item.bold, item.italic, True, colours), item.text
-                )
-                runs.append(f'<w:hyperlink r:id="{rel}">{run}</w:hyperlink>')
+                text = run(run_properties(item.bold, item.italic, True, colours), item.text)
+                runs.append(f'<w:hyperlink r:id="{rel}">{text}</w:hyperlink>')
             else:
-                runs.append(
-                    pieces.run(
-                        pieces.run_properties(item.bold, item.italic, False, colours), item.text
-                    )
-                )
+                properties = run_properties(item.bold or label, item.italic, False, colours)
+                runs.append(run(properties, item.text))
                 has_run = True
         return "".join(runs), has_run
 
@@ -315,8 +297,8 @@ class _Writer:
             field.kind, field.choices, field.value, field.multiline, self.document.lang
         )
         properties.add(kind, xml)
-        properties_xml = pieces.run_properties(False, False, False, colours)
-        run = wrap("w:r", properties_xml, pieces.run_text(shown or field.prompt, "\n", "<w:br/>"))
+        properties_xml = run_properties(False, False, False, colours)
+        run = wrap("w:r", properties_xml, run_text(shown or field.prompt, "\n", "<w:br/>"))
         sdt = Element("w:sdt")
         sdt.add("w:sdtPr", properties.xml())
         sdt.add("w:sdtContent", f"<w:sdtContent>{run}</w:sdtContent>")
