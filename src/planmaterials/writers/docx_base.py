@@ -9,7 +9,7 @@ numbering instances and properties.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 from xml.sax.saxutils import quoteattr
 
@@ -24,9 +24,11 @@ __all__ = [
     "FOOTER",
     "HEADER",
     "MARGIN",
+    "XML_DECLARATION",
     "BaseParts",
     "base_parts",
     "parse",
+    "root_tags",
     "serialize",
     "twips",
 ]
@@ -36,6 +38,7 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MARGIN = 1134  # 2 cm, in twentieths of a point (twips), Word's unit of page layout
 
 
+@cache
 def twips(paper: str, orientation: str = "portrait") -> tuple[int, int]:
     """Width and height of ``paper`` in twips."""
     width, height = page_size(paper, orientation)
@@ -51,7 +54,7 @@ _SETTINGS = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>
 </w:settings>"""
 
-DOCUMENT = f"""<w:document xmlns:w="{W}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body><w:sectPr/></w:body></w:document>"""
+DOCUMENT = f"""<w:document xmlns:w="{W}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"/>"""
 
 
 def _numbering() -> str:
@@ -235,6 +238,21 @@ def parse(xml: str) -> etree._Element:
 def serialize(root: etree._Element) -> bytes:
     """A part's bytes: UTF-8 with a standalone declaration, as Office packages have them."""
     return etree.tostring(root, encoding="UTF-8", standalone=True)
+
+
+XML_DECLARATION = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+
+
+@cache
+def root_tags(root: str) -> tuple[str, str]:
+    """The declaration and start tag, and the end tag, of a part whose empty root is ``root``.
+
+    Taken from lxml's serialization (namespace declarations and all), so that parts written
+    as text around them have the bytes lxml gave them.
+    """
+    text = serialize(parse(root)).decode()
+    assert text.startswith(XML_DECLARATION) and text.endswith("/>")
+    return text[:-2] + ">", f"</{root[1:].split()[0]}>"
 
 
 class BaseParts(NamedTuple):

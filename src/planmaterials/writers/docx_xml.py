@@ -1,38 +1,29 @@
-"""WordprocessingML elements in schema order by construction: one ordering table for every child.
+"""WordprocessingML written as text, every element's children in schema order by construction.
 
 Word rejects a file whose elements come in another order than the schema's (ECMA-376 Part 1,
 e.g. 17.3.1.26 ``pPr``, 17.3.2.28 ``rPr``); LibreOffice is lenient, so a wrong order goes
-unnoticed until a user opens the file in Word. Every child the Word writer adds goes through
-:func:`add` (or :func:`get_or_add`, :func:`insert`), which places it by :data:`SCHEMA_ORDER`,
-so no code orders elements by hand.
+unnoticed until a user opens the file in Word. Every element with children of more than one
+kind is written through :class:`Element`, which places each child by :data:`SCHEMA_ORDER`, or
+through :func:`wrap` (a paragraph, run, row or cell: its properties, then its content, as the
+table says), so no code orders elements by hand. The text is what lxml would serialize for the
+same tree (its escapes, ``<w:b/>`` for an empty element), so the files keep their bytes;
+building the body as text instead of as lxml elements makes the Word writer several times
+faster.
 """
 
 from __future__ import annotations
 
-from functools import cache
+import re
 
-from lxml import etree
-
-__all__ = ["NAMESPACES", "SCHEMA_ORDER", "add", "element", "get_or_add", "insert", "qn"]
-
-NAMESPACES = {
-    "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
-    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-    "xml": "http://www.w3.org/XML/1998/namespace",
-}
-
-
-@cache
-def qn(tag: str) -> str:
-    """The Clark name of a prefixed name: ``w:p`` -> ``{http://…/main}p``."""
-    prefix, name = tag.split(":")
-    return f"{{{NAMESPACES[prefix]}}}{name}"
-
-
-@cache
-def _attribute(name: str) -> str:
-    return qn(f"w:{name}")
-
+__all__ = [
+    "SCHEMA_ORDER",
+    "Element",
+    "attribute",
+    "check_characters",
+    "empty",
+    "escape",
+    "wrap",
+]
 
 # The children we write, per parent, in the schema's order. A tuple groups children of one
 # rank: they may come in any order among themselves (a run's text, tabs and breaks keep the
@@ -90,51 +81,128 @@ SCHEMA_ORDER: dict[str, tuple[str | tuple[str, ...], ...]] = {
 }
 
 _RANKS: dict[str, dict[str, int]] = {
-    qn(parent): {
-        qn(tag): rank
+    parent: {
+        tag: rank
         for rank, group in enumerate(children)
         for tag in (group if isinstance(group, tuple) else (group,))
     }
     for parent, children in SCHEMA_ORDER.items()
 }
 
+# lxml's escapes: in text ``&<>`` and a carriage return (which a parser would drop); in an
+# attribute also ``"`` and the whitespace a parser would turn into spaces. Most texts need none:
+# looking for each character is quicker than a pattern or a translation table.
 
-def element(tag: str, **attributes: str) -> etree._Element:
-    """A new element ``tag`` (``w:p``) with ``w:``-prefixed attributes."""
-    return etree.Element(qn(tag), {_attribute(k): v for k, v in attributes.items()})
+
+def escape(text: str) -> str:
+    """``text`` as the content of an element."""
+    if "&" in text or "<" in text or ">" in text or "\r" in text:
+        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        return text.replace("\r", "&#13;")
+    return text
 
 
-def insert(parent: etree._Element, child: etree._Element) -> etree._Element:
-    """Put ``child`` into ``parent`` where the schema's order says, after others of its rank.
+def attribute(value: str) -> str:
+    """``value`` as the value of an attribute (without its quotes)."""
+    if (
+        "&" in value
+        or "<" in value
+        or ">" in value
+        or '"' in value
+        or "\t" in value
+        or "\n" in value
+        or "\r" in value
+    ):
+        value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        value = value.replace('"', "&quot;").replace("\t", "&#9;").replace("\n", "&#10;")
+        return value.replace("\r", "&#13;")
+    return value
+
+
+def _attributes(attributes: dict[str, str]) -> str:
+    """``w:``-prefixed attributes, in the order given; a prefixed name (``r:id``) stays."""
+    return "".join(
+        f' {name if ":" in name else "w:" + name}="{attribute(value)}"'
+        for name, value in attributes.items()
+    )
+
+
+def empty(tag: str, **attributes: str) -> str:
+    """An element ``tag`` without children, ``w:``-prefixed attributes: ``<w:b/>``."""
+    return f"<{tag}{_attributes(attributes)}/>" if attributes else f"<{tag}/>"
+
+
+# Characters XML 1.0 cannot hold: lxml refused them with this error, so the writer does too.
+_NOT_XML = (*map(chr, (*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20))), "\ufffe", "\uffff")
+_NOT_XML_PATTERN = re.compile(f"[{''.join(_NOT_XML)}]")
+
+
+def check_characters(xml: str) -> str:
+    """``xml`` itself, or a ValueError when it holds a character XML cannot."""
+    # A pattern is quicker on a short text, looking for each character in turn on a long one.
+    if (
+        _NOT_XML_PATTERN.search(xml)
+        if len(xml) < 4096
+        else any(character in xml for character in _NOT_XML)
+    ):
+        raise ValueError(
+            "All strings must be XML compatible: Unicode or ASCII, no NULL bytes or control"
+            " characters"
+        )
+    return xml
+
+
+# Elements whose schema sequence is their properties and then their content, one rank: what
+# :func:`wrap` writes. Checked against SCHEMA_ORDER below.
+_PROPERTIES = {"w:p": "w:pPr", "w:r": "w:rPr", "w:tr": "w:trPr", "w:tc": "w:tcPr"}
+assert all(SCHEMA_ORDER[tag][0] == first for tag, first in _PROPERTIES.items())
+assert all(len(SCHEMA_ORDER[tag]) == 2 for tag in _PROPERTIES)
+
+
+def wrap(tag: str, properties: str, content: str) -> str:
+    """A ``w:p``, ``w:r``, ``w:tr`` or ``w:tc``: its properties element (or none), then its
+    content. The schema puts properties first in each (a KeyError for any other ``tag``);
+    ``content`` is children of the one rank after them, written in document order.
+    """
+    assert _PROPERTIES[tag]
+    if properties or content:
+        return f"<{tag}>{properties}{content}</{tag}>"
+    return f"<{tag}/>"
+
+
+class Element:
+    """An element being written: each child goes where :data:`SCHEMA_ORDER` ranks it.
 
     A parent or child the table does not know is a programming error (KeyError): add it to
     :data:`SCHEMA_ORDER` in the schema's order first.
     """
-    ranks = _RANKS[parent.tag]
-    rank = ranks[child.tag]
-    # Children are in order already, so the last has the highest rank: most children go last.
-    if not len(parent) or ranks[parent[-1].tag] <= rank:
-        parent.append(child)
-        return child
-    for sibling in parent:
-        if ranks[sibling.tag] > rank:
-            sibling.addprevious(child)
-            return child
-    raise AssertionError("unreachable: the last child outranks the new one")
 
+    __slots__ = ("_children", "_ranks", "attributes", "tag")
 
-def add(parent: etree._Element, tag: str, **attributes: str) -> etree._Element:
-    """A new child ``tag`` of ``parent``, in schema order."""
-    ranks = _RANKS[parent.tag]
-    qtag = qn(tag)
-    rank = ranks[qtag]
-    attrib = {_attribute(k): v for k, v in attributes.items()} if attributes else None
-    if not len(parent) or ranks[parent[-1].tag] <= rank:
-        return etree.SubElement(parent, qtag, attrib)
-    return insert(parent, etree.Element(qtag, attrib))
+    def __init__(self, tag: str, **attributes: str) -> None:
+        self.tag = tag
+        self.attributes = attributes
+        self._ranks = _RANKS[tag]
+        self._children: list[tuple[int, str, str]] = []  # (rank, tag, xml), in order
 
+    def add(self, tag: str, xml: str | None = None, **attributes: str) -> None:
+        """Add the child ``tag``: ``xml`` written already, or empty with ``attributes``."""
+        rank = self._ranks[tag]
+        child = (rank, tag, xml if xml is not None else empty(tag, **attributes))
+        children = self._children
+        # Children are in order already, so the last has the highest rank: most go last.
+        if not children or children[-1][0] <= rank:
+            children.append(child)
+            return
+        index = next(i for i, (other, _, _) in enumerate(children) if other > rank)
+        children.insert(index, child)
 
-def get_or_add(parent: etree._Element, tag: str) -> etree._Element:
-    """``parent``'s child ``tag``, added in schema order if it has none."""
-    found = parent.find(qn(tag))
-    return found if found is not None else add(parent, tag)
+    def __len__(self) -> int:
+        return len(self._children)
+
+    def xml(self) -> str:
+        """The element as text; ``<w:tag/>`` when it has no children."""
+        start = f"<{self.tag}{_attributes(self.attributes)}"
+        if not self._children:
+            return start + "/>"
+        return f"{start}>{''.join(xml for _, _, xml in self._children)}</{self.tag}>"
