@@ -32,7 +32,6 @@ parser reads the mark to name the template line of an error, and nothing else se
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -127,6 +126,10 @@ _ATTRIBUTES: dict[str, frozenset[str]] = {
     "a": frozenset({"href", "hreflang"}),
     "field": frozenset({"tag", "kind", "prompt", "title", "choices", "value", "multiline"}),
 }
+# What check() accepts: an element's own attributes and the template's mark on every tag.
+_MARKED_ATTRIBUTES = {tag: names | {SOURCE_ATTRIBUTE} for tag, names in _ATTRIBUTES.items()}
+# The attribute names of an element with none of its own: marked by its template, or not.
+_PLAIN_KEYS = ([SOURCE_ATTRIBUTE], [])
 _PARAGRAPH_STYLES = ("normal", "lead", "small")
 _VALUE_TYPES = ("date", "number")
 _TYPE_SIZES = ("normal", "large")
@@ -136,11 +139,16 @@ _SLIDE_LAYOUTS = ("title", "section", "content")
 _FIELD_TAG = re.compile(r"[a-z][a-z0-9-]*(:[A-Za-z0-9_.-]+)?")
 _CHOICE_VALUE = re.compile(r"[^\s|=]+")
 
+# Inline text is read as pieces: a text (collapsed) with its style, merged into spans at the
+# end, or a line break or field as it is.
+_Style = tuple[bool, bool, tuple[str, str | None] | None]  # bold, italic, link target and lang
+_Piece = list | LineBreak | Field  # a text piece is [text, style], a list so merging can extend it
+
 
 class _Parser:
     def __init__(self, template: str) -> None:
         self.template = template
-        self._fields = False  # whether the inline content being read may hold fields
+        self._plain_cells: dict[tuple[str, str | None], Cell] = {}
 
     def error(self, element: etree._Element | None, message: str) -> PolicyError:
         file, line = self._where(element)
@@ -162,59 +170,60 @@ class _Parser:
         return self.template, element.sourceline
 
     def check(self, element: etree._Element) -> None:
-        if not isinstance(element.tag, str):
+        tag = element.tag
+        if not isinstance(tag, str):
             raise self.error(None, "processing instructions and entities are not allowed")
-        allowed = _ATTRIBUTES.get(element.tag)
+        allowed = _MARKED_ATTRIBUTES.get(tag)
         if allowed is None:
-            raise self.error(element, f"unknown element <{element.tag}> in the document markup")
-        for name in element.attrib:
-            if name not in allowed and name != SOURCE_ATTRIBUTE:
-                expected = ", ".join(sorted(allowed)) or "none"
+            raise self.error(element, f"unknown element <{tag}> in the document markup")
+        names = element.keys()  # the attributes' names (iterating an element gives its children)
+        for name in names:
+            if name not in allowed:
+                expected = ", ".join(sorted(_ATTRIBUTES[tag])) or "none"
                 raise self.error(
-                    element, f"unknown attribute '{name}' on <{element.tag}>; expected {expected}"
+                    element, f"unknown attribute '{name}' on <{tag}>; expected {expected}"
                 )
 
     # -- inline content -------------------------------------------------------------------
 
     def inline(self, element: etree._Element, fields: bool = False) -> tuple[Inline, ...]:
         """The inline content of ``element``; ``fields`` allows ``<field/>`` (paragraphs only)."""
-        items: list[Inline] = []
-        self._fields = fields
-        self._collect(element, items, bold=False, italic=False, link=None)
-        self._fields = False
-        return _trim(items)
+        if not len(element):  # most elements hold only text: no styles to merge
+            text = element.text
+            if not text:
+                return ()
+            text = _collapse(text).strip(" ")
+            return (Span(text),) if text else ()
+        pieces: list[_Piece] = []
+        self._collect(element, pieces, (False, False, None), fields)
+        return _trim(pieces)
 
     def _collect(
-        self,
-        element: etree._Element,
-        items: list[Inline],
-        bold: bool,
-        italic: bool,
-        link: tuple[str, str | None] | None,
-    ):
-        def text(value: str) -> Span:
-            if link is None:
-                return Span(value, bold, italic)
-            return Link(value, bold, italic, target=link[0], lang=link[1])
-
-        if element.text:
-            items.append(text(element.text))
+        self, element: etree._Element, pieces: list[_Piece], style: _Style, fields: bool
+    ) -> None:
+        """Append the texts (collapsed, with their style) and breaks and fields of ``element``."""
+        bold, italic, link = style
+        text = element.text
+        if text:
+            pieces.append([_collapse(text), style])
         for child in element:
             self.check(child)
-            if child.tag == "em":
-                self._collect(child, items, bold, True, link)
-            elif child.tag == "strong":
-                self._collect(child, items, True, italic, link)
-            elif child.tag == "br":
-                items.append(LineBreak())
-            elif child.tag == "a" and link is None:
-                self._collect(child, items, bold, italic, self.link(child))
-            elif child.tag == "field" and self._fields and link is None:
-                items.append(self.field(child))
+            tag = child.tag
+            if tag == "em":
+                self._collect(child, pieces, (bold, True, link), fields)
+            elif tag == "strong":
+                self._collect(child, pieces, (True, italic, link), fields)
+            elif tag == "br":
+                pieces.append(LineBreak())
+            elif tag == "a" and link is None:
+                self._collect(child, pieces, (bold, italic, self.link(child)), fields)
+            elif tag == "field" and fields and link is None:
+                pieces.append(self.field(child))
             else:
-                raise self.error(child, f"<{child.tag}> is not allowed inside <{element.tag}>")
-            if child.tail:
-                items.append(text(child.tail))
+                raise self.error(child, f"<{tag}> is not allowed inside <{element.tag}>")
+            tail = child.tail
+            if tail:
+                pieces.append([_collapse(tail), style])
 
     def field(self, element: etree._Element) -> Field:
         if (element.text and element.text.strip()) or len(element):
@@ -308,6 +317,7 @@ class _Parser:
     def table(self, element: etree._Element) -> Table:
         header: list[Row] = []
         body: list[Row] = []
+        cell = self.cell
         for part in element:
             self.check(part)
             if part.tag not in ("thead", "tbody"):
@@ -317,7 +327,7 @@ class _Parser:
                 self.check(row)
                 if row.tag != "tr":
                     raise self.error(row, f"<{row.tag}> is not allowed inside <{part.tag}>")
-                rows.append(Row(tuple(self.cell(cell) for cell in row)))
+                rows.append(Row(tuple([cell(each) for each in row])))
         columns = max((sum(c.colspan for c in row.cells) for row in header + body), default=0)
         if columns == 0:
             raise self.error(element, "a table needs at least one row with cells")
@@ -339,17 +349,28 @@ class _Parser:
         return widths
 
     def cell(self, element: etree._Element) -> Cell:
+        tag = element.tag
+        if not len(element) and element.keys() in _PLAIN_KEYS and tag in ("td", "th"):
+            # Most cells hold only text, and tables repeat theirs (a status, a unit): a cell
+            # made once serves again, as the tree is immutable.
+            key = (tag, element.text)
+            cell = self._plain_cells.get(key)
+            if cell is None:
+                content = self.inline(element)
+                blocks = (Paragraph(content),) if content else ()
+                cell = self._plain_cells[key] = Cell(blocks, tag == "th")
+            return cell
         self.check(element)
         if element.tag not in ("th", "td"):
             raise self.error(element, f"<{element.tag}> is not allowed inside <tr>")
-        spans = [self.number(element, name, 1) for name in ("rowspan", "colspan")]
-        block_children = [child for child in element if child.tag in _CELL_BLOCKS]
-        if block_children:
+        rowspan = self.number(element, "rowspan", 1)
+        colspan = self.number(element, "colspan", 1)
+        if len(element) and any(child.tag in _CELL_BLOCKS for child in element):
             blocks = self.blocks(element, _CELL_BLOCKS)
         else:
             content = self.inline(element, fields=True)
             blocks = (Paragraph(content),) if content else ()
-        return Cell(blocks, element.tag == "th", spans[0], spans[1], self.value(element))
+        return Cell(blocks, element.tag == "th", rowspan, colspan, self.value(element))
 
     def value(self, element: etree._Element) -> dt.date | int | float | None:
         """A cell's typed value: ``type="date|number"`` with ``value`` in ISO or digits."""
@@ -490,43 +511,45 @@ _CELL_BLOCKS = frozenset({"p", "ul", "ol", "fill"})
 _PANEL_BLOCKS = frozenset({"p", "ul", "ol"})
 
 
-def _style(span: Span) -> tuple[object, ...]:
-    """What two neighbouring spans must share to be one: emphasis, and the link if any."""
-    link = (span.target, span.lang) if isinstance(span, Link) else None
-    return span.bold, span.italic, link
+def _collapse(text: str) -> str:
+    """``text`` with each run of white space one space; most texts have none to collapse."""
+    # Looking for what needs collapsing is far cheaper than a substitution that finds nothing.
+    if "  " in text or "\n" in text or "\t" in text or "\r" in text or "\f" in text:
+        return _SPACE.sub(" ", text)
+    return text
 
 
-def _trim(items: list[Inline]) -> tuple[Inline, ...]:
-    """Collapse white space as HTML does and drop it at the edges and around line breaks."""
+def _trim(pieces: list[_Piece]) -> tuple[Inline, ...]:
+    """Spans of the collapsed texts, merged and trimmed at the edges and around line breaks.
+
+    Neighbouring texts of one style (emphasis, and the link if any) make one span; each was
+    collapsed on its own, as HTML does, so ``a <em></em> b`` keeps both spaces.
+    """
+    merged: list[_Piece] = []
+    for piece in pieces:
+        if type(piece) is list and merged:
+            last = merged[-1]
+            if type(last) is list and last[1] == piece[1]:
+                last[0] += piece[0]
+                continue
+        merged.append(piece)
     result: list[Inline] = []
-    for item in items:
-        if isinstance(item, Span):
-            text = _SPACE.sub(" ", item.text)
-            if text != item.text:  # most texts are already collapsed: keep the span
-                item = dataclasses.replace(item, text=text)
-        result.append(item)
-    # merge neighbouring spans of the same style, then trim edges and around breaks
-    merged: list[Inline] = []
-    for item in result:
-        if (
-            merged
-            and isinstance(item, Span)
-            and isinstance(merged[-1], Span)
-            and _style(merged[-1]) == _style(item)
-        ):
-            merged[-1] = dataclasses.replace(merged[-1], text=merged[-1].text + item.text)
-        else:
-            merged.append(item)
-    for index, item in enumerate(merged):
-        if not isinstance(item, Span):
+    end = len(merged) - 1
+    for index, piece in enumerate(merged):
+        if type(piece) is not list:
+            result.append(piece)  # type: ignore[arg-type]
             continue
-        text = item.text
-        if index == 0 or isinstance(merged[index - 1], LineBreak):
+        text, (bold, italic, link) = piece
+        if index == 0 or type(merged[index - 1]) is LineBreak:
             text = text.lstrip(" ")
-        if index == len(merged) - 1 or isinstance(merged[index + 1], LineBreak):
+        if index == end or type(merged[index + 1]) is LineBreak:
             text = text.rstrip(" ")
-        merged[index] = dataclasses.replace(item, text=text)
-    return tuple(item for item in merged if not (isinstance(item, Span) and not item.text))
+        if text:
+            if link is None:
+                result.append(Span(text, bold, italic))
+            else:
+                result.append(Link(text, bold, italic, target=link[0], lang=link[1]))
+    return tuple(result)
 
 
 def parse_markup(
