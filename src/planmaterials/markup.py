@@ -130,6 +130,7 @@ _ATTRIBUTES: dict[str, frozenset[str]] = {
 _MARKED_ATTRIBUTES = {tag: names | {SOURCE_ATTRIBUTE} for tag, names in _ATTRIBUTES.items()}
 # The attribute names of an element with none of its own: marked by its template, or not.
 _PLAIN_KEYS = ([SOURCE_ATTRIBUTE], [])
+_EMPHASIS = frozenset({"em", "strong"})
 _PARAGRAPH_STYLES = ("normal", "lead", "small")
 _VALUE_TYPES = ("date", "number")
 _TYPE_SIZES = ("normal", "large")
@@ -149,6 +150,8 @@ class _Parser:
     def __init__(self, template: str) -> None:
         self.template = template
         self._plain_cells: dict[tuple[str, str | None], Cell] = {}
+        self._plain_paragraphs: dict[tuple[str, str | None], Paragraph] = {}
+        self._choices: dict[tuple[str, str | None], tuple[tuple[str, str], ...]] = {}
 
     def error(self, element: etree._Element | None, message: str) -> PolicyError:
         file, line = self._where(element)
@@ -207,8 +210,18 @@ class _Parser:
         if text:
             pieces.append([_collapse(text), style])
         for child in element:
-            self.check(child)
             tag = child.tag
+            if tag in _EMPHASIS and not len(child) and child.keys() in _PLAIN_KEYS:
+                # the usual <em>text</em>, read here rather than by a call for each
+                text = child.text
+                if text:
+                    emphasis = (bold, True, link) if tag == "em" else (True, italic, link)
+                    pieces.append([_collapse(text), emphasis])
+                tail = child.tail
+                if tail:
+                    pieces.append([_collapse(tail), style])
+                continue
+            self.check(child)
             if tag == "em":
                 self._collect(child, pieces, (bold, True, link), fields)
             elif tag == "strong":
@@ -234,24 +247,14 @@ class _Parser:
         kind = element.get("kind", "text")
         if kind not in FIELD_KINDS:
             raise self.error(element, f"kind='{kind}'; expected {', '.join(FIELD_KINDS)}")
-        prompt = _SPACE.sub(" ", element.get("prompt", "")).strip()
+        prompt = _collapse(element.get("prompt", "")).strip()
         if not prompt:
             raise self.error(element, "<field> needs a prompt, shown while it is empty")
-        choices: list[tuple[str, str]] = []
-        for item in (element.get("choices") or "").split("|"):
-            if not item.strip() and kind != "choice":
-                continue
-            value, _, shown = item.partition("=")
-            value, shown = value.strip(), _SPACE.sub(" ", shown).strip() or value.strip()
-            if not _CHOICE_VALUE.fullmatch(value) or value in dict(choices):
-                raise self.error(
-                    element,
-                    f"choices='{element.get('choices')}'; expected value=text|… "
-                    "with a different word as each value",
-                )
-            choices.append((value, shown))
-        if choices and kind != "choice":
-            raise self.error(element, f"a field of kind '{kind}' has no choices")
+        # A form repeats its fields row by row: their choices are read once per document.
+        raw = element.get("choices")
+        choices = self._choices.get((kind, raw))
+        if choices is None:
+            choices = self._choices[kind, raw] = self.choices(element, kind, raw)
         value = element.get("value")
         if value is not None and not value.strip():
             value = None
@@ -260,8 +263,28 @@ class _Parser:
         multiline = element.get("multiline", "no")
         if multiline not in ("yes", "no"):
             raise self.error(element, f"multiline='{multiline}'; expected yes or no")
-        title = _SPACE.sub(" ", element.get("title", "")).strip()
-        return Field(tag, kind, prompt, title, tuple(choices), value, multiline == "yes")
+        title = _collapse(element.get("title", "")).strip()
+        return Field(tag, kind, prompt, title, choices, value, multiline == "yes")
+
+    def choices(
+        self, element: etree._Element, kind: str, raw: str | None
+    ) -> tuple[tuple[str, str], ...]:
+        """A field's ``choices='value=text|…'`` as pairs of value and the text shown."""
+        choices: list[tuple[str, str]] = []
+        for item in (raw or "").split("|"):
+            if not item.strip() and kind != "choice":
+                continue
+            value, _, shown = item.partition("=")
+            value, shown = value.strip(), _collapse(shown).strip() or value.strip()
+            if not _CHOICE_VALUE.fullmatch(value) or value in dict(choices):
+                raise self.error(
+                    element,
+                    f"choices='{raw}'; expected value=text|… with a different word as each value",
+                )
+            choices.append((value, shown))
+        if choices and kind != "choice":
+            raise self.error(element, f"a field of kind '{kind}' has no choices")
+        return tuple(choices)
 
     def link(self, element: etree._Element) -> tuple[str, str | None]:
         target = (element.get("href") or "").strip()
@@ -283,10 +306,13 @@ class _Parser:
             raise self.error(element, f"text directly inside <{element.tag}>; wrap it in <p>")
         result = []
         for child in element:
-            self.check(child)
-            if child.tag not in allowed:
-                raise self.error(child, f"<{child.tag}> is not allowed inside <{element.tag}>")
-            result.append(self.BLOCKS[child.tag](self, child))
+            tag = child.tag
+            # an allowed block with no attributes but its mark passes the check: skip the call
+            if tag not in allowed or child.keys() not in _PLAIN_KEYS:
+                self.check(child)
+                if tag not in allowed:
+                    raise self.error(child, f"<{tag}> is not allowed inside <{element.tag}>")
+            result.append(self.BLOCKS[tag](self, child))
             if child.tail and child.tail.strip():
                 raise self.error(child, f"text after <{child.tag}>; wrap it in <p>")
         return tuple(result)
@@ -298,6 +324,13 @@ class _Parser:
         style = element.get("class", "normal")
         if style not in _PARAGRAPH_STYLES:
             raise self.error(element, f"unknown paragraph class '{style}'")
+        if not len(element):  # text only: made once per document, as plain cells are
+            key = (style, element.text)
+            paragraph = self._plain_paragraphs.get(key)
+            if paragraph is None:
+                paragraph = Paragraph(self.inline(element), style)
+                self._plain_paragraphs[key] = paragraph
+            return paragraph
         return Paragraph(self.inline(element, fields=True), style)
 
     def list(self, element: etree._Element) -> ListBlock:
@@ -328,7 +361,7 @@ class _Parser:
                 if row.tag != "tr":
                     raise self.error(row, f"<{row.tag}> is not allowed inside <{part.tag}>")
                 rows.append(Row(tuple([cell(each) for each in row])))
-        columns = max((sum(c.colspan for c in row.cells) for row in header + body), default=0)
+        columns = max([sum([c.colspan for c in row.cells]) for row in header + body], default=0)
         if columns == 0:
             raise self.error(element, "a table needs at least one row with cells")
         widths = self.widths(element, columns)
@@ -350,9 +383,11 @@ class _Parser:
 
     def cell(self, element: etree._Element) -> Cell:
         tag = element.tag
-        if not len(element) and element.keys() in _PLAIN_KEYS and tag in ("td", "th"):
-            # Most cells hold only text, and tables repeat theirs (a status, a unit): a cell
-            # made once serves again, as the tree is immutable.
+        # Most cells have no attributes but the template's mark, and most of those hold only
+        # text, which tables repeat (a status, a unit): such a cell is made once per document
+        # (the tree is immutable, so one object serves every place).
+        plain = tag in ("td", "th") and element.keys() in _PLAIN_KEYS
+        if plain and not len(element):
             key = (tag, element.text)
             cell = self._plain_cells.get(key)
             if cell is None:
@@ -360,17 +395,21 @@ class _Parser:
                 blocks = (Paragraph(content),) if content else ()
                 cell = self._plain_cells[key] = Cell(blocks, tag == "th")
             return cell
-        self.check(element)
-        if element.tag not in ("th", "td"):
-            raise self.error(element, f"<{element.tag}> is not allowed inside <tr>")
-        rowspan = self.number(element, "rowspan", 1)
-        colspan = self.number(element, "colspan", 1)
-        if len(element) and any(child.tag in _CELL_BLOCKS for child in element):
+        if plain:
+            rowspan = colspan = 1
+        else:
+            self.check(element)
+            if tag not in ("th", "td"):
+                raise self.error(element, f"<{tag}> is not allowed inside <tr>")
+            rowspan = self.number(element, "rowspan", 1)
+            colspan = self.number(element, "colspan", 1)
+        if len(element) and not _CELL_BLOCKS.isdisjoint([child.tag for child in element]):
             blocks = self.blocks(element, _CELL_BLOCKS)
         else:
             content = self.inline(element, fields=True)
             blocks = (Paragraph(content),) if content else ()
-        return Cell(blocks, element.tag == "th", rowspan, colspan, self.value(element))
+        value = None if plain else self.value(element)
+        return Cell(blocks, tag == "th", rowspan, colspan, value)
 
     def value(self, element: etree._Element) -> dt.date | int | float | None:
         """A cell's typed value: ``type="date|number"`` with ``value`` in ISO or digits."""
