@@ -149,7 +149,7 @@ _Piece = list | LineBreak | Field  # a text piece is [text, style], a list so me
 class _Parser:
     def __init__(self, template: str) -> None:
         self.template = template
-        self._plain_cells: dict[tuple[str, str | None], Cell] = {}
+        self._text_cells: dict[tuple[object, ...], Cell] = {}
         self._plain_paragraphs: dict[tuple[str, str | None], Paragraph] = {}
         self._choices: dict[tuple[str, str | None], tuple[tuple[str, str], ...]] = {}
 
@@ -382,19 +382,25 @@ class _Parser:
         return widths
 
     def cell(self, element: etree._Element) -> Cell:
+        # Most cells have no attributes but the template's mark: no check or spans to read.
+        plain = element.keys() in _PLAIN_KEYS
+        if len(element):
+            return self._cell(element, plain)
+        # Tables repeat the texts of their cells (a status, a unit, a date): a cell of text only
+        # is made once per document for its tag, text and attributes (the mark aside when there
+        # are no others) and, as the tree is immutable, the one object serves every place.
+        if plain:
+            key: tuple[object, ...] = (element.tag, element.text)
+        else:
+            key = (element.tag, element.text, *element.items())
+        cell = self._text_cells.get(key)
+        if cell is None:
+            cell = self._text_cells[key] = self._cell(element, plain)
+        return cell
+
+    def _cell(self, element: etree._Element, plain: bool) -> Cell:
         tag = element.tag
-        # Most cells have no attributes but the template's mark, and most of those hold only
-        # text, which tables repeat (a status, a unit): such a cell is made once per document
-        # (the tree is immutable, so one object serves every place).
-        plain = tag in ("td", "th") and element.keys() in _PLAIN_KEYS
-        if plain and not len(element):
-            key = (tag, element.text)
-            cell = self._plain_cells.get(key)
-            if cell is None:
-                content = self.inline(element)
-                blocks = (Paragraph(content),) if content else ()
-                cell = self._plain_cells[key] = Cell(blocks, tag == "th")
-            return cell
+        plain = plain and tag in ("td", "th")
         if plain:
             rowspan = colspan = 1
         else:
