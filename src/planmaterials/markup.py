@@ -302,7 +302,8 @@ class _Parser:
     # -- blocks ---------------------------------------------------------------------------
 
     def blocks(self, element: etree._Element, allowed: frozenset[str]) -> tuple[Block, ...]:
-        if element.text and element.text.strip():
+        text = element.text
+        if text and text.strip():
             raise self.error(element, f"text directly inside <{element.tag}>; wrap it in <p>")
         result = []
         for child in element:
@@ -313,8 +314,9 @@ class _Parser:
                 if tag not in allowed:
                     raise self.error(child, f"<{tag}> is not allowed inside <{element.tag}>")
             result.append(self.BLOCKS[tag](self, child))
-            if child.tail and child.tail.strip():
-                raise self.error(child, f"text after <{child.tag}>; wrap it in <p>")
+            tail = child.tail
+            if tail and tail.strip():
+                raise self.error(child, f"text after <{tag}>; wrap it in <p>")
         return tuple(result)
 
     def heading(self, element: etree._Element) -> Heading:
