@@ -225,3 +225,14 @@ def test_an_error_in_a_repeated_cell_or_field_names_the_line_of_the_one_at_fault
     assert error.value.line == 6 and "value='c' is not one of the field's choices" in str(
         error.value
     )
+
+
+def test_a_cell_repeated_in_another_document_reads_the_same_and_its_neighbours_stay_apart():
+    cells = "<td><p>x</p></td><td><p class='small'>x</p></td><td rowspan='2'><p>x</p></td>"
+    table = f"<table><tbody><tr>{cells}</tr></tbody></table>"
+    first, second = parse_body(table).blocks[0], parse_body(table, template="u.j2").blocks[0]
+    assert first == second
+    x, small = (Paragraph((Span("x"),)),), (Paragraph((Span("x"),), "small"),)
+    assert [(c.blocks, c.rowspan) for c in second.body[0].cells] == [(x, 1), (small, 1), (x, 2)]
+    with pytest.raises(PolicyError, match=r"^u\.j2:1: unknown paragraph class 'big'"):
+        parse_body(table.replace("'small'", "'big'"), template="u.j2")

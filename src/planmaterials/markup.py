@@ -387,7 +387,17 @@ class _Parser:
         # Most cells have no attributes but the template's mark: no check or spans to read.
         plain = element.keys() in _PLAIN_KEYS
         if len(element):
-            return self._cell(element, plain)
+            # Documents made from one template repeat whole cells (a unit plan's activities
+            # come from the policy's list): a cell is made once for its markup, whichever
+            # document it is in. Reading the markup costs a fraction of reading the cell.
+            markup = etree.tostring(element, encoding="unicode", with_tail=False)
+            cell = _MADE_CELLS.get(markup)
+            if cell is None:
+                cell = self._cell(element, plain)
+                if len(_MADE_CELLS) >= _MADE_CELLS_LIMIT:
+                    _MADE_CELLS.clear()  # a bound on the memory kept, simply
+                _MADE_CELLS[markup] = cell
+            return cell
         # Tables repeat the texts of their cells (a status, a unit, a date): a cell of text only
         # is made once per document for its tag, text and attributes (the mark aside when there
         # are no others) and, as the tree is immutable, the one object serves every place.
@@ -550,6 +560,10 @@ class _Parser:
         "diagram": diagram,
     }
 
+
+# Cells with blocks, made before, by their markup (see _Parser.cell).
+_MADE_CELLS: dict[str, Cell] = {}
+_MADE_CELLS_LIMIT = 4096
 
 _FLOW_BLOCKS = frozenset({"h1", "h2", "h3", "p", "ul", "ol", "table", "fill", "pagebreak"})
 _TOP_BLOCKS = _FLOW_BLOCKS | {"section", "poster", "slide"}
