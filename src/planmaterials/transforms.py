@@ -3,7 +3,8 @@
 A writer declares the block types it handles; :func:`transform` rewrites every other block into
 blocks it declares, so that no writer carries a fallback of its own and a new format gets them
 all by declaring what it shows. Each rewrite in :data:`REWRITES` removes one block type and runs
-only for a format that does not declare that type, in this order:
+only for a format that does not declare that type (and only on a document that holds one), in
+this order:
 
 - a field to fill in (a content control in Word) becomes its value, or a line to write on
   (fields sit in text, yet a writer declares them among its block types);
