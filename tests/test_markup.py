@@ -155,3 +155,84 @@ def test_a_link_inside_a_link_is_refused():
 def test_a_link_language_must_be_a_language_tag():
     with pytest.raises(PolicyError, match="hreflang"):
         parse_body('<p><a href="a.pdf" hreflang="en&quot; onclick=&quot;x">x</a></p>')
+
+
+def test_neighbouring_texts_of_one_style_become_one_span_each_collapsed_on_its_own():
+    doc = parse_body(
+        "<p> a <em></em> b<br/> <strong>c </strong><strong> d</strong>"
+        '<a href="x.pdf">e</a><a href="x.pdf"> f</a><a href="y.pdf">g</a>\t</p>'
+    )
+    assert doc.blocks[0].content == (
+        Span("a  b"),  # as in HTML, the empty emphasis keeps a space on either side
+        LineBreak(),
+        Span("c  d", bold=True),
+        Link("e f", target="x.pdf"),
+        Link("g", target="y.pdf"),
+    )
+
+
+def test_no_break_spaces_and_spaces_around_fields_are_kept():
+    doc = parse_body("<p>\u00a012\u00a0kB <field tag='a' prompt='p'/> text</p>")
+    first, _, last = doc.blocks[0].content
+    assert (first, last) == (Span("\u00a012\u00a0kB "), Span(" text"))
+
+
+def test_cells_and_paragraphs_with_the_same_text_keep_their_own_kind_style_and_spans():
+    doc = parse_body(
+        "<table><thead><tr><th>x</th><td>x</td><td colspan='2'>x</td></tr></thead>"
+        "<tbody><tr><td>x</td><td type='number' value='7'>x</td><td><p>x</p></td>"
+        "<td><p class='small'>x</p></td></tr></tbody></table>"
+    )
+    (table,) = doc.blocks
+    head, body = table.header[0].cells, table.body[0].cells
+    x = (Paragraph((Span("x"),)),)
+    assert [(c.blocks, c.header, c.colspan, c.value) for c in head] == [
+        (x, True, 1, None),
+        (x, False, 1, None),
+        (x, False, 2, None),
+    ]
+    assert [(c.blocks, c.value) for c in body] == [
+        (x, None),
+        (x, 7),
+        (x, None),
+        ((Paragraph((Span("x"),), "small"),), None),
+    ]
+
+
+def test_choices_that_suit_a_choice_field_are_still_refused_on_a_text_field():
+    fields = (
+        "<p><field tag='a' kind='choice' choices='y=Yes|n=No' prompt='p'/></p>"
+        "<p><field tag='b' kind='text' choices='y=Yes|n=No' prompt='p'/></p>"
+    )
+    with pytest.raises(PolicyError, match="a field of kind 'text' has no choices"):
+        parse_body(fields)
+
+
+def test_an_error_in_a_repeated_cell_or_field_names_the_line_of_the_one_at_fault():
+    rows = "".join(
+        f"<tr><td>same</td><td><p><field tag='s' kind='choice' choices='a=A|b=B' prompt='p'"
+        f" value='{'c' if line == 4 else 'a'}'/></p></td></tr>\n"
+        for line in range(1, 6)
+    )
+    with pytest.raises(PolicyError) as error:
+        parse_markup(
+            f"<document title='T'>\n<table><tbody>\n{rows}</tbody></table></document>",
+            template="t.j2",
+            lang="sv",
+            date=dt.date(2025, 6, 12),
+            author="A",
+        )
+    assert error.value.line == 6 and "value='c' is not one of the field's choices" in str(
+        error.value
+    )
+
+
+def test_a_cell_repeated_in_another_document_reads_the_same_and_its_neighbours_stay_apart():
+    cells = "<td><p>x</p></td><td><p class='small'>x</p></td><td rowspan='2'><p>x</p></td>"
+    table = f"<table><tbody><tr>{cells}</tr></tbody></table>"
+    first, second = parse_body(table).blocks[0], parse_body(table, template="u.j2").blocks[0]
+    assert first == second
+    x, small = (Paragraph((Span("x"),)),), (Paragraph((Span("x"),), "small"),)
+    assert [(c.blocks, c.rowspan) for c in second.body[0].cells] == [(x, 1), (small, 1), (x, 2)]
+    with pytest.raises(PolicyError, match=r"^u\.j2:1: unknown paragraph class 'big'"):
+        parse_body(table.replace("'small'", "'big'"), template="u.j2")

@@ -201,6 +201,42 @@ def test_for_a_deck_each_heading_starts_a_slide_and_text_before_it_gets_the_docu
     )
 
 
+def test_a_document_with_nothing_to_rewrite_comes_back_as_it_is():
+    table = Table((1.0,), (), (Row((Cell((_p("a"),)),)),))
+    document = make_document(Heading(1, (Span("H"),)), Section("landscape", (table,)))
+    assert transform(document, PAGES) is document
+
+
+def test_fields_are_found_in_cells_in_sections_and_on_slides_and_posters():
+    def field(value: str) -> Paragraph:
+        return Paragraph((Field("goal", "text", "Skriv", value=value),))
+
+    table = Table((1.0,), (), (Row((Cell((field("i cell"),)),)),))
+    document = make_document(
+        Section("landscape", (table,)),
+        Slide("S", "content", (field("på bild"),)),
+        Poster((Panel("P", (field("på affisch"),)),)),
+    )
+    transformed = transform(document, PAGES - {Section, Table} | {Poster})
+    assert "Field(" not in repr(transformed)
+    assert [block for block in transformed.blocks if isinstance(block, Paragraph)] == [
+        _p("i cell"),
+        _p("på bild"),
+    ]
+    (poster,) = [block for block in transformed.blocks if isinstance(block, Poster)]
+    assert poster.panels[0].blocks == (_p("på affisch"),)
+
+
+def test_a_block_made_by_one_rewrite_is_rewritten_by_the_next():
+    # The slide becomes a heading and its diagram, which the diagram rewrite then makes a list.
+    slide = Slide("S", "content", (Diagram("process", (DiagramItem("Steg"),)),))
+    document = transform(make_document(slide), PAGES)
+    assert document.blocks == (
+        Heading(2, (Span("S"),)),
+        ListBlock(True, (ListItem((Span("Steg", bold=True),)),)),
+    )
+
+
 # The policy side; from errors only UnknownNameError (a caller's mistake) may reach a writer.
 _POLICY_SIDE = {"model", "loader", "compose", "localize", "i18n", "build", "catalogs", "materials"}
 

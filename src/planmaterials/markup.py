@@ -32,7 +32,6 @@ parser reads the mark to name the template line of an error, and nothing else se
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -127,6 +126,11 @@ _ATTRIBUTES: dict[str, frozenset[str]] = {
     "a": frozenset({"href", "hreflang"}),
     "field": frozenset({"tag", "kind", "prompt", "title", "choices", "value", "multiline"}),
 }
+# What check() accepts: an element's own attributes and the template's mark on every tag.
+_MARKED_ATTRIBUTES = {tag: names | {SOURCE_ATTRIBUTE} for tag, names in _ATTRIBUTES.items()}
+# The attribute names of an element with none of its own: marked by its template, or not.
+_PLAIN_KEYS = ([SOURCE_ATTRIBUTE], [])
+_EMPHASIS = frozenset({"em", "strong"})
 _PARAGRAPH_STYLES = ("normal", "lead", "small")
 _VALUE_TYPES = ("date", "number")
 _TYPE_SIZES = ("normal", "large")
@@ -136,11 +140,18 @@ _SLIDE_LAYOUTS = ("title", "section", "content")
 _FIELD_TAG = re.compile(r"[a-z][a-z0-9-]*(:[A-Za-z0-9_.-]+)?")
 _CHOICE_VALUE = re.compile(r"[^\s|=]+")
 
+# Inline text is read as pieces: a text (collapsed) with its style, merged into spans at the
+# end, or a line break or field as it is.
+_Style = tuple[bool, bool, tuple[str, str | None] | None]  # bold, italic, link target and lang
+_Piece = list | LineBreak | Field  # a text piece is [text, style], a list so merging can extend it
+
 
 class _Parser:
     def __init__(self, template: str) -> None:
         self.template = template
-        self._fields = False  # whether the inline content being read may hold fields
+        self._text_cells: dict[tuple[object, ...], Cell] = {}
+        self._plain_paragraphs: dict[tuple[str, str | None], Paragraph] = {}
+        self._choices: dict[tuple[str, str | None], tuple[tuple[str, str], ...]] = {}
 
     def error(self, element: etree._Element | None, message: str) -> PolicyError:
         file, line = self._where(element)
@@ -162,59 +173,70 @@ class _Parser:
         return self.template, element.sourceline
 
     def check(self, element: etree._Element) -> None:
-        if not isinstance(element.tag, str):
+        tag = element.tag
+        if not isinstance(tag, str):
             raise self.error(None, "processing instructions and entities are not allowed")
-        allowed = _ATTRIBUTES.get(element.tag)
+        allowed = _MARKED_ATTRIBUTES.get(tag)
         if allowed is None:
-            raise self.error(element, f"unknown element <{element.tag}> in the document markup")
-        for name in element.attrib:
-            if name not in allowed and name != SOURCE_ATTRIBUTE:
-                expected = ", ".join(sorted(allowed)) or "none"
+            raise self.error(element, f"unknown element <{tag}> in the document markup")
+        names = element.keys()  # the attributes' names (iterating an element gives its children)
+        for name in names:
+            if name not in allowed:
+                expected = ", ".join(sorted(_ATTRIBUTES[tag])) or "none"
                 raise self.error(
-                    element, f"unknown attribute '{name}' on <{element.tag}>; expected {expected}"
+                    element, f"unknown attribute '{name}' on <{tag}>; expected {expected}"
                 )
 
     # -- inline content -------------------------------------------------------------------
 
     def inline(self, element: etree._Element, fields: bool = False) -> tuple[Inline, ...]:
         """The inline content of ``element``; ``fields`` allows ``<field/>`` (paragraphs only)."""
-        items: list[Inline] = []
-        self._fields = fields
-        self._collect(element, items, bold=False, italic=False, link=None)
-        self._fields = False
-        return _trim(items)
+        if not len(element):  # most elements hold only text: no styles to merge
+            text = element.text
+            if not text:
+                return ()
+            text = _collapse(text).strip(" ")
+            return (Span(text),) if text else ()
+        pieces: list[_Piece] = []
+        self._collect(element, pieces, (False, False, None), fields)
+        return _trim(pieces)
 
     def _collect(
-        self,
-        element: etree._Element,
-        items: list[Inline],
-        bold: bool,
-        italic: bool,
-        link: tuple[str, str | None] | None,
-    ):
-        def text(value: str) -> Span:
-            if link is None:
-                return Span(value, bold, italic)
-            return Link(value, bold, italic, target=link[0], lang=link[1])
-
-        if element.text:
-            items.append(text(element.text))
+        self, element: etree._Element, pieces: list[_Piece], style: _Style, fields: bool
+    ) -> None:
+        """Append the texts (collapsed, with their style) and breaks and fields of ``element``."""
+        bold, italic, link = style
+        text = element.text
+        if text:
+            pieces.append([_collapse(text), style])
         for child in element:
+            tag = child.tag
+            if tag in _EMPHASIS and not len(child) and child.keys() in _PLAIN_KEYS:
+                # the usual <em>text</em>, read here rather than by a call for each
+                text = child.text
+                if text:
+                    emphasis = (bold, True, link) if tag == "em" else (True, italic, link)
+                    pieces.append([_collapse(text), emphasis])
+                tail = child.tail
+                if tail:
+                    pieces.append([_collapse(tail), style])
+                continue
             self.check(child)
-            if child.tag == "em":
-                self._collect(child, items, bold, True, link)
-            elif child.tag == "strong":
-                self._collect(child, items, True, italic, link)
-            elif child.tag == "br":
-                items.append(LineBreak())
-            elif child.tag == "a" and link is None:
-                self._collect(child, items, bold, italic, self.link(child))
-            elif child.tag == "field" and self._fields and link is None:
-                items.append(self.field(child))
+            if tag == "em":
+                self._collect(child, pieces, (bold, True, link), fields)
+            elif tag == "strong":
+                self._collect(child, pieces, (True, italic, link), fields)
+            elif tag == "br":
+                pieces.append(LineBreak())
+            elif tag == "a" and link is None:
+                self._collect(child, pieces, (bold, italic, self.link(child)), fields)
+            elif tag == "field" and fields and link is None:
+                pieces.append(self.field(child))
             else:
-                raise self.error(child, f"<{child.tag}> is not allowed inside <{element.tag}>")
-            if child.tail:
-                items.append(text(child.tail))
+                raise self.error(child, f"<{tag}> is not allowed inside <{element.tag}>")
+            tail = child.tail
+            if tail:
+                pieces.append([_collapse(tail), style])
 
     def field(self, element: etree._Element) -> Field:
         if (element.text and element.text.strip()) or len(element):
@@ -225,24 +247,14 @@ class _Parser:
         kind = element.get("kind", "text")
         if kind not in FIELD_KINDS:
             raise self.error(element, f"kind='{kind}'; expected {', '.join(FIELD_KINDS)}")
-        prompt = _SPACE.sub(" ", element.get("prompt", "")).strip()
+        prompt = _collapse(element.get("prompt", "")).strip()
         if not prompt:
             raise self.error(element, "<field> needs a prompt, shown while it is empty")
-        choices: list[tuple[str, str]] = []
-        for item in (element.get("choices") or "").split("|"):
-            if not item.strip() and kind != "choice":
-                continue
-            value, _, shown = item.partition("=")
-            value, shown = value.strip(), _SPACE.sub(" ", shown).strip() or value.strip()
-            if not _CHOICE_VALUE.fullmatch(value) or value in dict(choices):
-                raise self.error(
-                    element,
-                    f"choices='{element.get('choices')}'; expected value=text|… "
-                    "with a different word as each value",
-                )
-            choices.append((value, shown))
-        if choices and kind != "choice":
-            raise self.error(element, f"a field of kind '{kind}' has no choices")
+        # A form repeats its fields row by row: their choices are read once per document.
+        raw = element.get("choices")
+        choices = self._choices.get((kind, raw))
+        if choices is None:
+            choices = self._choices[kind, raw] = self.choices(element, kind, raw)
         value = element.get("value")
         if value is not None and not value.strip():
             value = None
@@ -251,8 +263,28 @@ class _Parser:
         multiline = element.get("multiline", "no")
         if multiline not in ("yes", "no"):
             raise self.error(element, f"multiline='{multiline}'; expected yes or no")
-        title = _SPACE.sub(" ", element.get("title", "")).strip()
-        return Field(tag, kind, prompt, title, tuple(choices), value, multiline == "yes")
+        title = _collapse(element.get("title", "")).strip()
+        return Field(tag, kind, prompt, title, choices, value, multiline == "yes")
+
+    def choices(
+        self, element: etree._Element, kind: str, raw: str | None
+    ) -> tuple[tuple[str, str], ...]:
+        """A field's ``choices='value=text|…'`` as pairs of value and the text shown."""
+        choices: list[tuple[str, str]] = []
+        for item in (raw or "").split("|"):
+            if not item.strip() and kind != "choice":
+                continue
+            value, _, shown = item.partition("=")
+            value, shown = value.strip(), _collapse(shown).strip() or value.strip()
+            if not _CHOICE_VALUE.fullmatch(value) or value in dict(choices):
+                raise self.error(
+                    element,
+                    f"choices='{raw}'; expected value=text|… with a different word as each value",
+                )
+            choices.append((value, shown))
+        if choices and kind != "choice":
+            raise self.error(element, f"a field of kind '{kind}' has no choices")
+        return tuple(choices)
 
     def link(self, element: etree._Element) -> tuple[str, str | None]:
         target = (element.get("href") or "").strip()
@@ -270,16 +302,21 @@ class _Parser:
     # -- blocks ---------------------------------------------------------------------------
 
     def blocks(self, element: etree._Element, allowed: frozenset[str]) -> tuple[Block, ...]:
-        if element.text and element.text.strip():
+        text = element.text
+        if text and text.strip():
             raise self.error(element, f"text directly inside <{element.tag}>; wrap it in <p>")
         result = []
         for child in element:
-            self.check(child)
-            if child.tag not in allowed:
-                raise self.error(child, f"<{child.tag}> is not allowed inside <{element.tag}>")
-            result.append(self.BLOCKS[child.tag](self, child))
-            if child.tail and child.tail.strip():
-                raise self.error(child, f"text after <{child.tag}>; wrap it in <p>")
+            tag = child.tag
+            # an allowed block with no attributes but its mark passes the check: skip the call
+            if tag not in allowed or child.keys() not in _PLAIN_KEYS:
+                self.check(child)
+                if tag not in allowed:
+                    raise self.error(child, f"<{tag}> is not allowed inside <{element.tag}>")
+            result.append(self.BLOCKS[tag](self, child))
+            tail = child.tail
+            if tail and tail.strip():
+                raise self.error(child, f"text after <{tag}>; wrap it in <p>")
         return tuple(result)
 
     def heading(self, element: etree._Element) -> Heading:
@@ -289,6 +326,13 @@ class _Parser:
         style = element.get("class", "normal")
         if style not in _PARAGRAPH_STYLES:
             raise self.error(element, f"unknown paragraph class '{style}'")
+        if not len(element):  # text only: made once per document, as plain cells are
+            key = (style, element.text)
+            paragraph = self._plain_paragraphs.get(key)
+            if paragraph is None:
+                paragraph = Paragraph(self.inline(element), style)
+                self._plain_paragraphs[key] = paragraph
+            return paragraph
         return Paragraph(self.inline(element, fields=True), style)
 
     def list(self, element: etree._Element) -> ListBlock:
@@ -308,6 +352,7 @@ class _Parser:
     def table(self, element: etree._Element) -> Table:
         header: list[Row] = []
         body: list[Row] = []
+        cell = self.cell
         for part in element:
             self.check(part)
             if part.tag not in ("thead", "tbody"):
@@ -317,8 +362,8 @@ class _Parser:
                 self.check(row)
                 if row.tag != "tr":
                     raise self.error(row, f"<{row.tag}> is not allowed inside <{part.tag}>")
-                rows.append(Row(tuple(self.cell(cell) for cell in row)))
-        columns = max((sum(c.colspan for c in row.cells) for row in header + body), default=0)
+                rows.append(Row(tuple([cell(each) for each in row])))
+        columns = max([sum([c.colspan for c in row.cells]) for row in header + body], default=0)
         if columns == 0:
             raise self.error(element, "a table needs at least one row with cells")
         widths = self.widths(element, columns)
@@ -339,17 +384,50 @@ class _Parser:
         return widths
 
     def cell(self, element: etree._Element) -> Cell:
-        self.check(element)
-        if element.tag not in ("th", "td"):
-            raise self.error(element, f"<{element.tag}> is not allowed inside <tr>")
-        spans = [self.number(element, name, 1) for name in ("rowspan", "colspan")]
-        block_children = [child for child in element if child.tag in _CELL_BLOCKS]
-        if block_children:
+        # Most cells have no attributes but the template's mark: no check or spans to read.
+        plain = element.keys() in _PLAIN_KEYS
+        if len(element):
+            # Documents made from one template repeat whole cells (a unit plan's activities
+            # come from the policy's list): a cell is made once for its markup, whichever
+            # document it is in. Reading the markup costs a fraction of reading the cell.
+            markup = etree.tostring(element, encoding="unicode", with_tail=False)
+            cell = _MADE_CELLS.get(markup)
+            if cell is None:
+                cell = self._cell(element, plain)
+                if len(_MADE_CELLS) >= _MADE_CELLS_LIMIT:
+                    _MADE_CELLS.clear()  # a bound on the memory kept, simply
+                _MADE_CELLS[markup] = cell
+            return cell
+        # Tables repeat the texts of their cells (a status, a unit, a date): a cell of text only
+        # is made once per document for its tag, text and attributes (the mark aside when there
+        # are no others) and, as the tree is immutable, the one object serves every place.
+        if plain:
+            key: tuple[object, ...] = (element.tag, element.text)
+        else:
+            key = (element.tag, element.text, *element.items())
+        cell = self._text_cells.get(key)
+        if cell is None:
+            cell = self._text_cells[key] = self._cell(element, plain)
+        return cell
+
+    def _cell(self, element: etree._Element, plain: bool) -> Cell:
+        tag = element.tag
+        plain = plain and tag in ("td", "th")
+        if plain:
+            rowspan = colspan = 1
+        else:
+            self.check(element)
+            if tag not in ("th", "td"):
+                raise self.error(element, f"<{tag}> is not allowed inside <tr>")
+            rowspan = self.number(element, "rowspan", 1)
+            colspan = self.number(element, "colspan", 1)
+        if len(element) and not _CELL_BLOCKS.isdisjoint([child.tag for child in element]):
             blocks = self.blocks(element, _CELL_BLOCKS)
         else:
             content = self.inline(element, fields=True)
             blocks = (Paragraph(content),) if content else ()
-        return Cell(blocks, element.tag == "th", spans[0], spans[1], self.value(element))
+        value = None if plain else self.value(element)
+        return Cell(blocks, tag == "th", rowspan, colspan, value)
 
     def value(self, element: etree._Element) -> dt.date | int | float | None:
         """A cell's typed value: ``type="date|number"`` with ``value`` in ISO or digits."""
@@ -483,6 +561,10 @@ class _Parser:
     }
 
 
+# Cells with blocks, made before, by their markup (see _Parser.cell).
+_MADE_CELLS: dict[str, Cell] = {}
+_MADE_CELLS_LIMIT = 4096
+
 _FLOW_BLOCKS = frozenset({"h1", "h2", "h3", "p", "ul", "ol", "table", "fill", "pagebreak"})
 _TOP_BLOCKS = _FLOW_BLOCKS | {"section", "poster", "slide"}
 _SLIDE_BLOCKS = frozenset({"p", "ul", "ol", "diagram"})
@@ -490,43 +572,45 @@ _CELL_BLOCKS = frozenset({"p", "ul", "ol", "fill"})
 _PANEL_BLOCKS = frozenset({"p", "ul", "ol"})
 
 
-def _style(span: Span) -> tuple[object, ...]:
-    """What two neighbouring spans must share to be one: emphasis, and the link if any."""
-    link = (span.target, span.lang) if isinstance(span, Link) else None
-    return span.bold, span.italic, link
+def _collapse(text: str) -> str:
+    """``text`` with each run of white space one space; most texts have none to collapse."""
+    # Looking for what needs collapsing is far cheaper than a substitution that finds nothing.
+    if "  " in text or "\n" in text or "\t" in text or "\r" in text or "\f" in text:
+        return _SPACE.sub(" ", text)
+    return text
 
 
-def _trim(items: list[Inline]) -> tuple[Inline, ...]:
-    """Collapse white space as HTML does and drop it at the edges and around line breaks."""
+def _trim(pieces: list[_Piece]) -> tuple[Inline, ...]:
+    """Spans of the collapsed texts, merged and trimmed at the edges and around line breaks.
+
+    Neighbouring texts of one style (emphasis, and the link if any) make one span; each was
+    collapsed on its own, as HTML does, so ``a <em></em> b`` keeps both spaces.
+    """
+    merged: list[_Piece] = []
+    for piece in pieces:
+        if type(piece) is list and merged:
+            last = merged[-1]
+            if type(last) is list and last[1] == piece[1]:
+                last[0] += piece[0]
+                continue
+        merged.append(piece)
     result: list[Inline] = []
-    for item in items:
-        if isinstance(item, Span):
-            text = _SPACE.sub(" ", item.text)
-            if text != item.text:  # most texts are already collapsed: keep the span
-                item = dataclasses.replace(item, text=text)
-        result.append(item)
-    # merge neighbouring spans of the same style, then trim edges and around breaks
-    merged: list[Inline] = []
-    for item in result:
-        if (
-            merged
-            and isinstance(item, Span)
-            and isinstance(merged[-1], Span)
-            and _style(merged[-1]) == _style(item)
-        ):
-            merged[-1] = dataclasses.replace(merged[-1], text=merged[-1].text + item.text)
-        else:
-            merged.append(item)
-    for index, item in enumerate(merged):
-        if not isinstance(item, Span):
+    end = len(merged) - 1
+    for index, piece in enumerate(merged):
+        if type(piece) is not list:
+            result.append(piece)  # type: ignore[arg-type]
             continue
-        text = item.text
-        if index == 0 or isinstance(merged[index - 1], LineBreak):
+        text, (bold, italic, link) = piece
+        if index == 0 or type(merged[index - 1]) is LineBreak:
             text = text.lstrip(" ")
-        if index == len(merged) - 1 or isinstance(merged[index + 1], LineBreak):
+        if index == end or type(merged[index + 1]) is LineBreak:
             text = text.rstrip(" ")
-        merged[index] = dataclasses.replace(item, text=text)
-    return tuple(item for item in merged if not (isinstance(item, Span) and not item.text))
+        if text:
+            if link is None:
+                result.append(Span(text, bold, italic))
+            else:
+                result.append(Link(text, bold, italic, target=link[0], lang=link[1]))
+    return tuple(result)
 
 
 def parse_markup(

@@ -3,7 +3,8 @@
 A writer declares the block types it handles; :func:`transform` rewrites every other block into
 blocks it declares, so that no writer carries a fallback of its own and a new format gets them
 all by declaring what it shows. Each rewrite in :data:`REWRITES` removes one block type and runs
-only for a format that does not declare that type, in this order:
+only for a format that does not declare that type (and only on a document that holds one), in
+this order:
 
 - a field to fill in (a content control in Word) becomes its value, or a line to write on
   (fields sit in text, yet a writer declares them among its block types);
@@ -55,10 +56,16 @@ BlockTypes = frozenset[type]
 
 @dataclass(frozen=True)
 class Rewrite:
-    """Rewrites every block of type ``removes`` for a format that does not declare it."""
+    """Rewrites every block of type ``removes`` for a format that does not declare it.
+
+    ``touches`` are the types of the flowing blocks it changes (:class:`Field` for a paragraph
+    that holds a field): a document that has none is left as it is, without a walk. None (the
+    default) means it may change any document.
+    """
 
     removes: type
     apply: Callable[[Document], Document]
+    touches: tuple[type, ...] | None = None
 
 
 def _each_block(rewrite: Callable[[Block], Iterable[Block]]) -> Callable[[Document], Document]:
@@ -244,14 +251,15 @@ def _pages_as_slides(document: Document) -> Document:
 
 
 REWRITES: tuple[Rewrite, ...] = (
-    Rewrite(Field, _fields_as_text),  # first: a table made paragraphs shows the values
-    Rewrite(Poster, _posters_as_headings),
-    Rewrite(Slide, _slides_as_handouts),
-    Rewrite(Diagram, _diagrams_as_lists),
-    Rewrite(Section, _sections_flowing_on),
-    Rewrite(Table, _tables_as_paragraphs),
-    Rewrite(FillIn, _fill_ins_as_lines),
-    Rewrite(PageBreak, _page_breaks_dropped),
+    # first: a table made paragraphs shows the values
+    Rewrite(Field, _fields_as_text, (Field, Slide, Poster)),
+    Rewrite(Poster, _posters_as_headings, (Poster,)),
+    Rewrite(Slide, _slides_as_handouts, (Slide,)),
+    Rewrite(Diagram, _diagrams_as_lists, (Diagram,)),
+    Rewrite(Section, _sections_flowing_on, (Section,)),
+    Rewrite(Table, _tables_as_paragraphs, (Table,)),
+    Rewrite(FillIn, _fill_ins_as_lines, (FillIn,)),
+    Rewrite(PageBreak, _page_breaks_dropped, (PageBreak,)),
     Rewrite(Heading, _pages_as_slides),  # and the paragraphs and lists under the headings
 )
 
@@ -279,14 +287,54 @@ def transform(document: Document, blocks: BlockTypes) -> Document:
     Raises :class:`TypeError` when no rewrite brings a block to the declared types: a format
     must declare enough to show every document.
     """
+    # Most rewrites find nothing to do in most documents (a unit plan holds no slides), and a
+    # walk through every table cell per rewrite would cost more than the rest: the types the
+    # document holds are found once, and again only after a rewrite changed them.
+    fields = Field not in blocks
+    found = _found(document.blocks, fields)
     for rewrite in REWRITES:
-        if rewrite.removes not in blocks:
-            document = rewrite.apply(document)
-    left = sorted({type(b).__name__ for b in flow_blocks(document.blocks)} - _names(blocks))
+        if rewrite.removes in blocks:
+            continue
+        if rewrite.touches is not None and not any(
+            issubclass(kind, rewrite.touches) for kind in found
+        ):
+            continue
+        rewritten = rewrite.apply(document)
+        if rewritten is not document:
+            document = rewritten
+            found = _found(document.blocks, fields)
+    # (no paragraph holds a field now unless the format declares fields)
+    left = sorted({kind.__name__ for kind in found} - _names(blocks))
     if left:
         declared = ", ".join(sorted(_names(blocks)))
         raise TypeError(f"no rewrite turns {', '.join(left)} into the declared {declared}")
     return document
+
+
+def _found(blocks: Iterable[Block], fields: bool) -> set[type]:
+    """The types of the blocks :func:`flow_blocks` yields, and :class:`Field` if ``fields`` and
+    one of those paragraphs holds a field.
+    """
+    found: set[type] = set()
+
+    def visit(items: Iterable[Block]) -> None:
+        for block in items:
+            found.add(type(block))
+            if isinstance(block, Section):
+                visit(block.blocks)
+            elif isinstance(block, Table):
+                for row in block.header + block.body:
+                    for cell in row.cells:
+                        visit(cell.blocks)
+            elif (
+                fields
+                and isinstance(block, Paragraph)
+                and any(isinstance(item, Field) for item in block.content)
+            ):
+                found.add(Field)
+
+    visit(blocks)
+    return found
 
 
 def _names(blocks: BlockTypes) -> set[str]:
