@@ -57,6 +57,18 @@ def test_a_lookup_reports_translated_fuzzy_and_untranslated(tmp_path):
     ]
 
 
+def test_the_last_lookup_of_a_key_is_the_one_recorded_however_often_asked(tmp_path):
+    catalogs = Catalogs.load([_po(tmp_path, "en", POLICY, ENTRIES)], "en", "sv")
+    title = "Internationalisering på hemmaplan"
+    for source in (title, "Ny titel", title):  # asked again: answered from memory
+        catalogs.lookup(POLICY, "area.home.title", source)
+    assert catalogs.missing() == []
+    catalogs.lookup(POLICY, "area.home.title", "Ny titel")
+    assert [(m.key, m.text, m.state) for m in catalogs.missing()] == [
+        ("area.home.title", "Ny titel", State.FUZZY)
+    ]
+
+
 def test_the_source_language_needs_no_catalog(tmp_path):
     catalogs = Catalogs.load([tmp_path], "sv", "sv")
     assert catalogs.lookup(POLICY, "policy.title", "Policy").state == State.SOURCE

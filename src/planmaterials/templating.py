@@ -63,22 +63,8 @@ class Templates:
 
         # Translations are text, not markup: escape them so a translator's "&" or "<" cannot
         # break the document markup (newstyle gettext marks what it returns as safe).
-        def pgettext(context: str, message: str) -> Markup:
-            note_entry(LABELS, context)
-            return Markup.escape(catalogs.pgettext(context, message))
-
-        def gettext(message: str) -> Markup:
-            return pgettext(message, message)
-
-        def ngettext(singular: str, plural: str, n: int) -> Markup:
-            return gettext(singular if n == 1 else plural)
-
-        def npgettext(context: str, singular: str, plural: str, n: int) -> Markup:
-            return pgettext(context, singular if n == 1 else plural)
-
-        env.install_gettext_callables(  # type: ignore[attr-defined]
-            gettext, ngettext, newstyle=True, pgettext=pgettext, npgettext=npgettext
-        )
+        env.newstyle_gettext = True  # type: ignore[attr-defined]
+        env.globals.update(_gettext_callables(catalogs))
         env.filters["paragraphs"] = _paragraphs
         env.filters["first_sentence"] = _first_sentence
         self._environments.append((catalogs, env))
@@ -107,6 +93,51 @@ class Templates:
             searched = ", ".join(str(p) for p in self.path)
             raise PolicyError(f"no template '{name}' in {searched}") from None
         return source, filename or name
+
+
+def _gettext_callables(catalogs: Catalogs) -> dict[str, Any]:
+    """The template's ``gettext``, ``ngettext``, ``pgettext`` and ``npgettext`` in ``catalogs``.
+
+    They do what Jinja2's newstyle callables do around a plain gettext (the escaped
+    translation, then ``%`` with the keyword arguments and ``context``/``num``), without the
+    two context calls per label that made labels in a table's rows costly. Each call notes the
+    label and records the lookup, as every call did before.
+    """
+    escaped: dict[str, Markup] = {}  # a translation -> its escaped markup
+
+    def label(context: str, message: str) -> Markup:
+        note_entry(LABELS, context)
+        text = catalogs.pgettext(context, message)
+        markup = escaped.get(text)
+        if markup is None:
+            markup = escaped[text] = Markup.escape(text)
+        return markup
+
+    def formatted(markup: Markup, variables: dict[str, Any]) -> Markup:
+        # Markup % {} leaves a text without "%" as it is: only format when there is one.
+        return markup % variables if "%" in markup else markup
+
+    def gettext(__string: str, **variables: Any) -> Markup:
+        return formatted(label(__string, __string), variables)
+
+    def ngettext(__singular: str, __plural: str, __num: int, **variables: Any) -> Markup:
+        variables.setdefault("num", __num)
+        message = __singular if __num == 1 else __plural
+        return formatted(label(message, message), variables)
+
+    def pgettext(__string_ctx: str, __string: str, **variables: Any) -> Markup:
+        variables.setdefault("context", __string_ctx)
+        return formatted(label(__string_ctx, __string), variables)
+
+    def npgettext(
+        __string_ctx: str, __singular: str, __plural: str, __num: int, **variables: Any
+    ) -> Markup:
+        variables.setdefault("context", __string_ctx)
+        variables.setdefault("num", __num)
+        message = __singular if __num == 1 else __plural
+        return formatted(label(__string_ctx, message), variables)
+
+    return {"gettext": gettext, "ngettext": ngettext, "pgettext": pgettext, "npgettext": npgettext}
 
 
 class _OutsideFolders(jinja2.TemplateNotFound):
