@@ -45,3 +45,21 @@ def test_an_object_claiming_another_class_is_checked_every_time():
     env = _Sandbox(undefined=jinja2.StrictUndefined)
     assert env.from_string("{{ x.name }}").render(x=Disguised()) == "disguised"
     assert env._safe_attributes.get((Disguised, "name")) is None
+
+
+def test_a_strings_format_stays_sandboxed_however_often_it_is_used():
+    env = _Sandbox(undefined=jinja2.StrictUndefined)
+    template = env.from_string("{{ s.format(x) }}")
+    for _ in range(3):  # the name is remembered as safe on str; the method is still wrapped
+        assert template.render(s="<{0.name}>", x=_Item()) == "<item>"
+        with pytest.raises(jinja2.sandbox.SecurityError):
+            template.render(s="{0.__class__.__mro__}", x=_Item())
+        with pytest.raises(jinja2.sandbox.SecurityError):
+            env.from_string("{{ s.format_map(x) }}").render(s="{y.__class__}", x={"y": 1})
+
+
+def test_a_missing_attribute_falls_back_to_the_item_and_then_to_undefined():
+    env = _Sandbox(undefined=jinja2.StrictUndefined)
+    assert env.from_string("{{ x.name }}").render(x={"name": "from the dict"}) == "from the dict"
+    with pytest.raises(jinja2.UndefinedError):
+        env.from_string("{{ x.nothing }}").render(x=_Item())

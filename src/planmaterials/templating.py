@@ -170,6 +170,9 @@ _MAX_REPEAT = 1_000_000
 
 
 _UNTOUCHABLE = (PurePath, io.IOBase, types.ModuleType)
+# The types of bound methods (neither can be subclassed): a value of another type is no
+# ``str.format`` that the sandbox must wrap.
+_METHODS = frozenset({types.MethodType, types.BuiltinMethodType})
 
 
 class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
@@ -180,6 +183,31 @@ class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         self._safe_attributes: dict[tuple[type, str], bool] = {}
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        # Jinja2's own (``x.name`` in a template), with the common case answered first: a name
+        # already found safe on the object's class, whose value is no method (only a str's
+        # ``format`` methods need wrapping). Anything else takes Jinja2's way.
+        try:
+            value = getattr(obj, attribute)
+        except AttributeError:
+            try:
+                return obj[attribute]
+            except (TypeError, LookupError):
+                return self.undefined(obj=obj, name=attribute)
+        kind = type(obj)
+        if (
+            type(value) not in _METHODS
+            and obj.__class__ is kind
+            and self._safe_attributes.get((kind, attribute))
+        ):
+            return value
+        wrapped = self.wrap_str_format(value)
+        if wrapped is not None:
+            return wrapped
+        if self.is_safe_attribute(obj, attribute, value):
+            return value
+        return self.unsafe_undefined(obj, attribute)
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         # Every check (ours and Jinja2's) depends only on the object's class and the name, and
