@@ -12,13 +12,14 @@ from pathlib import Path, PurePath
 from typing import Any
 
 import jinja2
+import jinja2.compiler
 import jinja2.sandbox
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .errors import PolicyError, UnknownNameError
 from .i18n import LABELS, Catalogs
 from .resources import template_path
-from .shown import note, note_entry
+from .shown import KeyedText, note, note_entry
 from .tagsource import TagSource
 from .templatecache import TemplateCache, cache_folder
 
@@ -175,10 +176,59 @@ _UNTOUCHABLE = (PurePath, io.IOBase, types.ModuleType)
 _METHODS = frozenset({types.MethodType, types.BuiltinMethodType})
 
 
+class _CodeGenerator(jinja2.compiler.CodeGenerator):
+    """Jinja2's compiler, with each ``{{ … }}`` escaped in one call instead of two.
+
+    Jinja2 writes ``escape(environment.finalize(value))``, which makes a Markup object of
+    every text a template outputs; :meth:`_Sandbox.output_text` gives the same text, escaped
+    the same way, as a plain string (the output is joined into one string anyway). Blocks whose
+    escaping is only known at run time keep Jinja2's code.
+    """
+
+    def _fast_output(self, frame: jinja2.compiler.Frame, finalize: Any) -> bool:
+        plain_finalize = finalize.src in (None, "environment.finalize(")
+        return frame.eval_ctx.autoescape and not frame.eval_ctx.volatile and plain_finalize
+
+    def _output_child_pre(self, node: Any, frame: jinja2.compiler.Frame, finalize: Any) -> None:
+        if self._fast_output(frame, finalize):
+            self.write("environment.output_text(")
+        else:
+            super()._output_child_pre(node, frame, finalize)
+
+    def _output_child_post(self, node: Any, frame: jinja2.compiler.Frame, finalize: Any) -> None:
+        if self._fast_output(frame, finalize):
+            self.write(")")
+        else:
+            super()._output_child_post(node, frame, finalize)
+
+
+def _escape_text(text: str) -> str:
+    """What markupsafe's ``escape`` makes of a string, as a plain string."""
+    return (
+        text.replace("&", "&amp;")
+        .replace(">", "&gt;")
+        .replace("<", "&lt;")
+        .replace("'", "&#39;")
+        .replace('"', "&#34;")
+    )
+
+
 class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
     """Jinja2's immutable sandbox, which also refuses huge repetitions and powers."""
 
     intercepted_binops = frozenset({"*", "**"})
+    code_generator_class = _CodeGenerator
+
+    def output_text(self, value: Any) -> str:
+        """``escape(finalize(value))`` as text: what ``{{ value }}`` outputs with autoescape."""
+        if self.finalize is not None:
+            value = self.finalize(value)
+        kind = type(value)
+        if kind is str or kind is KeyedText:  # (a KeyedText has no __html__)
+            return _escape_text(value)
+        if kind is Markup:  # a label: escape() would return its text unchanged
+            return value
+        return escape(value)
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
