@@ -9,7 +9,7 @@ from markupsafe import Markup
 
 from planmaterials.i18n import LABELS
 from planmaterials.shown import note_entry, recording
-from planmaterials.templating import _gettext_callables
+from planmaterials.templating import _gettext_callables, _Sandbox
 
 
 class _Catalogs:
@@ -46,6 +46,9 @@ _TEMPLATES = [
     "{% set x = pgettext('label.amp', 'a') %}{{ x ~ '<' }}{{ x | length }}",
     "{% autoescape false %}{{ pgettext('label.amp', 'a') }}{% endautoescape %}",
     "{{ pgettext('label.count', 'x', num=1, context='&') }}",
+    "{% for n in [1, 2] %}{{ pgettext('label.count', 'x', num=n) }}{{ _('One activity') }}"
+    "{% endfor %}",
+    "{% for n in [1, 2] %}{% trans %}One activity{% endtrans %}{% endfor %}",
 ]
 
 
@@ -73,11 +76,11 @@ def _jinjas_own(catalogs: _Catalogs) -> jinja2.Environment:
 
 
 def _ours(catalogs: _Catalogs) -> jinja2.Environment:
-    env = jinja2.sandbox.ImmutableSandboxedEnvironment(
+    env = _Sandbox(
         autoescape=True, extensions=["jinja2.ext.i18n"], undefined=jinja2.StrictUndefined
     )
     env.newstyle_gettext = True  # type: ignore[attr-defined]
-    env.globals.update(_gettext_callables(catalogs))  # type: ignore[arg-type]
+    env.add_own_callables(_gettext_callables(catalogs))  # type: ignore[arg-type]
     return env
 
 

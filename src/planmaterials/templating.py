@@ -7,7 +7,7 @@ import operator
 import re
 import sys
 import types
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -65,7 +65,7 @@ class Templates:
         # Translations are text, not markup: escape them so a translator's "&" or "<" cannot
         # break the document markup (newstyle gettext marks what it returns as safe).
         env.newstyle_gettext = True  # type: ignore[attr-defined]
-        env.globals.update(_gettext_callables(catalogs))
+        env.add_own_callables(_gettext_callables(catalogs))
         env.filters["paragraphs"] = _paragraphs
         env.filters["first_sentence"] = _first_sentence
         self._environments.append((catalogs, env))
@@ -233,6 +233,21 @@ class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         self._safe_attributes: dict[tuple[type, str], bool] = {}
+        self._own_callables: frozenset[Callable[..., Any]] = frozenset()
+
+    def add_own_callables(self, callables: dict[str, Callable[..., Any]]) -> None:
+        """Give the templates these functions of ours, called without the sandbox's checks."""
+        self.globals.update(callables)
+        self._own_callables |= frozenset(callables.values())
+
+    def call(self, context: Any, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
+        # A template's labels are called in every row: ours need neither the check for
+        # callables marked unsafe nor the context Jinja2 passes to those that ask for it.
+        if type(obj) is types.FunctionType and obj in self._own_callables:
+            kwargs.pop("_loop_vars", None)
+            kwargs.pop("_block_vars", None)
+            return obj(*args, **kwargs)
+        return super().call(context, obj, *args, **kwargs)
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         # Jinja2's own (``x.name`` in a template), with the common case answered first: a name
