@@ -234,6 +234,8 @@ class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
         super().__init__(**options)
         self._safe_attributes: dict[tuple[type, str], bool] = {}
         self._own_callables: frozenset[Callable[..., Any]] = frozenset()
+        # A method's function -> whether calling it needs neither a refusal nor a context.
+        self._plain_methods: dict[Callable[..., Any], bool] = {}
 
     def add_own_callables(self, callables: dict[str, Callable[..., Any]]) -> None:
         """Give the templates these functions of ours, called without the sandbox's checks."""
@@ -241,13 +243,31 @@ class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
         self._own_callables |= frozenset(callables.values())
 
     def call(self, context: Any, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
-        # A template's labels are called in every row: ours need neither the check for
-        # callables marked unsafe nor the context Jinja2 passes to those that ask for it.
-        if type(obj) is types.FunctionType and obj in self._own_callables:
-            kwargs.pop("_loop_vars", None)
-            kwargs.pop("_block_vars", None)
+        # Jinja2 checks every call for callables marked unsafe (``unsafe_callable``,
+        # ``alters_data``) and for those that ask for the template's context. A template calls
+        # the same few functions in every row: our labels need neither; a built-in method has
+        # neither mark; a method has the marks of its function, which are looked at once.
+        kind = type(obj)
+        if kind is types.FunctionType:
+            plain = obj in self._own_callables
+        elif kind is types.MethodType:
+            plain = self._plain_methods.get(obj.__func__)
+            if plain is None:
+                asks = getattr(obj, "jinja_pass_arg", None)  # @pass_context and the like
+                plain = self.is_safe_callable(obj) and asks is None
+                self._plain_methods[obj.__func__] = plain
+        else:
+            plain = kind is types.BuiltinMethodType
+        if not plain:
+            return super().call(context, obj, *args, **kwargs)
+        kwargs.pop("_loop_vars", None)
+        kwargs.pop("_block_vars", None)
+        try:
             return obj(*args, **kwargs)
-        return super().call(context, obj, *args, **kwargs)
+        except StopIteration:  # as Jinja2's Context.call answers it
+            return self.undefined(
+                "value was undefined because a callable raised a StopIteration exception"
+            )
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         # Jinja2's own (``x.name`` in a template), with the common case answered first: a name
