@@ -42,6 +42,8 @@ class Templates:
         # Each language has its own environment (gettext is global to one); the compiled
         # templates are shared between them, and kept for the next run (see templatecache).
         self._bytecode = TemplateCache(cache_folder())
+        # name -> its text, file name and whether that file is unchanged since it was read
+        self._sources: dict[str, tuple[str, str, Callable[[], bool]]] = {}
 
     def environment(self, catalogs: Catalogs) -> jinja2.Environment:
         for known, env in self._environments:
@@ -86,13 +88,20 @@ class Templates:
 
     def source(self, name: str) -> tuple[str, str]:
         """The template's text and file name."""
+        # Every document asks (for the file name its errors give): a file read once is used
+        # again while it is unchanged, as Jinja2 does with the template itself.
+        known = self._sources.get(name)
+        if known is not None and known[2]():
+            return known[0], known[1]
         try:
-            source, filename, _ = self._loader.get_source(self._plain, name)
+            source, filename, uptodate = self._loader.get_source(self._plain, name)
         except _OutsideFolders as exc:
             raise PolicyError(exc.message or "") from None
         except jinja2.TemplateNotFound:
             searched = ", ".join(str(p) for p in self.path)
             raise PolicyError(f"no template '{name}' in {searched}") from None
+        if uptodate is not None:
+            self._sources[name] = (source, filename or name, uptodate)
         return source, filename or name
 
 
