@@ -163,3 +163,18 @@ def test_a_layout_error_about_other_text_names_the_policy_file(policy):
     error = layout_error(LayoutError("the opening slide is full"), policy)
     assert (error.file, error.key) == (policy.source, None)
     assert error.message == "the opening slide is full; shorten the text"
+
+
+def test_a_template_file_changed_or_removed_after_it_was_read_is_read_again(tmp_path):
+    mine = tmp_path / "mine.j2"
+    mine.write_text("first", encoding="utf-8")
+    templates = Templates([tmp_path])
+    assert templates.source("mine.j2") == ("first", str(mine))
+    assert templates.source("mine.j2") == ("first", str(mine))
+    mine.write_text("second", encoding="utf-8")
+    later = mine.stat().st_mtime + 10  # a file system may keep coarse times
+    os.utime(mine, (later, later))
+    assert templates.source("mine.j2") == ("second", str(mine))
+    mine.unlink()
+    with pytest.raises(PolicyError, match=r"no template 'mine\.j2'"):
+        templates.source("mine.j2")

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from babel.dates import format_date
 
 from planmaterials import PolicyError
 from planmaterials.i18n import LABELS, POLICY, Catalogs, Formatter, State
@@ -54,6 +55,18 @@ def test_a_lookup_reports_translated_fuzzy_and_untranslated(tmp_path):
         "area.home.point.1",
         "area.home.point.2",
         "area.home.point.9",
+    ]
+
+
+def test_the_last_lookup_of_a_key_is_the_one_recorded_however_often_asked(tmp_path):
+    catalogs = Catalogs.load([_po(tmp_path, "en", POLICY, ENTRIES)], "en", "sv")
+    title = "Internationalisering på hemmaplan"
+    for source in (title, "Ny titel", title):  # asked again: answered from memory
+        catalogs.lookup(POLICY, "area.home.title", source)
+    assert catalogs.missing() == []
+    catalogs.lookup(POLICY, "area.home.title", "Ny titel")
+    assert [(m.key, m.text, m.state) for m in catalogs.missing()] == [
+        ("area.home.title", "Ny titel", State.FUZZY)
     ]
 
 
@@ -106,6 +119,20 @@ def test_dates_lists_and_numbers_follow_each_language():
     )
     assert en.list(["a", "b", "c"]) == "a, b and c"
     assert sv.number(12345) == "12\u00a0345" and en.number(12345) == "12,345"
+
+
+def test_a_date_asked_again_reads_the_same_in_each_style_and_type():
+    sv = Formatter("sv")
+    day, moment = dt.date(2026, 3, 5), dt.datetime(2026, 3, 5, 12, 0)
+    for _ in range(2):  # the second time from memory
+        assert (sv.date(day), sv.date(day, "medium")) == ("5 mars 2026", "5 mars 2026")
+        assert sv.date(day, "short") == "2026-03-05"
+        assert sv.date(moment, "short") == "2026-03-05"
+    with pytest.raises(Exception) as babels:  # what Babel says of a value it cannot format
+        format_date([day], "long", locale=sv.locale)  # type: ignore[arg-type]
+    with pytest.raises(type(babels.value)) as ours:
+        sv.date([day])  # type: ignore[arg-type]
+    assert str(ours.value) == str(babels.value)
 
 
 def test_the_shipped_english_catalog_translates_the_whole_default_policy(policy, localized):

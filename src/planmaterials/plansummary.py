@@ -132,7 +132,7 @@ class PlansSummary:
         """The activities of one area, unit by unit in the plans' order."""
         return self.select(area=area)
 
-    @property
+    @cached_property  # a template asks for it several times (its count, then its rows)
     def late(self) -> tuple[PlanActivity, ...]:
         """Activities past their deadline on the as-of date and not done, earliest first."""
         late = [item for item in self.activities if item.late(self.as_of)]

@@ -7,18 +7,19 @@ import operator
 import re
 import sys
 import types
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path, PurePath
 from typing import Any
 
 import jinja2
+import jinja2.compiler
 import jinja2.sandbox
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .errors import PolicyError, UnknownNameError
 from .i18n import LABELS, Catalogs
 from .resources import template_path
-from .shown import note, note_entry
+from .shown import KeyedText, note, note_entry
 from .tagsource import TagSource
 from .templatecache import TemplateCache, cache_folder
 
@@ -41,6 +42,8 @@ class Templates:
         # Each language has its own environment (gettext is global to one); the compiled
         # templates are shared between them, and kept for the next run (see templatecache).
         self._bytecode = TemplateCache(cache_folder())
+        # name -> its text, file name and whether that file is unchanged since it was read
+        self._sources: dict[str, tuple[str, str, Callable[[], bool]]] = {}
 
     def environment(self, catalogs: Catalogs) -> jinja2.Environment:
         for known, env in self._environments:
@@ -63,22 +66,8 @@ class Templates:
 
         # Translations are text, not markup: escape them so a translator's "&" or "<" cannot
         # break the document markup (newstyle gettext marks what it returns as safe).
-        def pgettext(context: str, message: str) -> Markup:
-            note_entry(LABELS, context)
-            return Markup.escape(catalogs.pgettext(context, message))
-
-        def gettext(message: str) -> Markup:
-            return pgettext(message, message)
-
-        def ngettext(singular: str, plural: str, n: int) -> Markup:
-            return gettext(singular if n == 1 else plural)
-
-        def npgettext(context: str, singular: str, plural: str, n: int) -> Markup:
-            return pgettext(context, singular if n == 1 else plural)
-
-        env.install_gettext_callables(  # type: ignore[attr-defined]
-            gettext, ngettext, newstyle=True, pgettext=pgettext, npgettext=npgettext
-        )
+        env.newstyle_gettext = True  # type: ignore[attr-defined]
+        env.add_own_callables(_gettext_callables(catalogs))
         env.filters["paragraphs"] = _paragraphs
         env.filters["first_sentence"] = _first_sentence
         self._environments.append((catalogs, env))
@@ -99,14 +88,66 @@ class Templates:
 
     def source(self, name: str) -> tuple[str, str]:
         """The template's text and file name."""
+        # Every document asks (for the file name its errors give): a file read once is used
+        # again while it is unchanged, as Jinja2 does with the template itself.
+        known = self._sources.get(name)
+        if known is not None and known[2]():
+            return known[0], known[1]
         try:
-            source, filename, _ = self._loader.get_source(self._plain, name)
+            source, filename, uptodate = self._loader.get_source(self._plain, name)
         except _OutsideFolders as exc:
             raise PolicyError(exc.message or "") from None
         except jinja2.TemplateNotFound:
             searched = ", ".join(str(p) for p in self.path)
             raise PolicyError(f"no template '{name}' in {searched}") from None
+        if uptodate is not None:
+            self._sources[name] = (source, filename or name, uptodate)
         return source, filename or name
+
+
+def _gettext_callables(catalogs: Catalogs) -> dict[str, Any]:
+    """The template's ``gettext``, ``ngettext``, ``pgettext`` and ``npgettext`` in ``catalogs``.
+
+    They do what Jinja2's newstyle callables do around a plain gettext (the escaped
+    translation, then ``%`` with the keyword arguments and ``context``/``num``), without the
+    two context calls per label that made labels in a table's rows costly. Each call notes the
+    label and records the lookup, as every call did before.
+    """
+    escaped: dict[str, Markup] = {}  # a translation -> its escaped markup
+
+    def label(context: str, message: str) -> Markup:
+        note_entry(LABELS, context)
+        text = catalogs.pgettext(context, message)
+        markup = escaped.get(text)
+        if markup is None:
+            markup = escaped[text] = Markup.escape(text)
+        return markup
+
+    def formatted(markup: Markup, variables: dict[str, Any]) -> Markup:
+        # Markup % {} leaves a text without "%" as it is: only format when there is one.
+        return markup % variables if "%" in markup else markup
+
+    def gettext(__string: str, **variables: Any) -> Markup:
+        return formatted(label(__string, __string), variables)
+
+    def ngettext(__singular: str, __plural: str, __num: int, **variables: Any) -> Markup:
+        variables.setdefault("num", __num)
+        message = __singular if __num == 1 else __plural
+        return formatted(label(message, message), variables)
+
+    def pgettext(__string_ctx: str, __string: str, **variables: Any) -> Markup:
+        variables.setdefault("context", __string_ctx)
+        return formatted(label(__string_ctx, __string), variables)
+
+    def npgettext(
+        __string_ctx: str, __singular: str, __plural: str, __num: int, **variables: Any
+    ) -> Markup:
+        variables.setdefault("context", __string_ctx)
+        variables.setdefault("num", __num)
+        message = __singular if __num == 1 else __plural
+        return formatted(label(__string_ctx, message), variables)
+
+    return {"gettext": gettext, "ngettext": ngettext, "pgettext": pgettext, "npgettext": npgettext}
 
 
 class _OutsideFolders(jinja2.TemplateNotFound):
@@ -139,16 +180,128 @@ _MAX_REPEAT = 1_000_000
 
 
 _UNTOUCHABLE = (PurePath, io.IOBase, types.ModuleType)
+# The types of bound methods (neither can be subclassed): a value of another type is no
+# ``str.format`` that the sandbox must wrap.
+_METHODS = frozenset({types.MethodType, types.BuiltinMethodType})
+
+
+class _CodeGenerator(jinja2.compiler.CodeGenerator):
+    """Jinja2's compiler, with each ``{{ … }}`` escaped in one call instead of two.
+
+    Jinja2 writes ``escape(environment.finalize(value))``, which makes a Markup object of
+    every text a template outputs; :meth:`_Sandbox.output_text` gives the same text, escaped
+    the same way, as a plain string (the output is joined into one string anyway). Blocks whose
+    escaping is only known at run time keep Jinja2's code.
+    """
+
+    def _fast_output(self, frame: jinja2.compiler.Frame, finalize: Any) -> bool:
+        plain_finalize = finalize.src in (None, "environment.finalize(")
+        return frame.eval_ctx.autoescape and not frame.eval_ctx.volatile and plain_finalize
+
+    def _output_child_pre(self, node: Any, frame: jinja2.compiler.Frame, finalize: Any) -> None:
+        if self._fast_output(frame, finalize):
+            self.write("environment.output_text(")
+        else:
+            super()._output_child_pre(node, frame, finalize)
+
+    def _output_child_post(self, node: Any, frame: jinja2.compiler.Frame, finalize: Any) -> None:
+        if self._fast_output(frame, finalize):
+            self.write(")")
+        else:
+            super()._output_child_post(node, frame, finalize)
+
+
+def _escape_text(text: str) -> str:
+    """What markupsafe's ``escape`` makes of a string, as a plain string."""
+    return (
+        text.replace("&", "&amp;")
+        .replace(">", "&gt;")
+        .replace("<", "&lt;")
+        .replace("'", "&#39;")
+        .replace('"', "&#34;")
+    )
 
 
 class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
     """Jinja2's immutable sandbox, which also refuses huge repetitions and powers."""
 
     intercepted_binops = frozenset({"*", "**"})
+    code_generator_class = _CodeGenerator
+
+    def output_text(self, value: Any) -> str:
+        """``escape(finalize(value))`` as text: what ``{{ value }}`` outputs with autoescape."""
+        if self.finalize is not None:
+            value = self.finalize(value)
+        kind = type(value)
+        if kind is str or kind is KeyedText:  # (a KeyedText has no __html__)
+            return _escape_text(value)
+        if kind is Markup:  # a label: escape() would return its text unchanged
+            return value
+        return escape(value)
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         self._safe_attributes: dict[tuple[type, str], bool] = {}
+        self._own_callables: frozenset[Callable[..., Any]] = frozenset()
+        # A method's function -> whether calling it needs neither a refusal nor a context.
+        self._plain_methods: dict[Callable[..., Any], bool] = {}
+
+    def add_own_callables(self, callables: dict[str, Callable[..., Any]]) -> None:
+        """Give the templates these functions of ours, called without the sandbox's checks."""
+        self.globals.update(callables)
+        self._own_callables |= frozenset(callables.values())
+
+    def call(self, context: Any, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
+        # Jinja2 checks every call for callables marked unsafe (``unsafe_callable``,
+        # ``alters_data``) and for those that ask for the template's context. A template calls
+        # the same few functions in every row: our labels need neither; a built-in method has
+        # neither mark; a method has the marks of its function, which are looked at once.
+        kind = type(obj)
+        if kind is types.FunctionType:
+            plain = obj in self._own_callables
+        elif kind is types.MethodType:
+            plain = self._plain_methods.get(obj.__func__)
+            if plain is None:
+                asks = getattr(obj, "jinja_pass_arg", None)  # @pass_context and the like
+                plain = self.is_safe_callable(obj) and asks is None
+                self._plain_methods[obj.__func__] = plain
+        else:
+            plain = kind is types.BuiltinMethodType
+        if not plain:
+            return super().call(context, obj, *args, **kwargs)
+        kwargs.pop("_loop_vars", None)
+        kwargs.pop("_block_vars", None)
+        try:
+            return obj(*args, **kwargs)
+        except StopIteration:  # as Jinja2's Context.call answers it
+            return self.undefined(
+                "value was undefined because a callable raised a StopIteration exception"
+            )
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        # Jinja2's own (``x.name`` in a template), with the common case answered first: a name
+        # already found safe on the object's class, whose value is no method (only a str's
+        # ``format`` methods need wrapping). Anything else takes Jinja2's way.
+        try:
+            value = getattr(obj, attribute)
+        except AttributeError:
+            try:
+                return obj[attribute]
+            except (TypeError, LookupError):
+                return self.undefined(obj=obj, name=attribute)
+        kind = type(obj)
+        if (
+            type(value) not in _METHODS
+            and obj.__class__ is kind
+            and self._safe_attributes.get((kind, attribute))
+        ):
+            return value
+        wrapped = self.wrap_str_format(value)
+        if wrapped is not None:
+            return wrapped
+        if self.is_safe_attribute(obj, attribute, value):
+            return value
+        return self.unsafe_undefined(obj, attribute)
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         # Every check (ours and Jinja2's) depends only on the object's class and the name, and

@@ -164,6 +164,11 @@ class Catalogs:
     source_languages: dict[str, str]  # domain -> the language its source strings are in
     layers: dict[str, list[CatalogLayer]]  # domain -> catalogs along the path
     lookups: dict[tuple[str, str], Lookup] = field(default_factory=dict)
+    # (domain, key, source) -> its lookup: a template asks for the same labels in every row
+    # and document, and the catalogs do not change once loaded.
+    _found: dict[tuple[str, str, str], Lookup] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @classmethod
     def load(
@@ -208,11 +213,14 @@ class Catalogs:
         Only a current, reviewed translation is used; otherwise the source text is shown and the
         lookup says why, so that the build can report it.
         """
-        if self.source_languages[domain] == self.lang:
-            found = Lookup(key, source, State.SOURCE, domain)
-        else:
-            text, state = classify(self.layers[domain], key, source)
-            found = Lookup(key, text if text is not None else source, state, domain)
+        found = self._found.get((domain, key, source))
+        if found is None:
+            if self.source_languages[domain] == self.lang:
+                found = Lookup(key, source, State.SOURCE, domain)
+            else:
+                text, state = classify(self.layers[domain], key, source)
+                found = Lookup(key, text if text is not None else source, state, domain)
+            self._found[domain, key, source] = found
         self.lookups[(domain, key)] = found
         return found
 
