@@ -551,10 +551,18 @@ def _manifest(
     """The kit's manifest: what the kit is of, every file, every source text by key, the texts
     shown untranslated, and the fingerprint of the inputs it was made from."""
     shown_by: dict[str, set[str]] = {}
+    # Which files show each untranslated text, found per file by one set intersection: with
+    # many unit plans there are thousands of such texts and hundreds of files.
+    untranslated = {
+        lang: {(found.domain, found.key) for found in lookups} for lang, lookups in missing.items()
+    }
+    shown_in: dict[tuple[str, str, str], list[str]] = {}
     for built in files:
         for domain, key in built.shows:
             if domain == POLICY:
                 shown_by.setdefault(key, set()).add(built.material)
+        for domain, key in built.shows & untranslated.get(built.lang, frozenset()):
+            shown_in.setdefault((built.lang, domain, key), []).append(built.path)
     texts = [*iter_texts(policy), *(text for plan in plans for text in iter_texts(plan))]
     return {
         "kit": KIT_ID,
@@ -574,11 +582,7 @@ def _manifest(
                     "key": found.key,
                     "state": str(found.state),
                     "text": found.text,
-                    "files": sorted(
-                        f.path
-                        for f in files
-                        if f.lang == lang and (found.domain, found.key) in f.shows
-                    ),
+                    "files": sorted(shown_in.get((lang, found.domain, found.key), ())),
                 }
                 for found in lookups
             ]
