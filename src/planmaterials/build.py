@@ -439,6 +439,7 @@ def build(
         fingerprint(policy, plans, langs, template_dirs, locale_dirs) if loaded else None
     )
     reused = _reuse(out, previous, inputs_digest)
+    manifest: dict[str, Any] | None
     if reused is not None:
         # Every input is as the kit's manifest records: the kit would come out the same.
         result, manifest = reused
@@ -454,20 +455,31 @@ def build(
             plans=plans,
             progress=progress,
         )
-        manifest = _manifest(policy, plans, result.files, result.missing, inputs_digest)
+        manifest = None  # worked out while the files are written
     if strict and any(result.missing.values()):
         count = sum(len(lookups) for lookups in result.missing.values())
         raise IncompleteTranslations(
             f"{count} texts would be shown in their source language; the kit was not written",
             result,
         )
-    changes = compare(previous, manifest) if previous is not None else None
+    found: list[KitChanges | None] = []
+
+    def records() -> list[tuple[str, bytes]]:
+        """The manifest and the change report."""
+        made = manifest or _manifest(policy, plans, result.files, result.missing, inputs_digest)
+        changes = compare(previous, made) if previous is not None else None
+        found.append(changes)
+        written = [(MANIFEST, _manifest_bytes(made, out if manifest is not None else None))]
+        if changes is not None:
+            written.append((CHANGES, _json(changes.as_json())))
+        return written
+
     outputs = [(built.path, built.data) for built in result.files]
-    outputs.append((MANIFEST, _manifest_bytes(manifest, out if reused is not None else None)))
-    if changes is not None:
-        outputs.append((CHANGES, _json(changes.as_json())))
-    write_kit(out, outputs)
-    return BuildResult(out, result.files, result.missing, changes)
+    if reused is not None:
+        write_kit(out, [*outputs, *records()])  # left in place when nothing differs
+    else:
+        write_kit(out, outputs, records)  # the records worked out while the files are written
+    return BuildResult(out, result.files, result.missing, found[0])
 
 
 def _manifest_bytes(manifest: dict[str, Any], reused_from: Path | None) -> bytes:
