@@ -184,3 +184,53 @@ def test_a_kit_whose_file_was_edited_is_made_anew_with_the_file_restored(kit, tm
     restored = _tree(out)
     assert restored["en/index.html"] == expected["en/index.html"]
     assert restored.keys() - {"changes.json"} == expected.keys() - {"changes.json"}
+
+
+def test_records_worked_out_while_the_files_are_written_land_with_them(tmp_path):
+    from planmaterials.kitfolder import write_kit
+
+    out = tmp_path / "out"
+    files = [(f"en/{n}.txt", f"file {n}".encode()) for n in range(50)]
+    write_kit(out, files, lambda: [("manifest.json", b'{"files": []}\n')])
+    assert _tree(out) == {**dict(files), "manifest.json": b'{"files": []}\n'}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_a_failure_while_the_records_are_worked_out_changes_nothing(kit, tmp_path):
+    from planmaterials.kitfolder import write_kit
+
+    out = _copy_kit(kit, tmp_path / "out")
+    before = _tree(out)
+
+    def broken_records():
+        raise RuntimeError("a bug while making the manifest")
+
+    with pytest.raises(RuntimeError, match="a bug"):
+        write_kit(out, [("en/new.txt", b"new")], broken_records)
+    assert _tree(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_a_file_that_cannot_be_written_beside_the_records_is_a_clear_error(
+    kit, tmp_path, monkeypatch
+):
+    from planmaterials import kitfolder
+
+    out = _copy_kit(kit, tmp_path / "out")
+    before = _tree(out)
+    real = kitfolder._write_or_link
+
+    def full_disk(target, data, previous):
+        if target.name == "b.txt":
+            raise OSError(28, "No space left on device")
+        real(target, data, previous)
+
+    monkeypatch.setattr(kitfolder, "_write_or_link", full_disk)
+    made = []
+    with pytest.raises(PolicyError, match=r"No space left on device.*nothing was changed"):
+        kitfolder.write_kit(
+            out, [("en/a.txt", b"a"), ("en/b.txt", b"b")], lambda: made.append(1) or []
+        )
+    assert made == [1]  # the records were worked out meanwhile, and then nothing was written
+    assert _tree(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]

@@ -439,6 +439,7 @@ def build(
         fingerprint(policy, plans, langs, template_dirs, locale_dirs) if loaded else None
     )
     reused = _reuse(out, previous, inputs_digest)
+    manifest: dict[str, Any] | None
     if reused is not None:
         # Every input is as the kit's manifest records: the kit would come out the same.
         result, manifest = reused
@@ -454,20 +455,31 @@ def build(
             plans=plans,
             progress=progress,
         )
-        manifest = _manifest(policy, plans, result.files, result.missing, inputs_digest)
+        manifest = None  # worked out while the files are written
     if strict and any(result.missing.values()):
         count = sum(len(lookups) for lookups in result.missing.values())
         raise IncompleteTranslations(
             f"{count} texts would be shown in their source language; the kit was not written",
             result,
         )
-    changes = compare(previous, manifest) if previous is not None else None
+    found: list[KitChanges | None] = []
+
+    def records() -> list[tuple[str, bytes]]:
+        """The manifest and the change report."""
+        made = manifest or _manifest(policy, plans, result.files, result.missing, inputs_digest)
+        changes = compare(previous, made) if previous is not None else None
+        found.append(changes)
+        written = [(MANIFEST, _manifest_bytes(made, out if manifest is not None else None))]
+        if changes is not None:
+            written.append((CHANGES, _json(changes.as_json())))
+        return written
+
     outputs = [(built.path, built.data) for built in result.files]
-    outputs.append((MANIFEST, _manifest_bytes(manifest, out if reused is not None else None)))
-    if changes is not None:
-        outputs.append((CHANGES, _json(changes.as_json())))
-    write_kit(out, outputs)
-    return BuildResult(out, result.files, result.missing, changes)
+    if reused is not None:
+        write_kit(out, [*outputs, *records()])  # left in place when nothing differs
+    else:
+        write_kit(out, outputs, records)  # the records worked out while the files are written
+    return BuildResult(out, result.files, result.missing, found[0])
 
 
 def _manifest_bytes(manifest: dict[str, Any], reused_from: Path | None) -> bytes:
@@ -551,10 +563,18 @@ def _manifest(
     """The kit's manifest: what the kit is of, every file, every source text by key, the texts
     shown untranslated, and the fingerprint of the inputs it was made from."""
     shown_by: dict[str, set[str]] = {}
+    # Which files show each untranslated text, found per file by one set intersection: with
+    # many unit plans there are thousands of such texts and hundreds of files.
+    untranslated = {
+        lang: {(found.domain, found.key) for found in lookups} for lang, lookups in missing.items()
+    }
+    shown_in: dict[tuple[str, str, str], list[str]] = {}
     for built in files:
         for domain, key in built.shows:
             if domain == POLICY:
                 shown_by.setdefault(key, set()).add(built.material)
+        for domain, key in built.shows & untranslated.get(built.lang, frozenset()):
+            shown_in.setdefault((built.lang, domain, key), []).append(built.path)
     texts = [*iter_texts(policy), *(text for plan in plans for text in iter_texts(plan))]
     return {
         "kit": KIT_ID,
@@ -574,11 +594,7 @@ def _manifest(
                     "key": found.key,
                     "state": str(found.state),
                     "text": found.text,
-                    "files": sorted(
-                        f.path
-                        for f in files
-                        if f.lang == lang and (found.domain, found.key) in f.shows
-                    ),
+                    "files": sorted(shown_in.get((lang, found.domain, found.key), ())),
                 }
                 for found in lookups
             ]

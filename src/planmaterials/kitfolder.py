@@ -17,7 +17,8 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Sequence
+import threading
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from .errors import PolicyError
@@ -200,23 +201,32 @@ def _absolute(path: Path) -> Path:
     return Path(os.path.realpath(Path(path).expanduser()))
 
 
-def write_kit(out: Path, outputs: Sequence[tuple[str, bytes]]) -> None:
+def write_kit(
+    out: Path,
+    outputs: Sequence[tuple[str, bytes]],
+    records: Callable[[], Sequence[tuple[str, bytes]]] | None = None,
+) -> None:
     """Write ``(path, bytes)`` into a fresh folder beside ``out`` and swap it in for ``out``.
 
     A file with the same bytes as the previous kit's is linked, not written (see
     :func:`_write_or_link`); any failure leaves the previous kit as it was. When ``out`` holds
     this very kit already, only its records that differ are rewritten (:func:`_update_in_place`).
+
+    ``records``, when given, works out more files (the manifest and change report) while
+    ``outputs`` are being written: writing hundreds of files is mostly the system's work, which
+    goes on beside Python's in another thread. A kit written so is always swapped in whole.
     """
     out = out.absolute()
     check_target(out)  # again: the folder may have changed while the kit was rendered
-    try:
-        if _update_in_place(out, outputs):
-            return
-    except OSError as exc:
-        raise PolicyError(
-            f"could not update the kit's records ({exc.strerror}); its files are unchanged",
-            file=out,
-        ) from exc
+    if records is None:
+        try:
+            if _update_in_place(out, outputs):
+                return
+        except OSError as exc:
+            raise PolicyError(
+                f"could not update the kit's records ({exc.strerror}); its files are unchanged",
+                file=out,
+            ) from exc
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
@@ -227,10 +237,10 @@ def write_kit(out: Path, outputs: Sequence[tuple[str, bytes]]) -> None:
             file=out,
         ) from exc
     try:
-        for path, data in outputs:
-            target = staging / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            _write_or_link(target, data, out / path)
+        if records is None:
+            _write_files(staging, outputs, out)
+        else:
+            _write_files_beside(staging, outputs, out, records)
         os.chmod(staging, 0o755)
         replace_folder(staging, out)
     except OSError as exc:
@@ -239,6 +249,42 @@ def write_kit(out: Path, outputs: Sequence[tuple[str, bytes]]) -> None:
         ) from exc
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _write_files(staging: Path, outputs: Sequence[tuple[str, bytes]], out: Path) -> None:
+    made: set[Path] = {staging}
+    for path, data in outputs:
+        target = staging / path
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        _write_or_link(target, data, out / path)
+
+
+def _write_files_beside(
+    staging: Path,
+    outputs: Sequence[tuple[str, bytes]],
+    out: Path,
+    records: Callable[[], Sequence[tuple[str, bytes]]],
+) -> None:
+    """``outputs`` written in a thread while ``records()`` runs here; then the records."""
+    failed: list[BaseException] = []
+
+    def write() -> None:
+        try:
+            _write_files(staging, outputs, out)
+        except BaseException as exc:  # raised again below, in the caller's thread
+            failed.append(exc)
+
+    writer = threading.Thread(target=write, name="planmaterials-kit-writer")
+    writer.start()
+    try:
+        more = records()
+    finally:
+        writer.join()  # never leave the thread writing into a folder about to be removed
+    if failed:
+        raise failed[0]
+    _write_files(staging, more, out)
 
 
 def _update_in_place(out: Path, outputs: Sequence[tuple[str, bytes]]) -> bool:
