@@ -179,6 +179,21 @@ def test_a_machine_is_busy_when_what_runs_now_leaves_no_core_idle(monkeypatch, t
         assert parallel._busy(3) is busy
 
 
+def test_a_task_seen_in_only_some_reads_of_what_runs_now_does_not_count(monkeypatch):
+    reads = iter([3, 1, 3, 2, 3])  # this process, and another task that comes and goes
+    monkeypatch.setattr(parallel, "_read_running", lambda: next(reads))
+    monkeypatch.setattr(parallel, "_SAMPLE_GAP", 0)
+    assert parallel._running_others() == 0
+    assert next(reads, None) is None  # every sample was read
+
+
+def test_a_task_running_in_every_read_keeps_its_core(monkeypatch):
+    reads = iter([2, 3, 2, 2, 3])
+    monkeypatch.setattr(parallel, "_read_running", lambda: next(reads))
+    monkeypatch.setattr(parallel, "_SAMPLE_GAP", 0)
+    assert parallel._running_others() == 1
+
+
 def test_without_knowing_what_runs_now_the_load_of_the_last_minute_decides(monkeypatch, tmp_path):
     _running_now(monkeypatch, tmp_path, None)
     for load, busy in ((0.2, False), (1.2, False), (1.6, True), (3.0, True)):

@@ -23,6 +23,7 @@ import os
 import pickle
 import signal
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TypeVar
@@ -163,15 +164,34 @@ def _busy(cores: int) -> bool:
 
 
 _LOADAVG = "/proc/loadavg"
+# Reads of what runs now, a little apart: a task seen in only some of them (a kernel thread
+# writing back files, a short command) is passing through, not keeping a core busy.
+_SAMPLES = 5
+_SAMPLE_GAP = 0.0005  # seconds
 
 
 def _running_others() -> int | None:
-    """The tasks running or waiting for a core now, this process left out (None: unknown)."""
+    """The tasks running or waiting for a core now, this process left out (None: unknown).
+
+    The fewest of a few reads, so that a task that only passes by is not counted.
+    """
+    fewest = None
+    for sample in range(_SAMPLES):
+        if sample:
+            time.sleep(_SAMPLE_GAP)
+        running = _read_running()
+        if running is None:
+            return None
+        fewest = running if fewest is None else min(fewest, running)
+    assert fewest is not None
+    return max(fewest - 1, 0)
+
+
+def _read_running() -> int | None:
+    """The tasks runnable now, this process (which is reading) included (None: unknown)."""
     try:
         with open(_LOADAVG, encoding="ascii") as file:
-            # "0.52 0.58 0.59 2/489 12345": the fourth field is runnable/all, this process
-            # (which is reading) included.
-            running = int(file.read().split()[3].split("/")[0])
+            # "0.52 0.58 0.59 2/489 12345": the fourth field is runnable/all.
+            return int(file.read().split()[3].split("/")[0])
     except (OSError, ValueError, IndexError):
         return None
-    return max(running - 1, 0)
