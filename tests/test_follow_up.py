@@ -425,3 +425,51 @@ def test_every_selection_of_activities_is_the_activities_that_match_it_in_order(
         )
         assert summary.select(area, plan, status) == expected
     assert summary.count() == len(summary.activities) > 0
+    for area, plan in itertools.product(areas, units):
+        assert summary.counts(area, plan) == tuple(
+            summary.count(area, plan, status) for status in summary.statuses
+        )
+
+
+def test_an_activity_has_a_flag_value_only_for_the_flag_columns_of_its_plan(tmp_path):
+    from planmaterials.plansummary import summarise
+
+    policy = load_policy()
+    write_unit_plans(tmp_path / "plans", 12)
+    summary = summarise(policy, load_plans(tmp_path / "plans", policy))
+    assert len(summary.flags) > 1  # the generated plans have different flag columns
+    seen = Counter()
+    for item in summary.activities:
+        columns = {flag.id for flag in item.plan.flags}
+        for flag in summary.flags:
+            value = item.flag(flag.id)
+            if flag.id in columns:
+                assert value == item.activity.flag(flag.id)
+            else:
+                assert value is None
+            seen[value is None] += 1
+    assert seen[True] and seen[False]
+
+
+def test_the_report_and_workbook_of_the_same_plans_share_one_summary_and_others_get_theirs(
+    tmp_path,
+):
+    from planmaterials.compose import template_context
+    from planmaterials.materials import MATERIALS
+
+    policy = load_policy()
+    write_unit_plans(tmp_path / "plans", 3)
+    plans = load_plans(tmp_path / "plans", policy)
+    localized = localize(policy, "en")
+    material = MATERIALS["follow-up"]
+    first = template_context(localized, material, plans=plans)["summary"]
+    assert template_context(localized, material, plans=list(plans))["summary"] is first
+    fewer = template_context(localized, material, plans=plans[:2])["summary"]
+    assert fewer.plans == tuple(plans[:2])
+    # Equal plans that are other objects (read again) are summed up again, to the same counts.
+    again = template_context(localized, material, plans=load_plans(tmp_path / "plans", policy))[
+        "summary"
+    ]
+    assert again is not first and again.count() == first.count()
+    other = template_context(localize(policy, "sv"), material, plans=plans)["summary"]
+    assert other is not first and other.count() == first.count()

@@ -6,6 +6,7 @@ Jinja2, the sandbox and the markup parser are imported when a document is first 
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -14,7 +15,7 @@ from .listing import Listing
 from .localize import LocalizedPolicy
 from .materials import BUNDLES, MATERIALS, Material
 from .model import ActionPlan, DevelopmentArea, Policy
-from .plansummary import summarise
+from .plansummary import PlansSummary, summarise
 
 if TYPE_CHECKING:
     from .document import Document, LayoutError
@@ -161,6 +162,30 @@ def template_context(
         "area": area,
         "plan": plan if plan is not None else policy.plan,
         "plans": tuple(plans),
-        "summary": summarise(policy, plans) if plans else None,
+        "summary": _summary(policy, plans) if plans else None,
         "listing": listing,
     }
+
+
+# The last summary made, with the policy and plans it sums up.
+_last_summary: tuple[Policy, tuple[ActionPlan, ...], PlansSummary] | None = None
+
+
+def _summary(policy: Policy, plans: Sequence[ActionPlan]) -> PlansSummary:
+    """``summarise(policy, plans)``, made once for the documents that follow one another.
+
+    A language's report and its workbook are composed in turn from the same plans; policies
+    and plans are immutable, so the same objects (not merely equal ones) sum up the same.
+    """
+    global _last_summary
+    last = _last_summary
+    if (
+        last is not None
+        and last[0] is policy
+        and len(last[1]) == len(plans)
+        and all(map(operator.is_, last[1], plans))
+    ):
+        return last[2]
+    summary = summarise(policy, plans)
+    _last_summary = policy, tuple(plans), summary
+    return summary

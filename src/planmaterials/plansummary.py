@@ -53,6 +53,13 @@ class PlanActivity:
         deadline = self.activity.deadline
         return deadline if isinstance(deadline, dt.date) else None
 
+    def flag(self, flag_id: str) -> FlagValue | None:
+        """The value in one of its plan's flag columns; None if the plan has no such column."""
+        for flag in self.plan.flags:
+            if flag.id == flag_id:
+                return self.activity.flag(flag_id)
+        return None
+
     def late(self, as_of: dt.date) -> bool:
         """Whether the deadline is before ``as_of`` and the activity is not done or cancelled."""
         deadline = self.deadline_date
@@ -127,6 +134,16 @@ class PlansSummary:
         self, area: str | None = None, plan: str | None = None, status: str | None = None
     ) -> int:
         return len(self.select(area, plan, status))
+
+    def counts(self, area: str | None = None, plan: str | None = None) -> tuple[int, ...]:
+        """The count of each status (in the order of :attr:`statuses`) of an area and/or plan.
+
+        A row of the counts in one call: a template writes one for every plan and area.
+        """
+        selections = self._selections
+        area_key = _ANY if area is None else area
+        plan_key = _ANY if plan is None else plan
+        return tuple(len(selections.get((area_key, plan_key, s), ())) for s in self.statuses)
 
     def by_area(self, area: str) -> tuple[PlanActivity, ...]:
         """The activities of one area, unit by unit in the plans' order."""

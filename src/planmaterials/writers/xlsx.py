@@ -44,6 +44,8 @@ BLOCKS = frozenset({Heading, Paragraph, ListBlock, Table})
 _MIN_WIDTH, _MAX_WIDTH = 8, 50  # column widths in characters; longer text wraps
 _LINE_HEIGHT, _ROW_PADDING = 13, 2  # points, for the 10-point type
 _DATE_FORMAT = "yyyy-mm-dd"  # unambiguous in every language, and what planning systems import
+_DATE_WIDTH = len(_DATE_FORMAT)
+_NUMBERS = (int, float)
 _SHEET_NAME_LENGTH = 31  # Excel's limit
 _NOT_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\]")
 _CORE = "docProps/core.xml"
@@ -59,12 +61,6 @@ class _Sheet:
     filtered: bool = False
     # The texts of each row that may wrap, by column: the row gets the height of the longest.
     texts: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
-
-    def fit(self, column: int, width: int) -> int:
-        """Widen ``column`` for text ``width`` characters wide; its width now."""
-        fitted = max(self.widths.get(column, _MIN_WIDTH), min(width, _MAX_WIDTH))
-        self.widths[column] = fitted
-        return fitted
 
 
 class _Writer:
@@ -233,6 +229,8 @@ class _Writer:
         return max((column + 1 for _, column in taken), default=1)
 
     def cell(self, current: _Sheet, cell: Cell, column: int, header: bool) -> None:
+        # Called for every cell of every table (thousands in a follow-up of many plans): the
+        # common cases are answered first, and the column's fitting is done in place.
         blocks = cell.blocks
         if len(blocks) == 1 and isinstance(blocks[0], Paragraph):  # most cells: one paragraph
             text = plain_text(blocks[0].content)
@@ -241,37 +239,52 @@ class _Writer:
         value: Any = cell.value
         if header or cell.header:
             style, value = "header", None
+        elif value is None:
+            style = "text"
         elif isinstance(value, dt.date):
             style = "date"
-        elif isinstance(value, int | float):
+        elif isinstance(value, _NUMBERS):
             style = "number"
         else:
             style, value = "text", None
         cell_format = self.formats[style]
         row = current.row
-        if cell.rowspan > 1 or cell.colspan > 1:
-            last = (row + cell.rowspan - 1, column + cell.colspan - 1)
-            current.sheet.merge_range(row, column, *last, "", cell_format)
-        if isinstance(value, dt.date):
-            current.sheet.write_datetime(row, column, _datetime(value), cell_format)
-            width = len(_DATE_FORMAT)
-        elif value is not None:
-            current.sheet.write_number(row, column, value, cell_format)
-            width = len(text)
-        elif not text:
-            current.sheet.write_blank(row, column, None, cell_format)  # empty, not ""
-            width = 0
+        sheet = current.sheet
+        rowspan, colspan = cell.rowspan, cell.colspan
+        if rowspan > 1 or colspan > 1:
+            last = (row + rowspan - 1, column + colspan - 1)
+            sheet.merge_range(row, column, *last, "", cell_format)
+        if value is None:
+            if not text:
+                sheet.write_blank(row, column, None, cell_format)  # empty, not ""
+                width = 0
+            else:
+                sheet.write_string(row, column, text, cell_format)
+                # A header wraps at its spaces: its longest word sets its width, the data the
+                # rest.
+                if style == "header":
+                    width = max(map(len, text.split()), default=0)
+                elif "\n" in text:
+                    width = max(map(len, text.split("\n")))
+                else:
+                    width = len(text)
+        elif style == "date":
+            sheet.write_datetime(row, column, _datetime(value), cell_format)
+            width = _DATE_WIDTH
         else:
-            current.sheet.write_string(row, column, text, cell_format)
-            # A header wraps at its spaces: its longest word sets its width, the data the rest.
-            parts = text.split() if style == "header" else text.split("\n")
-            width = max(map(len, parts), default=0)
-        if cell.colspan == 1:
-            fitted = current.fit(column, width)
+            sheet.write_number(row, column, value, cell_format)
+            width = len(text)
+        if colspan == 1:
+            # The column widens for the text, up to the limit past which text wraps.
+            widths = current.widths
+            fitted = min(width, _MAX_WIDTH)
+            known = widths.get(column, _MIN_WIDTH)
+            if known > fitted:
+                fitted = known
+            widths[column] = fitted
             # A text that fits its column now stays on one line (columns only widen): only the
             # others can make their row taller.
-            wraps = len(text) > fitted + 1 or "\n" in text
-            if value is None and text and cell.rowspan == 1 and wraps:
+            if value is None and text and rowspan == 1 and (len(text) > fitted + 1 or "\n" in text):
                 current.texts.setdefault(row, []).append((column, text))
 
 
