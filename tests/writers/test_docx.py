@@ -370,3 +370,11 @@ def test_a_cell_written_again_still_starts_the_page_after_a_page_break():
     texts = ["".join(t.text for t in p.iter(f"{{{W}}}t")) for p in body.iter(f"{{{W}}}p")]
     assert [text for text, starts in zip(texts, breaks, strict=True) if starts] == ["a"]
     assert texts.count("a") == 2
+
+
+def test_a_cell_written_again_in_another_language_has_that_languages_date_picker():
+    cell = Cell((Paragraph((Field("deadline", "date", "Pick a date"),)),))
+    for lang in ("sv", "en", "sv"):
+        document = _doc(_table([[cell]], ["A"]), lang=lang)
+        body = _parts(write_docx(document, Theme()))["word/document.xml"]
+        assert [e.get(f"{{{W}}}val") for e in body.iterfind(".//w:date/w:lid", NS)] == [lang]

@@ -104,8 +104,8 @@ _EMPTY_CELL = Cell(())  # where a row has fewer cells than the table has columns
 # Cells written before, for every document: the markup parser makes a cell once for its markup,
 # and unit plans repeat the policy's activities, so most cells of a plan's tables were written
 # for another plan. Keyed by the cell's id, with the cell kept in the value so that its id is
-# not reused while the entry lives: (id, width, span, header row, merge, colours) -> (cell, the
-# cell's XML split where its content controls' ids go).
+# not reused while the entry lives: (id, width, span, header row, merge, colours, language: a
+# date picker's) -> (cell, the cell's XML split where its content controls' ids go).
 _WRITTEN_CELLS: dict[tuple[object, ...], tuple[Cell | None, tuple[str, ...]]] = {}
 _WRITTEN_CELLS_LIMIT = 4096
 _CONTROL_ID = re.compile(r'<w:id w:val="\d+"/>')  # only controls write it; text is escaped
@@ -397,7 +397,7 @@ class _Writer:
         """
         if self.page_break_pending:
             return self.write_cell(cell, width, span, in_header, merge)
-        key = (id(cell), width, span, in_header, merge, self.colours)
+        key = (id(cell), width, span, in_header, merge, self.colours, self.document.lang)
         found = _WRITTEN_CELLS.get(key)
         if found is not None:
             parts = found[1]
