@@ -149,7 +149,6 @@ _Piece = list | LineBreak | Field  # a text piece is [text, style], a list so me
 class _Parser:
     def __init__(self, template: str) -> None:
         self.template = template
-        self._text_cells: dict[tuple[object, ...], Cell] = {}
         self._plain_paragraphs: dict[tuple[str, str | None], Paragraph] = {}
         self._choices: dict[tuple[str, str | None], tuple[tuple[str, str], ...]] = {}
 
@@ -399,15 +398,19 @@ class _Parser:
                 _MADE_CELLS[markup] = cell
             return cell
         # Tables repeat the texts of their cells (a status, a unit, a date): a cell of text only
-        # is made once per document for its tag, text and attributes (the mark aside when there
-        # are no others) and, as the tree is immutable, the one object serves every place.
+        # is made once, for every document, for its tag, text and attributes (the mark aside
+        # when there are no others) and, as the tree is immutable, the one object serves every
+        # place (and the Word writer writes it once: see writers/docx.py).
         if plain:
             key: tuple[object, ...] = (element.tag, element.text)
         else:
             key = (element.tag, element.text, *element.items())
-        cell = self._text_cells.get(key)
+        cell = _TEXT_CELLS.get(key)
         if cell is None:
-            cell = self._text_cells[key] = self._cell(element, plain)
+            cell = self._cell(element, plain)
+            if len(_TEXT_CELLS) >= _MADE_CELLS_LIMIT:
+                _TEXT_CELLS.clear()
+            _TEXT_CELLS[key] = cell
         return cell
 
     def _cell(self, element: etree._Element, plain: bool) -> Cell:
@@ -561,8 +564,10 @@ class _Parser:
     }
 
 
-# Cells with blocks, made before, by their markup (see _Parser.cell).
+# Cells with blocks, made before, by their markup; cells of text only by their tag, text and
+# attributes (see _Parser.cell).
 _MADE_CELLS: dict[str, Cell] = {}
+_TEXT_CELLS: dict[tuple[object, ...], Cell] = {}
 _MADE_CELLS_LIMIT = 4096
 
 _FLOW_BLOCKS = frozenset({"h1", "h2", "h3", "p", "ul", "ol", "table", "fill", "pagebreak"})

@@ -12,6 +12,7 @@ from lxml import etree
 from planmaterials.document import (
     Cell,
     Document,
+    Field,
     FillIn,
     Heading,
     Link,
@@ -332,3 +333,48 @@ def test_python_docx_reads_every_part_of_the_package():
     numbering = word.part.numbering_part.element
     assert len(numbering.findall(f"{{{W}}}num")) == 2
     assert word.styles["Heading 1"].style_id == "Heading1"
+
+
+def test_a_cell_written_again_numbers_its_content_controls_in_document_order():
+    field = Cell((Paragraph((Field("status", "text", "Choose"),)),))
+    document = _doc(_table([[field], [field]], ["A"]), _table([[field]], ["B"]))
+    for _ in range(2):  # the second document writes every cell again from the first's text
+        body = _parts(write_docx(document, Theme()))["word/document.xml"]
+        ids = [element.get(f"{{{W}}}val") for element in body.iterfind(".//w:sdtPr/w:id", NS)]
+        assert ids == ["1", "2", "3"]
+
+
+def test_a_cell_with_a_link_relates_it_in_each_document_that_holds_the_cell():
+    cell = Cell((Paragraph((Link("site", target="https://example.org"),)),))
+    first = _doc(_table([[cell]], ["A"]))
+    # Another link first: the cell's link has another relationship id in this document.
+    second = _doc(Paragraph((Link("x", target="https://example.com"),)), _table([[cell]], ["A"]))
+    for document in (first, second, first):
+        data = write_docx(document, Theme())
+        body = _parts(data)["word/document.xml"]
+        rels = etree.fromstring(
+            zipfile.ZipFile(io.BytesIO(data)).read("word/_rels/document.xml.rels")
+        )
+        targets = {rel.get("Id"): rel.get("Target") for rel in rels}
+        r_id = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+        links = [targets[link.get(r_id)] for link in body.iterfind(".//w:tc//w:hyperlink", NS)]
+        assert links == ["https://example.org"]
+
+
+def test_a_cell_written_again_still_starts_the_page_after_a_page_break():
+    cell = Cell((_p("a"),))
+    table = Table(widths=(1.0,), header=(), body=(Row((cell,)),))
+    document = _doc(table, PageBreak(), table)
+    body = _parts(write_docx(document, Theme()))["word/document.xml"]
+    breaks = [p.find("w:pPr/w:pageBreakBefore", NS) is not None for p in body.iter(f"{{{W}}}p")]
+    texts = ["".join(t.text for t in p.iter(f"{{{W}}}t")) for p in body.iter(f"{{{W}}}p")]
+    assert [text for text, starts in zip(texts, breaks, strict=True) if starts] == ["a"]
+    assert texts.count("a") == 2
+
+
+def test_a_cell_written_again_in_another_language_has_that_languages_date_picker():
+    cell = Cell((Paragraph((Field("deadline", "date", "Pick a date"),)),))
+    for lang in ("sv", "en", "sv"):
+        document = _doc(_table([[cell]], ["A"]), lang=lang)
+        body = _parts(write_docx(document, Theme()))["word/document.xml"]
+        assert [e.get(f"{{{W}}}val") for e in body.iterfind(".//w:date/w:lid", NS)] == [lang]

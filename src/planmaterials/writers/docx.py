@@ -11,6 +11,8 @@ write a file.
 
 from __future__ import annotations
 
+import re
+
 from ..document import (
     Block,
     Cell,
@@ -99,6 +101,15 @@ def _join(blocks: _Blocks) -> str:
 
 _EMPTY_CELL = Cell(())  # where a row has fewer cells than the table has columns
 
+# Cells written before, for every document: the markup parser makes a cell once for its markup,
+# and unit plans repeat the policy's activities, so most cells of a plan's tables were written
+# for another plan. Keyed by the cell's id, with the cell kept in the value so that its id is
+# not reused while the entry lives: (id, width, span, header row, merge, colours, language: a
+# date picker's) -> (cell, the cell's XML split where its content controls' ids go).
+_WRITTEN_CELLS: dict[tuple[object, ...], tuple[Cell | None, tuple[str, ...]]] = {}
+_WRITTEN_CELLS_LIMIT = 4096
+_CONTROL_ID = re.compile(r'<w:id w:val="\d+"/>')  # only controls write it; text is escaped
+
 
 class _Writer:
     def __init__(self, document: Document, theme: Theme) -> None:
@@ -107,6 +118,7 @@ class _Writer:
         self.base = base_parts(theme, document.lang)
         # The document's relationships, (type, target, external), rId1 first.
         self.rels: list[tuple[str, str, bool]] = list(_DOCUMENT_RELS)
+        self.relations_asked = 0  # relate()'s calls: a cell that links is not written again
         # Headers and footers, in the order they are related: (part name, content type, bytes)
         self.parts: list[Part] = []
         self.numbers: list[str] = []  # numbering instances after the base part's
@@ -131,6 +143,7 @@ class _Writer:
 
     def relate(self, kind: str, target: str, external: bool = False) -> str:
         """The id of a relationship of the document to ``target``; links share one per target."""
+        self.relations_asked += 1
         rel = (RT + kind, target, external)
         if external and rel in self.rels:
             return f"rId{self.rels.index(rel) + 1}"
@@ -376,7 +389,38 @@ class _Writer:
         self, cell: Cell | None, width: int, span: int, in_header: bool, merge: str | None
     ) -> str:
         """A cell ``span`` grid columns and ``width`` twips wide, ``merge``d with the cell above
-        ("continue") or below ("restart")."""
+        ("continue") or below ("restart"); one written before is written again from its text.
+
+        A cell's XML depends on nothing else but the numbers of its content controls, which
+        follow the document's count; a cell that relates a link or starts a numbered list, or
+        that a pending page break would start, is written each time.
+        """
+        if self.page_break_pending:
+            return self.write_cell(cell, width, span, in_header, merge)
+        key = (id(cell), width, span, in_header, merge, self.colours, self.document.lang)
+        found = _WRITTEN_CELLS.get(key)
+        if found is not None:
+            parts = found[1]
+            if len(parts) == 1:
+                return parts[0]
+            written = []
+            for part in parts[:-1]:
+                self.control_id += 1
+                written += (part, f'<w:id w:val="{self.control_id}"/>')
+            written.append(parts[-1])
+            return "".join(written)
+        relations, numbering = self.relations_asked, self.next_num_id
+        xml = self.write_cell(cell, width, span, in_header, merge)
+        if self.relations_asked == relations and self.next_num_id == numbering:
+            if len(_WRITTEN_CELLS) >= _WRITTEN_CELLS_LIMIT:
+                _WRITTEN_CELLS.clear()  # a bound on the memory kept, simply
+            _WRITTEN_CELLS[key] = (cell, tuple(_CONTROL_ID.split(xml)))
+        return xml
+
+    def write_cell(
+        self, cell: Cell | None, width: int, span: int, in_header: bool, merge: str | None
+    ) -> str:
+        """The cell's XML, written from its blocks."""
         header = in_header or (cell is not None and cell.header)
         # Column headings stand out in white on the primary colour; a row label (a header cell
         # in the body) is bold on a pale tint, so that it reads as a label but stays light.
