@@ -503,7 +503,12 @@ def _read_inputs(
     if not loaded:
         return policy, plans, None
     files = plan_files(Path(plans_dir)) if plans_dir is not None else ()
-    digest = fingerprint(policy_file, files, langs, template_dirs, locale_dirs, policy.theme.logo)
+    try:
+        digest = fingerprint(
+            policy_file, files, langs, template_dirs, locale_dirs, policy.theme.logo
+        )
+    except (OSError, ValueError):  # a file changed since it was read: never reuse this kit
+        digest = None
     return policy, plans, digest
 
 
@@ -521,6 +526,8 @@ def _digest_as_recorded(
     Only the policy file names its logo; with the policy's bytes and path unchanged, it names
     the same one.
     """
+    if not all(Path(folder).is_dir() for folder in (*template_dirs, *locale_dirs)):
+        return None  # a folder missing is a mistake the build reports when it reads its inputs
     logo = previous.get("logo")
     try:
         files = plan_files(Path(plans_dir)) if plans_dir is not None else ()

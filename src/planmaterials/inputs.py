@@ -15,6 +15,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from .limits import MAX_ASSET_BYTES, MAX_YAML_BYTES
 from .resources import shipped
 
 __all__ = ["fingerprint", "plan_files"]
@@ -52,12 +53,12 @@ def fingerprint(
         add(library, versions[library].encode())
     if policy_file is not None:
         add("policy path", os.fsencode(Path(policy_file).resolve()))
-        add("policy", Path(policy_file).read_bytes())
+        add("policy", _read(Path(policy_file), MAX_YAML_BYTES))
     if logo is not None:
         add("logo path", os.fsencode(Path(logo)))
-        add("logo", Path(logo).read_bytes())
+        add("logo", _read(Path(logo), MAX_ASSET_BYTES))
     for path in plan_files:
-        add(f"plan {path.name}", path.read_bytes())
+        add(f"plan {path.name}", _read(path, MAX_YAML_BYTES))
     folders = [
         ("package", _PACKAGE),
         ("shipped templates", shipped("templates")),
@@ -69,6 +70,21 @@ def fingerprint(
         for path in _files(folder):
             add(f"{label}/{path.relative_to(folder).as_posix()}", path.read_bytes())
     return digest.hexdigest()
+
+
+def _read(file: Path, limit: int) -> bytes:
+    """A policy, plan or logo file's bytes; ValueError for anything a build would refuse to read
+    (a device, a folder, a file over its size limit), which is then read, and refused, as usual.
+
+    A rebuild fingerprints these files before the loader has looked at them.
+    """
+    if not file.is_file():
+        raise ValueError(f"{file} is not a regular file")
+    with file.open("rb") as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise ValueError(f"{file} is larger than {limit} bytes")
+    return data
 
 
 def plan_files(directory: Path) -> list[Path]:
