@@ -5,12 +5,16 @@ from __future__ import annotations
 import importlib
 import json
 import re
+from pathlib import Path
 
 import pytest
+import yaml
 
 from planmaterials import build
 from planmaterials.changes import compare
 from planmaterials.cli import main
+
+EXAMPLE_PLANS = Path(__file__).resolve().parents[1] / "examples" / "plans"
 
 
 def _manifest(files=(), texts=None):
@@ -229,3 +233,58 @@ def test_warnings_about_untranslated_texts_survive_a_rebuild_that_renders_nothin
         for f in again.files
         if any((m.domain, m.key) in f.shows for m in again.missing["en"])
     }
+
+
+def test_a_kit_is_made_again_when_its_logo_changes_or_its_policy_moves_beside_another(
+    tmp_path, monkeypatch, default_policy_data
+):
+    from PIL import Image
+
+    build_module = importlib.import_module("planmaterials.build")  # not the function
+    default_policy_data["theme"]["logo"] = "logo.png"
+    text = yaml.safe_dump(default_policy_data, allow_unicode=True, sort_keys=False)
+
+    def project(name: str, colour: str) -> Path:
+        folder = tmp_path / name
+        folder.mkdir()
+        Image.new("RGB", (60, 60), colour).save(folder / "logo.png")
+        (folder / "policy.yaml").write_text(text, encoding="utf-8")
+        return folder / "policy.yaml"
+
+    first, second = project("first", "red"), project("second", "blue")
+    out = tmp_path / "kit"
+    build(first, out, ["sv"])
+    renders = []
+    real_render = build_module.render
+    monkeypatch.setattr(
+        build_module, "render", lambda *a, **k: renders.append(1) or real_render(*a, **k)
+    )
+    build(first, out, ["sv"])
+    assert renders == []  # the same files: the kit is reused
+    build(second, out, ["sv"])  # the same policy text, beside another logo
+    assert renders == [1]
+    Image.new("RGB", (60, 60), "green").save(second.parent / "logo.png")
+    build(second, out, ["sv"])  # the logo the policy names, changed
+    assert renders == [1, 1]
+    build(second, out, ["sv"])
+    assert renders == [1, 1]
+
+
+def test_a_kit_is_made_again_when_a_plan_file_is_added(tmp_path, monkeypatch):
+    build_module = importlib.import_module("planmaterials.build")  # not the function
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    examples = sorted(EXAMPLE_PLANS.glob("*.yaml"))
+    (plans / examples[0].name).write_bytes(examples[0].read_bytes())
+    out = tmp_path / "kit"
+    build(None, out, ["sv"], plans_dir=plans)
+    renders = []
+    real_render = build_module.render
+    monkeypatch.setattr(
+        build_module, "render", lambda *a, **k: renders.append(1) or real_render(*a, **k)
+    )
+    build(None, out, ["sv"], plans_dir=plans)
+    assert renders == []
+    (plans / examples[1].name).write_bytes(examples[1].read_bytes())
+    build(None, out, ["sv"], plans_dir=plans)
+    assert renders == [1]

@@ -58,14 +58,15 @@ def test_a_rebuild_with_nothing_to_do_imports_neither_templates_nor_the_document
         "import sys; from planmaterials.cli import main; "
         f"status = main(['build', '-q', '--out', {str(kit)!r}]); "
         "print(','.join(m for m in ('jinja2', 'planmaterials.templating', 'planmaterials.document',"
-        " 'planmaterials.markup', 'reportlab', 'babel', 'difflib') if m in sys.modules), status)"
+        " 'planmaterials.markup', 'reportlab', 'babel', 'difflib', 'yaml')"
+        " if m in sys.modules), status)"
     )
     run = [sys.executable, "-c", code]
     first = subprocess.run(run, check=True, capture_output=True, text=True).stdout.split()
     again = subprocess.run(run, check=True, capture_output=True, text=True).stdout.split()
     assert first[0].startswith("jinja2,") and first[-1] == "0"  # the first build renders
-    # The second finds the same inputs and loads nothing to render, nor Babel to format, nor
-    # difflib to pair reworded texts.
+    # The second finds the same input files and loads nothing to render, nor Babel to format,
+    # nor difflib to pair reworded texts, nor the YAML reader (the files are not read).
     assert again == ["0"]
 
 

@@ -30,7 +30,6 @@ from .config import Config, find_config, load_config
 from .errors import PolicyError, UnknownNameError
 from .i18n import CatalogLayer, Catalogs, Language, Lookup, PoEntry, State
 from .listing import ListedFile, Listing, Translation
-from .loader import load_plan, load_policy
 from .localize import LocalizedPolicy, localize
 from .materials import MATERIALS, Bundle, Material, Scope
 from .model import (
@@ -88,10 +87,13 @@ if TYPE_CHECKING:
         dump,
     )
     from .i18n import Formatter
+    from .loader import load_plan, load_policy
     from .templating import Templates
     from .writers import WRITERS, Writer, write
 
 _LAZY = {
+    "load_plan": "loader",
+    "load_policy": "loader",
     "Formatter": "i18n",
     "WRITERS": "writers",
     "Writer": "writers",

@@ -18,10 +18,9 @@ from typing import TYPE_CHECKING, Any
 from .changes import KitChanges, compare, source_texts
 from .errors import PolicyError
 from .i18n import POLICY, Catalogs, Lookup, State, kit_languages, language
-from .inputs import fingerprint
+from .inputs import fingerprint, plan_files
 from .kitfolder import CHANGES, KIT_ID, MANIFEST, check_target, previous_manifest, write_kit
 from .listing import ListedFile, Listing, Translation
-from .loader import load_plans, load_policy
 from .localize import LocalizedPolicy, localize
 from .materials import BUNDLES, MATERIALS, Material, Scope, file_stem
 from .model import ActionPlan, DevelopmentArea, Policy, iter_texts
@@ -32,7 +31,7 @@ if TYPE_CHECKING:
     from .document import Document
     from .templating import Templates
 
-__all__ = ["BuildResult", "BuiltFile", "IncompleteTranslations", "build", "load_plans", "render"]
+__all__ = ["BuildResult", "BuiltFile", "IncompleteTranslations", "build", "render"]
 
 
 class IncompleteTranslations(PolicyError):
@@ -427,18 +426,17 @@ def build(
         inputs.append(Path(policy))
     # Refuse a folder the build may not replace before any work is done.
     check_target(Path(out), inputs)
-    loaded = not isinstance(policy, Policy)  # read from its file here, so its bytes are known
-    if not isinstance(policy, Policy):
-        policy = load_policy(policy)
-    plans = load_plans(Path(plans_dir), policy) if plans_dir is not None else ()
     out = Path(out)
     previous = previous_manifest(out)
     langs = kit_languages() if langs is None else tuple(langs)
-    _check_sources(langs, template_dirs, locale_dirs)
-    inputs_digest = (
-        fingerprint(policy, plans, langs, template_dirs, locale_dirs) if loaded else None
-    )
-    reused = _reuse(out, previous, inputs_digest)
+    reused = None
+    if previous is not None and not isinstance(policy, Policy):
+        # When the input files are those the previous kit was made from, it is reused without
+        # reading them (a rebuild with nothing to do does not even load the YAML reader).
+        recorded = _digest_as_recorded(
+            policy, plans_dir, langs, template_dirs, locale_dirs, previous
+        )
+        reused = _reuse(out, previous, recorded)
     manifest: dict[str, Any] | None
     if reused is not None:
         # Every input is as the kit's manifest records: the kit would come out the same.
@@ -447,6 +445,9 @@ def build(
             for built in result.files:
                 progress(built.path)
     else:
+        policy, plans, inputs_digest = _read_inputs(
+            policy, plans_dir, langs, template_dirs, locale_dirs
+        )
         result = render(
             policy,
             langs,
@@ -480,6 +481,66 @@ def build(
     else:
         write_kit(out, outputs, records)  # the records worked out while the files are written
     return BuildResult(out, result.files, result.missing, found[0])
+
+
+def _read_inputs(
+    policy: Policy | str | Path | None,
+    plans_dir: str | Path | None,
+    langs: Sequence[str],
+    template_dirs: Sequence[Path],
+    locale_dirs: Sequence[Path],
+) -> tuple[Policy, tuple[ActionPlan, ...], str | None]:
+    """The policy and unit plans, read, and the fingerprint of the build's inputs (None for a
+    policy given as an object, whose file's bytes may not be what it holds)."""
+    from .loader import load_plans, load_policy  # here: a kit reused reads no YAML
+
+    policy_file = None if isinstance(policy, Policy) or policy is None else Path(policy)
+    loaded = not isinstance(policy, Policy)
+    if not isinstance(policy, Policy):
+        policy = load_policy(policy)
+    plans = load_plans(Path(plans_dir), policy) if plans_dir is not None else ()
+    _check_sources(langs, template_dirs, locale_dirs)
+    if not loaded:
+        return policy, plans, None
+    files = plan_files(Path(plans_dir)) if plans_dir is not None else ()
+    try:
+        digest = fingerprint(
+            policy_file, files, langs, template_dirs, locale_dirs, policy.theme.logo
+        )
+    except (OSError, ValueError):  # a file changed since it was read: never reuse this kit
+        digest = None
+    return policy, plans, digest
+
+
+def _digest_as_recorded(
+    policy: str | Path | None,
+    plans_dir: str | Path | None,
+    langs: Sequence[str],
+    template_dirs: Sequence[Path],
+    locale_dirs: Sequence[Path],
+    previous: dict[str, Any],
+) -> str | None:
+    """The inputs' fingerprint, taking the logo from the previous kit's manifest (None when the
+    files cannot be read: the build then reads its inputs and reports what is wrong).
+
+    Only the policy file names its logo; with the policy's bytes and path unchanged, it names
+    the same one.
+    """
+    if not all(Path(folder).is_dir() for folder in (*template_dirs, *locale_dirs)):
+        return None  # a folder missing is a mistake the build reports when it reads its inputs
+    logo = previous.get("logo")
+    try:
+        files = plan_files(Path(plans_dir)) if plans_dir is not None else ()
+        return fingerprint(
+            None if policy is None else Path(policy),
+            files,
+            langs,
+            template_dirs,
+            locale_dirs,
+            Path(logo) if isinstance(logo, str) else None,
+        )
+    except (OSError, ValueError):
+        return None
 
 
 def _manifest_bytes(manifest: dict[str, Any], reused_from: Path | None) -> bytes:
@@ -601,4 +662,7 @@ def _manifest(
             for lang, lookups in missing.items()
         },
         "inputs": inputs_digest,
+        # The logo the policy names, so that a rebuild can check its inputs before reading
+        # the policy (see _digest_as_recorded); written only for a policy with a logo.
+        **({"logo": str(policy.theme.logo)} if policy.theme.logo is not None else {}),
     }

@@ -15,7 +15,6 @@ from .build import BuildResult, IncompleteTranslations, build, render
 from .config import CONFIG_NAME, DEFAULT_OUT, find_config, load_config
 from .errors import PolicyError
 from .i18n import State, kit_languages
-from .loader import load_plans, load_policy
 from .report import Progress, summary
 
 # Catalog upkeep and project scaffolding are imported by their commands: a build needs neither.
@@ -326,6 +325,8 @@ def _plans_import(args: argparse.Namespace) -> int:
             "give the folder to write the plan files to with --out DIR (or set 'plans' in "
             f"{CONFIG_NAME})"
         )
+    from .loader import load_policy  # YAML's reader, only where a policy is read
+
     policy = load_policy(args.policy)
     imported = import_plans(
         args.files,
@@ -357,6 +358,8 @@ def _check(args: argparse.Namespace) -> int:
                 "policy, leave out DIR"
             )
         return _check_kit(args.kit)
+    from .loader import load_plans, load_policy  # YAML's reader, only where a policy is read
+
     policy = load_policy(args.policy)
     plans = load_plans(args.plans, policy) if args.plans else ()
     result = render(
@@ -444,6 +447,7 @@ _LISTED = 5
 
 def _project(args: argparse.Namespace) -> Project:
     from .i18n.folder import Project
+    from .loader import load_plans, load_policy  # YAML's reader, only where a policy is read
 
     policy = load_policy(args.policy)
     plans = load_plans(args.plans, policy) if args.plans else ()

@@ -16,7 +16,7 @@ from pathlib import Path
 from .errors import PolicyError
 from .i18n import LANGUAGES
 from .limits import MAX_CONFIG_BYTES
-from .yamlnodes import suggest
+from .suggestions import suggest
 
 __all__ = ["CONFIG_NAME", "Config", "find_config", "load_config"]
 

@@ -15,10 +15,10 @@ import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from .model import ActionPlan, Policy
+from .limits import MAX_ASSET_BYTES, MAX_YAML_BYTES
 from .resources import shipped
 
-__all__ = ["fingerprint"]
+__all__ = ["fingerprint", "plan_files"]
 
 _PACKAGE = Path(__file__).resolve().parent
 # The libraries whose versions can change the bytes of the kit.
@@ -26,13 +26,20 @@ _LIBRARIES = ("reportlab", "jinja2", "babel", "lxml", "xlsxwriter", "segno")
 
 
 def fingerprint(
-    policy: Policy,
-    plans: Sequence[ActionPlan],
+    policy_file: Path | None,
+    plan_files: Sequence[Path],
     langs: Sequence[str],
     template_dirs: Sequence[Path],
     locale_dirs: Sequence[Path],
+    logo: Path | None,
 ) -> str:
-    """A SHA-256 over every input of a build (see the module's docstring)."""
+    """A SHA-256 over every input of a build (see the module's docstring).
+
+    Made from files alone, without reading the policy: ``policy_file`` (None: the embedded
+    default, part of the package), the plan files, and the ``logo`` the policy names, which a
+    rebuild takes from the previous kit's manifest. The policy's own path counts too, as its
+    logo is found beside it.
+    """
     digest = hashlib.sha256()
 
     def add(label: str, data: bytes) -> None:
@@ -44,13 +51,14 @@ def fingerprint(
     versions = _versions(_LIBRARIES)
     for library in _LIBRARIES:
         add(library, versions[library].encode())
-    if policy.source is not None:
-        add("policy", policy.source.read_bytes())
-    if policy.theme.logo is not None:
-        add("logo", Path(policy.theme.logo).read_bytes())
-    for plan in plans:
-        if plan.source is not None:
-            add(f"plan {plan.id}", plan.source.read_bytes())
+    if policy_file is not None:
+        add("policy path", os.fsencode(Path(policy_file).resolve()))
+        add("policy", _read(Path(policy_file), MAX_YAML_BYTES))
+    if logo is not None:
+        add("logo path", os.fsencode(Path(logo)))
+        add("logo", _read(Path(logo), MAX_ASSET_BYTES))
+    for path in plan_files:
+        add(f"plan {path.name}", _read(path, MAX_YAML_BYTES))
     folders = [
         ("package", _PACKAGE),
         ("shipped templates", shipped("templates")),
@@ -62,6 +70,26 @@ def fingerprint(
         for path in _files(folder):
             add(f"{label}/{path.relative_to(folder).as_posix()}", path.read_bytes())
     return digest.hexdigest()
+
+
+def _read(file: Path, limit: int) -> bytes:
+    """A policy, plan or logo file's bytes; ValueError for anything a build would refuse to read
+    (a device, a folder, a file over its size limit), which is then read, and refused, as usual.
+
+    A rebuild fingerprints these files before the loader has looked at them.
+    """
+    if not file.is_file():
+        raise ValueError(f"{file} is not a regular file")
+    with file.open("rb") as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise ValueError(f"{file} is larger than {limit} bytes")
+    return data
+
+
+def plan_files(directory: Path) -> list[Path]:
+    """The unit plan files a plans folder holds, in the order they are read."""
+    return sorted(p for p in Path(directory).iterdir() if p.suffix in (".yaml", ".yml"))
 
 
 def _versions(names: Sequence[str]) -> dict[str, str]:

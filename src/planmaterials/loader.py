@@ -12,6 +12,7 @@ import yaml
 from .errors import PolicyError
 from .i18n.languages import LANGUAGES
 from .images import image_problem
+from .inputs import plan_files
 from .limits import MAX_NAME_CHARS, MAX_YAML_BYTES, RESERVED_NAMES
 from .model import (
     QUADRANT_KEYS,
@@ -566,7 +567,7 @@ def load_plans(directory: Path, policy: Policy) -> tuple[ActionPlan, ...]:
     """Read every ``*.yaml`` unit plan in ``directory``; plan keys must be unique."""
     if not directory.is_dir():
         raise PolicyError("the plans folder does not exist", file=directory)
-    paths = sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml"))
+    paths = plan_files(directory)
     if not paths:
         raise PolicyError("the plans folder holds no .yaml plan files", file=directory)
     plans = tuple(load_plan(path, policy) for path in paths)

@@ -23,6 +23,7 @@ from .limits import (
     bad_character,
     describe_character,
 )
+from .suggestions import suggest
 
 __all__ = ["Cursor", "Fields", "check_text", "parse_yaml", "suggest"]
 
@@ -300,15 +301,6 @@ def check_text(value: str, cursor: Cursor) -> None:
         raise cursor.error(
             f"the text has {len(value):,} characters; at most {MAX_TEXT_CHARS:,} are allowed"
         )
-
-
-def suggest(value: str, choices: tuple[str, ...]) -> str:
-    """``"; did you mean 'x'?"`` for the choice closest to a mistyped ``value``, or ``""``."""
-    import difflib  # here: needed only when a name is mistyped
-
-    folded = [choice for choice in choices if choice.casefold() == value.casefold()]
-    hint = folded or difflib.get_close_matches(value, choices, n=1)
-    return f"; did you mean '{hint[0]}'?" if hint else ""
 
 
 def _clean(value: str) -> str:
