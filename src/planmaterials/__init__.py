@@ -29,6 +29,7 @@ from .compose import compose
 from .config import Config, find_config, load_config
 from .errors import PolicyError, UnknownNameError
 from .i18n import CatalogLayer, Catalogs, Language, Lookup, PoEntry, State
+from .lazy import lazy_exports
 from .listing import ListedFile, Listing, Translation
 from .localize import LocalizedPolicy, localize
 from .materials import MATERIALS, Bundle, Material, Scope
@@ -126,19 +127,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> object:
-    module_name = _LAZY.get(name)
-    if module_name is None:
-        raise AttributeError(f"module 'planmaterials' has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(f".{module_name}", __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_LAZY})
+__getattr__, __dir__ = lazy_exports(__name__, globals(), _LAZY)
 
 
 __all__ = [
