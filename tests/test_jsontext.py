@@ -5,11 +5,13 @@ from __future__ import annotations
 import collections
 import enum
 import json
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from planmaterials import jsontext
 from planmaterials.changes import compare
 from planmaterials.jsontext import indented_json
 from planmaterials.kitfolder import MANIFEST
@@ -59,7 +61,7 @@ class _Level(enum.IntEnum):
     HIGH = 3
 
 
-class _Name(str, enum.Enum):
+class _Name(enum.StrEnum):
     KIT = "kit"
 
 
@@ -91,7 +93,8 @@ class _Map(dict):
         True,
         {"empty": {}, "none": [], "nested": [[], {}, [[{}]]]},
         {"a": 1, "b": {"c": [1, 2.5, None, False, "x"]}, "d": ()},
-        {1: "int", 2.5: "float", True: "bool", None: "none", -0.0: "zero"},
+        {2: "int", 2.5: "float", True: "bool", None: "none", -0.0: "zero"},
+        [{1: "int"}, {True: "bool"}, {1.0: "float"}, {"1": "str"}, {1: "int again"}],
         {"nan": float("nan"), "inf": float("inf"), "-inf": float("-inf")},
         {"big": 10**300, "negative": -(10**40)},
         [_Level.HIGH, _Name.KIT, _Text("sub"), _Number(1.5), _Items([1, _Map(a=2)])],
@@ -104,11 +107,22 @@ def test_plain_and_unusual_values_are_written_as_json_writes_them(data):
     assert indented_json(data) == _dumps(data)
 
 
-def test_a_structure_hundreds_of_levels_deep_is_written_as_json_writes_it():
+def _nested(depth: int) -> object:
     nested: object = "leaf"
-    for _ in range(300):
-        nested = {"k": [nested]}
-    assert indented_json(nested) == _dumps(nested)
+    for level in range(depth):
+        nested = [nested] if level % 2 else {"k": nested}
+    return nested
+
+
+def test_a_structure_over_a_hundred_levels_deep_is_left_to_json(monkeypatch):
+    # Near the recursion limit json and a recursive function would fail at different depths.
+    shallow, deep = _nested(100), _nested(101)
+    expected = _dumps(shallow)
+    asked = []
+    fake = SimpleNamespace(dumps=lambda data, **options: asked.append(data) or "json's own")
+    monkeypatch.setattr(jsontext, "json", fake)
+    assert indented_json(shallow) == expected and asked == []
+    assert indented_json(deep) == "json's own" and asked == [deep]
 
 
 def _same_error(data: object) -> None:

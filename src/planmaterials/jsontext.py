@@ -133,4 +133,3 @@ def _value(value: Any, out: list[str], newline: str, keys: dict[str, str]) -> No
         out[-1] = newline + "]"  # in place of the separator after the last item
     else:
         out.append(_scalar(value))
-
