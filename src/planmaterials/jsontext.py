@@ -3,7 +3,7 @@
 With ``indent`` set, the standard library leaves its C encoder for a pure-Python chain of
 generators, which takes tens of milliseconds on the manifest of a kit with many unit plans.
 Here one recursive function appends to a list and escapes strings with the C string encoder:
-the same text, several times faster. Whatever it is not sure to write the same way (an object
+the same text in about half the time. Whatever it is not sure to write the same way (an object
 json would refuse, a circular or very deep structure, a number too long to write) goes to
 ``json.dumps`` itself, so that the text, or the error, is always json's own.
 """
