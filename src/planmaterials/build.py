@@ -436,6 +436,7 @@ def _jobs(localized: LocalizedPolicy, plans: Sequence[ActionPlan]) -> Iterator[_
                 yield _Job(material, plans=translated)
 
 
+@fewer_collections()  # reading plans and writing the manifest allocate much too (see parallel.py)
 def build(
     policy: Policy | str | Path | None = None,
     out: str | Path = "out",
