@@ -10,10 +10,10 @@ import sys
 from pathlib import Path
 
 try:
-    from planmaterials.cli import main
+    from planmaterials.cli import run
 except ImportError:  # run from a checkout without installing: use the source tree
     sys.path.insert(0, str(Path(__file__).resolve().parent / "src"))
-    from planmaterials.cli import main
+    from planmaterials.cli import run
 
 if __name__ == "__main__":
-    sys.exit(main(["build", *sys.argv[1:]]))
+    run(["build", *sys.argv[1:]])

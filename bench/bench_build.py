@@ -18,6 +18,14 @@ processes it waits for count with their own peak, not added up. Compiled bytecod
 temporary folder (``PYTHONPYCACHEPREFIX``, even if ``PYTHONDONTWRITEBYTECODE`` is set), so every
 timed run starts as an installed program does, without compiling modules again.
 
+Every run writes into a new folder, and the outputs are deleted only when the benchmark ends.
+On an ext4 file system without a journal (as on the virtual machines this was tuned on), making
+a file skips every inode freed in the last minute or more, so deleting hundreds of files made
+each file created after it several times dearer: a build with many unit plans, which creates
+twelve times the files of the kit, was charged for the clean-up of the runs before it. Such a
+file system keeps that cost for a few minutes after any mass deletion (a test run, say); run
+the benchmark on a quiet machine.
+
 Run: python bench/bench_build.py [--runs N] [--quick] [--plans 1,10,100,200] [--json FILE]
 Exits 1 when a measured target is not met.
 """
@@ -28,7 +36,6 @@ import argparse
 import json
 import os
 import platform
-import shutil
 import statistics
 import subprocess
 import sys
@@ -129,12 +136,16 @@ def measure(found: list[Scenario], runs: int, work: Path, progress: bool) -> lis
         shift = round_number % len(found)
         order = found[shift:] + found[:shift]
         for scenario in order:
-            out = work / f"out-{scenario.name}" if not scenario.fresh else work / "out-fresh"
+            if scenario.fresh:
+                # Each run writes into a folder of its own, all removed when the benchmark
+                # ends: deleting a run's files before the next run would charge the next one
+                # for them (see the module's docstring).
+                out = work / "runs" / f"{scenario.name}-{round_number}"
+            else:
+                out = work / f"out-{scenario.name}"
             wall, cpu, rss = run(scenario.command(out), work / "stderr.txt", env)
             if not round_number:
                 scenario.files = sum(1 for path in out.rglob("*") if path.is_file())
-            if scenario.fresh:
-                shutil.rmtree(out)
             if round_number:
                 scenario.wall.append(wall)
                 scenario.cpu.append(cpu)

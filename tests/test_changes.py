@@ -184,7 +184,7 @@ def test_a_rebuild_from_the_same_inputs_renders_nothing(first_kit, monkeypatch):
     def no_rendering(*args, **kwargs):
         raise AssertionError("rendered although every input was the same")
 
-    monkeypatch.setattr(build_module, "render", no_rendering)
+    monkeypatch.setattr(build_module, "_render", no_rendering)
     before = _stats(first_kit)
     result = build(None, first_kit, ["sv"])
     assert result.changes is not None and result.changes.nothing
@@ -201,9 +201,9 @@ def test_a_changed_input_or_a_tampered_kit_is_rendered_again(
     policy_file = write_policy(default_policy_data)
     build(policy_file, out, ["sv"])
     renders = []
-    real_render = build_module.render
+    real_render = build_module._render
     monkeypatch.setattr(
-        build_module, "render", lambda *a, **k: renders.append(1) or real_render(*a, **k)
+        build_module, "_render", lambda *a, **k: renders.append(1) or real_render(*a, **k)
     )
     summary = out / "sv" / "sammanfattning-av-policyn.docx"
     summary.write_bytes(b"edited by hand")
@@ -255,9 +255,9 @@ def test_a_kit_is_made_again_when_its_logo_changes_or_its_policy_moves_beside_an
     out = tmp_path / "kit"
     build(first, out, ["sv"])
     renders = []
-    real_render = build_module.render
+    real_render = build_module._render
     monkeypatch.setattr(
-        build_module, "render", lambda *a, **k: renders.append(1) or real_render(*a, **k)
+        build_module, "_render", lambda *a, **k: renders.append(1) or real_render(*a, **k)
     )
     build(first, out, ["sv"])
     assert renders == []  # the same files: the kit is reused
@@ -279,9 +279,9 @@ def test_a_kit_is_made_again_when_a_plan_file_is_added(tmp_path, monkeypatch):
     out = tmp_path / "kit"
     build(None, out, ["sv"], plans_dir=plans)
     renders = []
-    real_render = build_module.render
+    real_render = build_module._render
     monkeypatch.setattr(
-        build_module, "render", lambda *a, **k: renders.append(1) or real_render(*a, **k)
+        build_module, "_render", lambda *a, **k: renders.append(1) or real_render(*a, **k)
     )
     build(None, out, ["sv"], plans_dir=plans)
     assert renders == []

@@ -186,34 +186,58 @@ def test_a_kit_whose_file_was_edited_is_made_anew_with_the_file_restored(kit, tm
     assert restored.keys() - {"changes.json"} == expected.keys() - {"changes.json"}
 
 
-def test_records_worked_out_while_the_files_are_written_land_with_them(tmp_path):
-    from planmaterials.kitfolder import write_kit
+def test_files_added_to_a_new_kit_by_another_process_land_with_the_rest(tmp_path):
+    from planmaterials.kitfolder import NewKit
 
     out = tmp_path / "out"
-    files = [(f"en/{n}.txt", f"file {n}".encode()) for n in range(50)]
-    write_kit(out, files, lambda: [("manifest.json", b'{"files": []}\n')])
-    assert _tree(out) == {**dict(files), "manifest.json": b'{"files": []}\n'}
+    theirs = [(f"en/{n}.txt", f"file {n}".encode()) for n in range(50)]
+    ours = [("sv/a.txt", b"a")]
+    with NewKit(out) as kit:
+        pid = os.fork()
+        if pid == 0:  # as a forked build process adds its language's files
+            try:
+                kit.add(theirs)
+            finally:
+                os._exit(0)
+        kit.add(ours)
+        assert os.waitpid(pid, 0)[1] == 0
+        assert not out.exists()  # nothing is in place before the kit is finished
+        kit.finish([("manifest.json", b'{"files": []}\n')])
+    assert _tree(out) == {**dict(theirs), **dict(ours), "manifest.json": b'{"files": []}\n'}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
 
-def test_a_failure_while_the_records_are_worked_out_changes_nothing(kit, tmp_path):
-    from planmaterials.kitfolder import write_kit
+def test_a_file_added_again_replaces_the_first_and_never_writes_into_the_previous_kit(
+    kit, tmp_path
+):
+    from planmaterials.kitfolder import NewKit
+
+    out = _copy_kit(kit, tmp_path / "out")
+    page = out / "en" / "index.html"
+    before = page.read_bytes()
+    kept = tmp_path / "kept.html"
+    os.link(page, kept)  # the previous kit's file, as it stays on disk
+    with NewKit(out) as new:
+        new.add([("en/index.html", before)])  # the same bytes: linked to the previous file
+        new.add([("en/index.html", b"made again")])  # as when a language is made again
+        new.finish()
+    assert _tree(out) == {"en/index.html": b"made again"}
+    assert kept.read_bytes() == before
+
+
+def test_a_failure_after_files_were_added_to_a_new_kit_changes_nothing(kit, tmp_path):
+    from planmaterials.kitfolder import NewKit
 
     out = _copy_kit(kit, tmp_path / "out")
     before = _tree(out)
-
-    def broken_records():
+    with pytest.raises(RuntimeError, match="a bug"), NewKit(out) as new:
+        new.add([("en/new.txt", b"new")])
         raise RuntimeError("a bug while making the manifest")
-
-    with pytest.raises(RuntimeError, match="a bug"):
-        write_kit(out, [("en/new.txt", b"new")], broken_records)
     assert _tree(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
 
-def test_a_file_that_cannot_be_written_beside_the_records_is_a_clear_error(
-    kit, tmp_path, monkeypatch
-):
+def test_a_file_that_cannot_be_written_into_a_new_kit_is_a_clear_error(kit, tmp_path, monkeypatch):
     from planmaterials import kitfolder
 
     out = _copy_kit(kit, tmp_path / "out")
@@ -226,11 +250,11 @@ def test_a_file_that_cannot_be_written_beside_the_records_is_a_clear_error(
         real(target, data, previous)
 
     monkeypatch.setattr(kitfolder, "_write_or_link", full_disk)
-    made = []
-    with pytest.raises(PolicyError, match=r"No space left on device.*nothing was changed"):
-        kitfolder.write_kit(
-            out, [("en/a.txt", b"a"), ("en/b.txt", b"b")], lambda: made.append(1) or []
-        )
-    assert made == [1]  # the records were worked out meanwhile, and then nothing was written
+    with (
+        pytest.raises(PolicyError, match=r"No space left on device.*nothing was changed"),
+        kitfolder.NewKit(out) as new,
+    ):
+        new.add([("en/a.txt", b"a"), ("en/b.txt", b"b")])
+        new.finish()
     assert _tree(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]

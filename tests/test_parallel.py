@@ -212,3 +212,43 @@ def test_a_block_with_fewer_collections_inside_another_leaves_the_outer_ones_set
             pass
         assert (gc.get_threshold(), gc.get_freeze_count()) == (inside, frozen)
     assert gc.get_threshold() == threshold and gc.get_freeze_count() == 0
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+@needs_two_cores
+def test_a_kit_whose_second_process_dies_while_writing_is_written_whole_from_here(
+    tmp_path, monkeypatch, forks
+):
+    from planmaterials import build, kitfolder
+
+    serial = tmp_path / "serial"
+    monkeypatch.setenv("PLANMATERIALS_JOBS", "1")
+    build(None, serial)
+    out = tmp_path / "out"
+    build(None, out)
+    # A file edited by hand: the kit is made again, and its other files are linked from it.
+    (out / "sv" / "index.html").write_bytes(b"edited")
+    previous = out / "en" / "index.html"
+    kept = tmp_path / "kept.html"
+    os.link(previous, kept)
+    monkeypatch.delenv("PLANMATERIALS_JOBS")
+    parent, real = os.getpid(), kitfolder._write_or_link
+    written = []
+
+    def dying(target, data, before):
+        real(target, data, before)
+        written.append(target)
+        if os.getpid() != parent and len(written) == 3:
+            os._exit(9)  # the second process, killed half-way through writing its files
+
+    monkeypatch.setattr(kitfolder, "_write_or_link", dying)
+    build(None, out)
+    assert len(forks) == 1
+    assert _tree(out) == {**_tree(serial), "changes.json": _tree(out)["changes.json"]}
+    assert kept.read_bytes() == _tree(serial)["en/index.html"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kept.html", "out", "serial"]

@@ -19,7 +19,15 @@ from .changes import KitChanges, compare, source_texts
 from .errors import PolicyError
 from .i18n import POLICY, Catalogs, Lookup, State, kit_languages, language
 from .inputs import fingerprint, plan_files
-from .kitfolder import CHANGES, KIT_ID, MANIFEST, check_target, previous_manifest, write_kit
+from .kitfolder import (
+    CHANGES,
+    KIT_ID,
+    MANIFEST,
+    NewKit,
+    check_target,
+    previous_manifest,
+    write_kit,
+)
 from .listing import ListedFile, Listing, Translation
 from .localize import LocalizedPolicy, localize
 from .materials import BUNDLES, MATERIALS, Material, Scope, file_stem
@@ -93,7 +101,6 @@ class BuildResult:
     changes: KitChanges | None = None
 
 
-@fewer_collections()  # it allocates millions of objects (see parallel.py)
 def render(
     policy: Policy,
     langs: Sequence[str] | None = None,
@@ -109,6 +116,37 @@ def render(
 
     Per language: every material, then the bundles, then the pages that list the kit with the
     bundles' sizes (each bundle holds its own copy of such a page, listing the bundle's files).
+    """
+    return _render(
+        policy,
+        langs,
+        template_dirs=template_dirs,
+        locale_dirs=locale_dirs,
+        plans=plans,
+        progress=progress,
+    )
+
+
+# Files as (path relative to the kit folder, bytes), handed to whatever stores them.
+_Store = Callable[[Sequence[tuple[str, bytes]]], None]
+
+
+@fewer_collections()  # it allocates millions of objects (see parallel.py)
+def _render(
+    policy: Policy,
+    langs: Sequence[str] | None = None,
+    *,
+    template_dirs: Sequence[Path] = (),
+    locale_dirs: Sequence[Path] = (),
+    plans: Sequence[ActionPlan] = (),
+    progress: Callable[[str], None] | None = None,
+    store: _Store | None = None,
+) -> BuildResult:
+    """:func:`render`, and with ``store``, each language's files handed to it when made.
+
+    ``store`` is called by the process that made the language (see :mod:`.parallel`), so
+    that writing hundreds of files, which is mostly the system's work, is spread over the
+    cores too; it may be called again for a language made again after its process failed.
     """
     # Imported here, not at the top: the writers' libraries take a third of a second to import,
     # which a rebuild with nothing to do, or a command that writes no document, need not pay.
@@ -132,6 +170,8 @@ def render(
         maker = makers[code]
         maker.progress = report
         made = _language_files(maker, makers, plans)
+        if store is not None:
+            store([(built.path, built.data) for built in made])
         return made, tuple(maker.localized.catalogs.missing())
 
     # The languages are independent: with two or more, they are made on two cores. The
@@ -396,6 +436,7 @@ def _jobs(localized: LocalizedPolicy, plans: Sequence[ActionPlan]) -> Iterator[_
                 yield _Job(material, plans=translated)
 
 
+@fewer_collections()  # reading plans and writing the manifest allocate much too (see parallel.py)
 def build(
     policy: Policy | str | Path | None = None,
     out: str | Path = "out",
@@ -437,50 +478,56 @@ def build(
             policy, plans_dir, langs, template_dirs, locale_dirs, previous
         )
         reused = _reuse(out, previous, recorded)
-    manifest: dict[str, Any] | None
     if reused is not None:
         # Every input is as the kit's manifest records: the kit would come out the same.
         result, manifest = reused
         if progress:
             for built in result.files:
                 progress(built.path)
-    else:
-        policy, plans, inputs_digest = _read_inputs(
-            policy, plans_dir, langs, template_dirs, locale_dirs
-        )
-        result = render(
+        _refuse_incomplete(result, strict)
+        changes = compare(previous, manifest) if previous is not None else None
+        outputs = [(built.path, built.data) for built in result.files]
+        outputs += _records(_manifest_bytes(manifest, out), changes)
+        write_kit(out, outputs)  # left in place when nothing differs
+        return BuildResult(out, result.files, result.missing, changes)
+    policy, plans, inputs_digest = _read_inputs(
+        policy, plans_dir, langs, template_dirs, locale_dirs
+    )
+    with NewKit(out) as kit:
+        # Each language's files are written as soon as they are made, by the process that
+        # made them; the new folder replaces ``out`` only when the whole kit is there.
+        result = _render(
             policy,
             langs,
             template_dirs=template_dirs,
             locale_dirs=locale_dirs,
             plans=plans,
             progress=progress,
+            store=kit.add,
         )
-        manifest = None  # worked out while the files are written
+        _refuse_incomplete(result, strict)
+        manifest = _manifest(policy, plans, result.files, result.missing, inputs_digest)
+        changes = compare(previous, manifest) if previous is not None else None
+        kit.finish(_records(_json(manifest), changes))
+    return BuildResult(out, result.files, result.missing, changes)
+
+
+def _refuse_incomplete(result: BuildResult, strict: bool) -> None:
+    """With ``strict``, refuse a kit that shows texts in their source language."""
     if strict and any(result.missing.values()):
         count = sum(len(lookups) for lookups in result.missing.values())
         raise IncompleteTranslations(
             f"{count} texts would be shown in their source language; the kit was not written",
             result,
         )
-    found: list[KitChanges | None] = []
 
-    def records() -> list[tuple[str, bytes]]:
-        """The manifest and the change report."""
-        made = manifest or _manifest(policy, plans, result.files, result.missing, inputs_digest)
-        changes = compare(previous, made) if previous is not None else None
-        found.append(changes)
-        written = [(MANIFEST, _manifest_bytes(made, out if manifest is not None else None))]
-        if changes is not None:
-            written.append((CHANGES, _json(changes.as_json())))
-        return written
 
-    outputs = [(built.path, built.data) for built in result.files]
-    if reused is not None:
-        write_kit(out, [*outputs, *records()])  # left in place when nothing differs
-    else:
-        write_kit(out, outputs, records)  # the records worked out while the files are written
-    return BuildResult(out, result.files, result.missing, found[0])
+def _records(manifest: bytes, changes: KitChanges | None) -> list[tuple[str, bytes]]:
+    """The kit's own files: the manifest, and the change report when a kit was replaced."""
+    written = [(MANIFEST, manifest)]
+    if changes is not None:
+        written.append((CHANGES, _json(changes.as_json())))
+    return written
 
 
 def _read_inputs(

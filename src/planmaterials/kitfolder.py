@@ -17,8 +17,7 @@ import json
 import os
 import shutil
 import tempfile
-import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from .errors import PolicyError
@@ -27,6 +26,7 @@ __all__ = [
     "CHANGES",
     "KIT_ID",
     "MANIFEST",
+    "NewKit",
     "check_target",
     "previous_manifest",
     "replace_folder",
@@ -201,90 +201,92 @@ def _absolute(path: Path) -> Path:
     return Path(os.path.realpath(Path(path).expanduser()))
 
 
-def write_kit(
-    out: Path,
-    outputs: Sequence[tuple[str, bytes]],
-    records: Callable[[], Sequence[tuple[str, bytes]]] | None = None,
-) -> None:
-    """Write ``(path, bytes)`` into a fresh folder beside ``out`` and swap it in for ``out``.
+def write_kit(out: Path, outputs: Sequence[tuple[str, bytes]]) -> None:
+    """Write ``(path, bytes)`` as the kit in ``out``, all at once or not at all.
 
-    A file with the same bytes as the previous kit's is linked, not written (see
-    :func:`_write_or_link`); any failure leaves the previous kit as it was. When ``out`` holds
-    this very kit already, only its records that differ are rewritten (:func:`_update_in_place`).
-
-    ``records``, when given, works out more files (the manifest and change report) while
-    ``outputs`` are being written: writing hundreds of files is mostly the system's work, which
-    goes on beside Python's in another thread. A kit written so is always swapped in whole.
+    When ``out`` holds this very kit already, only its records that differ are rewritten
+    (:func:`_update_in_place`); otherwise the files are written into a new folder that is
+    swapped in for ``out`` (see :class:`NewKit`).
     """
     out = out.absolute()
-    check_target(out)  # again: the folder may have changed while the kit was rendered
-    if records is None:
-        try:
-            if _update_in_place(out, outputs):
-                return
-        except OSError as exc:
-            raise PolicyError(
-                f"could not update the kit's records ({exc.strerror}); its files are unchanged",
-                file=out,
-            ) from exc
+    check_target(out)  # again: the folder may have changed while the kit was made
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+        if _update_in_place(out, outputs):
+            return
     except OSError as exc:
         raise PolicyError(
-            f"cannot create the output folder here ({exc.strerror}); give a folder you can "
-            "write to with --out",
+            f"could not update the kit's records ({exc.strerror}); its files are unchanged",
             file=out,
         ) from exc
-    try:
-        if records is None:
-            _write_files(staging, outputs, out)
-        else:
-            _write_files_beside(staging, outputs, out, records)
-        os.chmod(staging, 0o755)
-        replace_folder(staging, out)
-    except OSError as exc:
-        raise PolicyError(
-            f"could not write the kit ({exc.strerror}); nothing was changed", file=out
-        ) from exc
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    with NewKit(out) as kit:
+        kit.finish(outputs)
 
 
-def _write_files(staging: Path, outputs: Sequence[tuple[str, bytes]], out: Path) -> None:
-    made: set[Path] = {staging}
-    for path, data in outputs:
-        target = staging / path
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        _write_or_link(target, data, out / path)
+class NewKit:
+    """A new kit, written file by file into a folder beside ``out`` and swapped in whole.
 
+    Use it as a context manager: files are added as they are made (by the process that made
+    them: :meth:`add` does nothing but write files, so a forked process may call it too), and
+    :meth:`finish` swaps the folder in. Leaving the block any other way, or a failure, removes
+    the new folder and leaves ``out`` exactly as it was.
 
-def _write_files_beside(
-    staging: Path,
-    outputs: Sequence[tuple[str, bytes]],
-    out: Path,
-    records: Callable[[], Sequence[tuple[str, bytes]]],
-) -> None:
-    """``outputs`` written in a thread while ``records()`` runs here; then the records."""
-    failed: list[BaseException] = []
+    A file with the same bytes as the previous kit's is linked, not written (see
+    :func:`_write_or_link`).
+    """
 
-    def write() -> None:
+    def __init__(self, out: Path) -> None:
+        self.out = out.absolute()
+        self._folder: Path | None = None
+        self._made: set[Path] = set()  # folders made in the new kit
+
+    def __enter__(self) -> NewKit:
         try:
-            _write_files(staging, outputs, out)
-        except BaseException as exc:  # raised again below, in the caller's thread
-            failed.append(exc)
+            self.out.parent.mkdir(parents=True, exist_ok=True)
+            self._folder = Path(tempfile.mkdtemp(prefix=f".{self.out.name}-", dir=self.out.parent))
+        except OSError as exc:
+            raise PolicyError(
+                f"cannot create the output folder here ({exc.strerror}); give a folder you "
+                "can write to with --out",
+                file=self.out,
+            ) from exc
+        self._made = {self._folder}
+        return self
 
-    writer = threading.Thread(target=write, name="planmaterials-kit-writer")
-    writer.start()
-    try:
-        more = records()
-    finally:
-        writer.join()  # never leave the thread writing into a folder about to be removed
-    if failed:
-        raise failed[0]
-    _write_files(staging, more, out)
+    def __exit__(self, *exc: object) -> None:
+        if self._folder is not None:
+            shutil.rmtree(self._folder, ignore_errors=True)  # gone already when swapped in
+            self._folder = None
+
+    def add(self, files: Iterable[tuple[str, bytes]]) -> None:
+        """Write ``(path, bytes)`` into the new kit; a file written before is replaced."""
+        if self._folder is None:
+            raise RuntimeError("files are added to a NewKit inside its with-block")
+        try:
+            for path, data in files:
+                target = self._folder / path
+                if target.parent not in self._made:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    self._made.add(target.parent)
+                _write_or_link(target, data, self.out / path)
+        except OSError as exc:
+            raise PolicyError(
+                f"could not write the kit ({exc.strerror}); nothing was changed", file=self.out
+            ) from exc
+
+    def finish(self, files: Iterable[tuple[str, bytes]] = ()) -> None:
+        """Add the last files (the kit's records) and put the new kit in place of ``out``."""
+        check_target(self.out)  # again: the folder may have changed while the kit was made
+        self.add(files)
+        folder = self._folder
+        assert folder is not None
+        try:
+            os.chmod(folder, 0o755)
+            replace_folder(folder, self.out)
+        except OSError as exc:
+            raise PolicyError(
+                f"could not write the kit ({exc.strerror}); nothing was changed", file=self.out
+            ) from exc
+        self._folder = None
 
 
 def _update_in_place(out: Path, outputs: Sequence[tuple[str, bytes]]) -> bool:
@@ -364,6 +366,9 @@ def _write_or_link(target: Path, data: bytes, previous: Path) -> None:
         )
     except OSError:
         same = False
+    # A file written before (by a process whose work is being done again) is replaced, never
+    # written through: it may be a link to the previous kit's file.
+    target.unlink(missing_ok=True)
     if same:
         try:
             os.link(previous, target)

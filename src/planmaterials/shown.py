@@ -19,14 +19,18 @@ _current: ContextVar[set[tuple[str, str]] | None] = ContextVar("shown", default=
 class KeyedText(str):
     """A translated (or source) text that knows which catalog entry it comes from."""
 
-    __slots__ = ("domain", "key")
+    __slots__ = ("domain", "entry", "key")
     domain: str
     key: str
+    # (domain, key), made once: every document showing the text records this same tuple, so
+    # the records of hundreds of documents share their tuples (also when sent between processes)
+    entry: tuple[str, str]
 
     def __new__(cls, text: str, domain: str, key: str) -> KeyedText:
         self = super().__new__(cls, text)
         self.domain = domain
         self.key = key
+        self.entry = (domain, key)
         return self
 
 
@@ -34,7 +38,7 @@ def note(value: object) -> object:
     """Record ``value``'s entry if it is a :class:`KeyedText`; returns ``value`` unchanged."""
     shown = _current.get()
     if shown is not None and isinstance(value, KeyedText):
-        shown.add((value.domain, value.key))
+        shown.add(value.entry)
     return value
 
 
@@ -42,7 +46,12 @@ def note_entry(domain: str, key: str) -> None:
     """Record an entry that is output as something other than its KeyedText (a label)."""
     shown = _current.get()
     if shown is not None:
-        shown.add((domain, key))
+        entry = (domain, key)
+        shown.add(_ENTRIES.setdefault(entry, entry))
+
+
+# One tuple per entry noted by note_entry (labels: a few hundred), shared as KeyedText.entry is.
+_ENTRIES: dict[tuple[str, str], tuple[str, str]] = {}
 
 
 @contextmanager
