@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
+import functools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -374,16 +375,16 @@ def iter_texts(obj: object) -> Iterator[tuple[str, str]]:
         for item in obj:
             yield from iter_texts(item)
         return
-    if not dataclasses.is_dataclass(obj):
+    if not dataclasses.is_dataclass(obj) or isinstance(obj, type):
         return
-    for f in dataclasses.fields(obj):
+    for f, kind in _text_fields(type(obj)):
         value = getattr(obj, f.name)
-        if "text" in f.metadata:
+        if kind is _TEXT:
             if isinstance(value, str):
                 yield _key(obj, f), value
-        elif "texts" in f.metadata:
+        elif kind is _TEXTS:
             yield from zip(_item_keys(obj, f), value, strict=True)
-        else:
+        elif isinstance(value, tuple) or dataclasses.is_dataclass(value):
             yield from iter_texts(value)
 
 
@@ -394,15 +395,30 @@ def map_texts(obj: T, translate: Callable[[str, str], str]) -> T:
     if not dataclasses.is_dataclass(obj) or isinstance(obj, type):
         return obj
     changes: dict[str, Any] = {}
-    for f in dataclasses.fields(obj):
+    for f, kind in _text_fields(type(obj)):
         value = getattr(obj, f.name)
-        if "text" in f.metadata:
+        if kind is _TEXT:
             if isinstance(value, str):
                 changes[f.name] = translate(_key(obj, f), value)
-        elif "texts" in f.metadata:
+        elif kind is _TEXTS:
             changes[f.name] = tuple(
                 translate(key, item) for key, item in zip(_item_keys(obj, f), value, strict=True)
             )
         elif isinstance(value, tuple) or dataclasses.is_dataclass(value):
             changes[f.name] = map_texts(value, translate)
     return dataclasses.replace(obj, **changes)
+
+
+_TEXT, _TEXTS, _NESTED = "text", "texts", "nested"
+
+
+@functools.cache
+def _text_fields(cls: type) -> tuple[tuple[dataclasses.Field, str], ...]:
+    """A dataclass's fields with what each holds: a text, a list of texts, or anything else
+    (which may hold texts further down). Worked out once per class: a build with many unit
+    plans walks thousands of objects, and ``dataclasses.fields`` makes its tuple anew each time.
+    """
+    return tuple(
+        (f, _TEXT if "text" in f.metadata else _TEXTS if "texts" in f.metadata else _NESTED)
+        for f in dataclasses.fields(cls)
+    )
