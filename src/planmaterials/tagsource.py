@@ -3,7 +3,8 @@
 The markup parser sees rendered output, whose lines are not the template's; the mark lets a
 markup error name the template line a designer must fix. Marks are added when a template is
 compiled, only to tags written literally in it (not to text from expressions, which is escaped),
-and the parser removes them, so documents are the same with or without them.
+and the parser removes them, so documents are the same with or without them. A mark names the
+file by a few letters (see :mod:`.sourcemarks`), since the parser reads every one of them.
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ from collections.abc import Iterator
 
 from jinja2.ext import Extension
 from jinja2.lexer import Token, TokenStream
-from markupsafe import escape
 
 from .markup import SOURCE_ATTRIBUTE
+from .sourcemarks import mark_for
 
 __all__ = ["TagSource"]
 
@@ -25,12 +26,12 @@ _TAG_OR_SKIPPED = re.compile(r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<([A-Za-z_][\w.-]*
 
 
 class TagSource(Extension):
-    """Adds ``pm-source="file:line"`` to each start tag in a template's literal text."""
+    """Adds ``pm-source="mark:line"`` to each start tag in a template's literal text."""
 
     def filter_stream(self, stream: TokenStream) -> Iterator[Token]:
-        # "-" is written as a character reference so that a file name holding "--" cannot end
-        # a comment that a mark lands in (a comment spanning an expression, say).
-        where = str(escape(stream.filename or stream.name or "")).replace("-", "&#45;")
+        # The file's mark is letters and digits: whatever its name holds (quotes, "--" that
+        # would end a comment the mark lands in, any letters), nothing needs escaping.
+        where = mark_for(stream.filename or stream.name or "")
         previous = ""
         in_trans = False
         for token in stream:
