@@ -169,8 +169,8 @@ class _Parser:
             if mark is not None:
                 file, _, line = mark.rpartition(":")
                 if line.isdigit():
-                    # A template's mark names its file by a short mark; a mark written otherwise
-                    # (by hand, in a template's own markup) names the file itself.
+                    # A template's mark names its file by a few letters; a mark written by hand
+                    # (markup a template prints, a test's) names the file itself.
                     file = file_for(file) or file
                     return file or self.template, int(line)
         # Markup that did not come from a marked template: its own lines are the source.
