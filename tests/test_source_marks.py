@@ -123,8 +123,18 @@ def test_a_mark_a_template_writes_itself_names_what_it_says(tmp_path, localized)
         assert (str(error.file), error.line) == (expected, 7)
 
 
-def test_a_mark_written_in_a_templates_own_tag_is_refused_as_invalid_markup(tmp_path, localized):
-    text = '<document title="x">\n<p pm-source="elsewhere.j2:7">a</p>\n</document>\n'
+@pytest.mark.parametrize(
+    "line",
+    [
+        '<p pm-source="elsewhere.j2:7">a</p>',
+        '<ul><li pm-source="elsewhere.j2:7">a</li></ul>',
+        "<ul><li {{ 'pm-source=\"elsewhere.j2:7\"'|safe }}>a</li></ul>",
+    ],
+)
+def test_a_mark_written_in_a_templates_own_tag_is_refused_as_invalid_markup(
+    tmp_path, localized, line
+):
+    text = f'<document title="x">\n{line}\n</document>\n'
     error = _error(tmp_path / "mine", text, localized)
     assert error.file == tmp_path / "mine" / "policy-summary.j2"
     assert "invalid markup: Attribute pm-source redefined" in error.message
@@ -188,3 +198,34 @@ def test_a_document_is_the_same_whatever_mark_its_template_has(tmp_path, localiz
     second = compose("policy-summary", localized("en"), templates=Templates([tmp_path / "t"]))
     assert sourcemarks.mark_for(str(tmp_path / "t" / "policy-summary.j2")) != usual
     assert dump(second) == dump(first)
+
+
+def test_a_tag_inside_another_on_the_same_line_is_named_by_that_line_without_a_mark(
+    tmp_path, localized
+):
+    text = '<document title="x">\n<ul><li>ok</li><li><h1>no</h1></li></ul>\n</document>\n'
+    markup = _rendered(tmp_path / "a", text, localized)
+    assert markup.count("pm-source") == 2  # <document> and <ul>
+    error = _error(tmp_path / "b", text, localized)
+    assert "<h1> is not allowed inside <li>" in error.message
+    assert (error.file, error.line) == (tmp_path / "b" / "policy-summary.j2", 2)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # the <ul> is on another line
+        "<li><h1>no</h1></li>",
+        # the <li> before was opened before an expression: this text does not hold the parent
+        "<li>{{ 1 }}</li><li><h1>no</h1></li>",
+        # in a comment an expression splits, or after it, which is which is not known here
+        "<!-- {{ 1 }} <li> --><li><h1>no</h1></li>",
+    ],
+)
+def test_a_tag_whose_parent_is_not_known_from_its_line_is_marked_with_its_own(
+    tmp_path, localized, line
+):
+    text = f'<document title="x">\n<ul>\n{line}\n</ul>\n</document>\n'
+    error = _error(tmp_path, text, localized)
+    assert "<h1> is not allowed inside <li>" in error.message
+    assert (error.file, error.line) == (tmp_path / "policy-summary.j2", 3)
