@@ -66,7 +66,7 @@ def _mark(text: str, first_line: int, where: str) -> str:
     # The tags this text has opened and not closed, innermost last, with their lines; an end
     # tag of a tag opened elsewhere, or a start tag not seen whole, leaves no parent known.
     open_tags: list[tuple[str, int]] = []
-    nested = _SPLIT_COMMENT.search(text) is None
+    structure_known = _SPLIT_COMMENT.search(text) is None
     for match in _TAG_OR_SKIPPED.finditer(text):
         name, end_name = match.groups()
         if end_name is not None:
@@ -81,7 +81,7 @@ def _mark(text: str, first_line: int, where: str) -> str:
         rest = _START_TAG_REST.match(text, match.end())
         # A tag carrying a mark of its own gets ours too, which makes it invalid as before.
         inside = (
-            nested
+            structure_known
             and rest is not None
             and len(open_tags) > 0
             and open_tags[-1][1] == line
