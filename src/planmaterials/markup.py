@@ -26,8 +26,9 @@ text</item>…</diagram>``; an item's title may be left out when it has text.
 ``<document type-size="large">`` asks writers for large type (pages read at a distance).
 
 Whitespace is collapsed as in HTML. Anything else is an error naming the template and line.
-Templates mark each tag they write with ``pm-source="file:line"`` (see :mod:`.tagsource`); the
-parser reads the mark to name the template line of an error, and nothing else sees it.
+Templates mark each tag they write with ``pm-source="mark:line"`` (see :mod:`.tagsource`), the
+mark a few letters naming the file (see :mod:`.sourcemarks`); the parser reads the mark to name
+the template line of an error, and nothing else sees it.
 """
 
 from __future__ import annotations
@@ -67,6 +68,7 @@ from .document import (
     plain_text,
 )
 from .errors import PolicyError
+from .sourcemarks import file_for
 
 __all__ = ["SOURCE_ATTRIBUTE", "parse_markup"]
 
@@ -167,6 +169,9 @@ class _Parser:
             if mark is not None:
                 file, _, line = mark.rpartition(":")
                 if line.isdigit():
+                    # A template's mark names its file by a few letters; a mark written by hand
+                    # (markup a template prints, a test's) names the file itself.
+                    file = file_for(file) or file
                     return file or self.template, int(line)
         # Markup that did not come from a marked template: its own lines are the source.
         return self.template, element.sourceline

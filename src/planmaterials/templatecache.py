@@ -1,13 +1,14 @@
 """Compiled templates kept between runs, in a cache folder of the user's own.
 
 Compiling the templates costs about a tenth of a second on every build; loading the compiled
-code costs a few milliseconds. Each template's code is stored under a key made of its name and
-file, and is used only when it was compiled from the same source by the same Jinja2, Python and
-planmaterials code (whose compiled output, with the line marks of :mod:`.tagsource`, depends on
-them all); otherwise it is compiled again and replaces the stored code. Nothing is written into a
-user's project or kit: the folder is ``$PLANMATERIALS_CACHE`` when set (empty: no cache on disk),
-else ``planmaterials`` in the platform's per-user cache folder. A folder that another user could
-write to is not used, since compiled code is run as it is loaded.
+code costs a few milliseconds. Each template's code is stored under a key made of its name, its
+file and the mark this run gives the file (the code holds the marks :mod:`.tagsource` writes,
+see :mod:`.sourcemarks`), and is used only when it was compiled from the same source by the same
+Jinja2, Python and planmaterials code (whose compiled output depends on them all); otherwise it
+is compiled again and replaces the stored code. Nothing is written into a user's project or kit:
+the folder is ``$PLANMATERIALS_CACHE`` when set (empty: no cache on disk), else ``planmaterials``
+in the platform's per-user cache folder. A folder that another user could write to is not used,
+since compiled code is run as it is loaded.
 """
 
 from __future__ import annotations
@@ -21,10 +22,13 @@ import jinja2
 from jinja2.bccache import Bucket
 
 from .cachefolder import cache_folder, private_folder, write_atomically
+from .sourcemarks import mark_for
 
 __all__ = ["TemplateCache", "cache_folder"]
 
 _PACKAGE = Path(__file__).resolve().parent
+# What a key is made of; changed whenever that changes (2: with the file's short mark).
+_KEY_FORMAT = 2
 
 
 @cache
@@ -49,7 +53,12 @@ class TemplateCache(jinja2.BytecodeCache):
         self._folder = private_folder(folder) if folder is not None else None
 
     def get_cache_key(self, name: str, filename: str | None = None) -> str:
-        return hashlib.sha256(f"{name}\0{filename or ''}".encode()).hexdigest()
+        # Code compiled when the file had another mark (another run may have given its letters
+        # to another file first) is stored under another key: a mark is never read as the
+        # wrong file's. Asking for the mark also keeps it for the parser when the code is loaded.
+        mark = mark_for(filename or name or "")
+        key = f"{_KEY_FORMAT}\0{name}\0{filename or ''}\0{mark}"
+        return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
 
     def get_source_checksum(self, source: str) -> str:
         digest = hashlib.sha256(_code_digest().encode())
