@@ -209,9 +209,26 @@ def test_a_block_with_fewer_collections_inside_another_leaves_the_outer_ones_set
         inside, frozen = gc.get_threshold(), gc.get_freeze_count()
         assert inside[0] > threshold[0] and frozen > 0
         with parallel.fewer_collections():
-            pass
-        assert (gc.get_threshold(), gc.get_freeze_count()) == (inside, frozen)
+            assert gc.get_threshold() == inside
+        with parallel.fewer_collections(pause=True):
+            assert gc.get_threshold()[0] == 0  # no collections at all
+            with parallel.fewer_collections():
+                assert gc.get_threshold()[0] == 0  # as the block around it says
+        assert gc.get_threshold() == inside and gc.get_freeze_count() >= frozen
     assert gc.get_threshold() == threshold and gc.get_freeze_count() == 0
+
+
+def test_what_a_block_with_fewer_collections_made_is_no_young_object_when_it_ends():
+    import gc
+
+    kept = []
+    with parallel.fewer_collections(pause=True):
+        kept.extend([index] for index in range(50_000))
+        assert gc.get_count()[0] > 40_000  # young, none collected
+    # Moved to the oldest generation: the next collections do not walk them all at once.
+    assert gc.get_count()[0] < 1_000
+    assert all(gc.is_tracked(item) for item in kept[:10])
+    assert gc.get_freeze_count() == 0
 
 
 def _tree(folder: Path) -> dict[str, bytes]:

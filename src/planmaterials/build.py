@@ -131,7 +131,7 @@ def render(
 _Store = Callable[[Sequence[tuple[str, bytes]]], None]
 
 
-@fewer_collections()  # it allocates millions of objects (see parallel.py)
+@fewer_collections(pause=True)  # it allocates millions of objects (see parallel.py)
 def _render(
     policy: Policy,
     langs: Sequence[str] | None = None,
@@ -436,7 +436,7 @@ def _jobs(localized: LocalizedPolicy, plans: Sequence[ActionPlan]) -> Iterator[_
                 yield _Job(material, plans=translated)
 
 
-@fewer_collections()  # reading plans and writing the manifest allocate much too (see parallel.py)
+@fewer_collections(pause=True)  # reading plans and writing the manifest allocate much too
 def build(
     policy: Policy | str | Path | None = None,
     out: str | Path = "out",
