@@ -239,3 +239,20 @@ def test_bundles_store_compressed_files_and_deflate_the_rest(tmp_path):
         }
     assert methods["pdf"] == methods["docx"] == methods["pptx"] == zipfile.ZIP_STORED
     assert methods["html"] == zipfile.ZIP_DEFLATED
+
+
+def test_two_materials_given_the_same_file_name_by_a_translation_are_refused(tmp_path):
+    catalog = ROOT / "locales" / "sv" / "LC_MESSAGES" / "labels.po"
+    text = catalog.read_text(encoding="utf-8")
+    swot = 'msgctxt "filename.swot-template"\nmsgid "SWOT template"\nmsgstr "SWOT-mall"'
+    assert swot in text
+    mine = tmp_path / "locales" / "sv" / "LC_MESSAGES" / "labels.po"
+    mine.parent.mkdir(parents=True)
+    mine.write_text(text.replace(swot, swot.replace("SWOT-mall", "Sammanfattning av policyn")))
+    out = tmp_path / "kit"
+    with pytest.raises(
+        PolicyError,
+        match=r"two materials would be written to sv/sammanfattning-av-policyn\.docx; rename one",
+    ):
+        build(None, out, ["sv"], locale_dirs=[tmp_path / "locales"])
+    assert not out.exists()

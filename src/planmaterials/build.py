@@ -241,8 +241,11 @@ def _check_sources(
 
 
 def _refuse_duplicates(files: Sequence[BuiltFile]) -> None:
-    paths = [f.path for f in files]
-    duplicates = sorted({p for p in paths if paths.count(p) > 1})
+    seen: set[str] = set()
+    twice: set[str] = set()
+    for built in files:  # a set, not list.count(): a kit with unit plans has hundreds of files
+        (twice if built.path in seen else seen).add(built.path)
+    duplicates = sorted(twice)
     if duplicates:
         raise PolicyError(f"two materials would be written to {duplicates[0]}; rename one")
 
