@@ -177,14 +177,14 @@ def test_the_cli_prints_a_grouped_summary_not_every_path(first_kit, capsys):
 
 
 def test_a_rebuild_from_the_same_inputs_renders_nothing(first_kit, monkeypatch):
-    build_module = importlib.import_module("planmaterials.build")  # not the function
+    rendering = importlib.import_module("planmaterials.rendering")
 
     build(None, first_kit, ["sv"])  # a kit whose manifest records its inputs
 
     def no_rendering(*args, **kwargs):
         raise AssertionError("rendered although every input was the same")
 
-    monkeypatch.setattr(build_module, "_render", no_rendering)
+    monkeypatch.setattr(rendering, "_render", no_rendering)
     before = _stats(first_kit)
     result = build(None, first_kit, ["sv"])
     assert result.changes is not None and result.changes.nothing
@@ -195,15 +195,15 @@ def test_a_rebuild_from_the_same_inputs_renders_nothing(first_kit, monkeypatch):
 def test_a_changed_input_or_a_tampered_kit_is_rendered_again(
     tmp_path, monkeypatch, default_policy_data, write_policy
 ):
-    build_module = importlib.import_module("planmaterials.build")  # not the function
+    rendering = importlib.import_module("planmaterials.rendering")
 
     out = tmp_path / "kit"
     policy_file = write_policy(default_policy_data)
     build(policy_file, out, ["sv"])
     renders = []
-    real_render = build_module._render
+    real_render = rendering._render
     monkeypatch.setattr(
-        build_module, "_render", lambda *a, **k: renders.append(1) or real_render(*a, **k)
+        rendering, "_render", lambda *a, **k: renders.append(1) or real_render(*a, **k)
     )
     summary = out / "sv" / "sammanfattning-av-policyn.docx"
     summary.write_bytes(b"edited by hand")
@@ -240,7 +240,7 @@ def test_a_kit_is_made_again_when_its_logo_changes_or_its_policy_moves_beside_an
 ):
     from PIL import Image
 
-    build_module = importlib.import_module("planmaterials.build")  # not the function
+    rendering = importlib.import_module("planmaterials.rendering")
     default_policy_data["theme"]["logo"] = "logo.png"
     text = yaml.safe_dump(default_policy_data, allow_unicode=True, sort_keys=False)
 
@@ -255,9 +255,9 @@ def test_a_kit_is_made_again_when_its_logo_changes_or_its_policy_moves_beside_an
     out = tmp_path / "kit"
     build(first, out, ["sv"])
     renders = []
-    real_render = build_module._render
+    real_render = rendering._render
     monkeypatch.setattr(
-        build_module, "_render", lambda *a, **k: renders.append(1) or real_render(*a, **k)
+        rendering, "_render", lambda *a, **k: renders.append(1) or real_render(*a, **k)
     )
     build(first, out, ["sv"])
     assert renders == []  # the same files: the kit is reused
@@ -271,7 +271,7 @@ def test_a_kit_is_made_again_when_its_logo_changes_or_its_policy_moves_beside_an
 
 
 def test_a_kit_is_made_again_when_a_plan_file_is_added(tmp_path, monkeypatch):
-    build_module = importlib.import_module("planmaterials.build")  # not the function
+    rendering = importlib.import_module("planmaterials.rendering")
     plans = tmp_path / "plans"
     plans.mkdir()
     examples = sorted(EXAMPLE_PLANS.glob("*.yaml"))
@@ -279,9 +279,9 @@ def test_a_kit_is_made_again_when_a_plan_file_is_added(tmp_path, monkeypatch):
     out = tmp_path / "kit"
     build(None, out, ["sv"], plans_dir=plans)
     renders = []
-    real_render = build_module._render
+    real_render = rendering._render
     monkeypatch.setattr(
-        build_module, "_render", lambda *a, **k: renders.append(1) or real_render(*a, **k)
+        rendering, "_render", lambda *a, **k: renders.append(1) or real_render(*a, **k)
     )
     build(None, out, ["sv"], plans_dir=plans)
     assert renders == []

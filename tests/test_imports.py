@@ -58,7 +58,8 @@ def test_a_rebuild_with_nothing_to_do_imports_neither_templates_nor_the_document
         "import sys; from planmaterials.cli import main; "
         f"status = main(['build', '-q', '--out', {str(kit)!r}]); "
         "print(','.join(m for m in ('jinja2', 'planmaterials.templating', 'planmaterials.document',"
-        " 'planmaterials.markup', 'reportlab', 'babel', 'difflib', 'yaml')"
+        " 'planmaterials.markup', 'reportlab', 'babel', 'difflib', 'yaml',"
+        " 'planmaterials.rendering', 'planmaterials.model', 'planmaterials.i18n.pofile')"
         " if m in sys.modules), status)"
     )
     run = [sys.executable, "-c", code]
@@ -66,7 +67,8 @@ def test_a_rebuild_with_nothing_to_do_imports_neither_templates_nor_the_document
     again = subprocess.run(run, check=True, capture_output=True, text=True).stdout.split()
     assert first[0].startswith("jinja2,") and first[-1] == "0"  # the first build renders
     # The second finds the same input files and loads nothing to render, nor Babel to format,
-    # nor difflib to pair reworded texts, nor the YAML reader (the files are not read).
+    # nor difflib to pair reworded texts, nor the YAML reader (the files are not read), nor the
+    # policy model or the catalog reader.
     assert again == ["0"]
 
 

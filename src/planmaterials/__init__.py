@@ -23,43 +23,22 @@ __version__ = "0.1.0"
 
 from typing import TYPE_CHECKING
 
-from .build import BuildResult, BuiltFile, build, render
+from .build import BuildResult, BuiltFile, build
 from .changes import KitChanges, TextChange
 from .compose import compose
 from .config import Config, find_config, load_config
 from .errors import PolicyError, UnknownNameError
-from .i18n import CatalogLayer, Catalogs, Language, Lookup, PoEntry, State
+from .i18n import CatalogLayer, Catalogs, Language, Lookup, State
 from .lazy import lazy_exports
 from .listing import ListedFile, Listing, Translation
 from .localize import LocalizedPolicy, localize
 from .materials import MATERIALS, Bundle, Material, Scope
-from .model import (
-    ActionPlan,
-    Activity,
-    ActivityStatus,
-    Colours,
-    Contact,
-    DevelopmentArea,
-    FlagColumn,
-    FlagValue,
-    Goal,
-    Method,
-    Organisation,
-    PlanArea,
-    Point,
-    Policy,
-    Step,
-    SwotAxes,
-    SwotQuadrant,
-    SwotTemplate,
-    Theme,
-    Unit,
-)
 
-# The writers, the templates and the document tree are imported on first use (PEP 562): with
-# their libraries (reportlab, XlsxWriter, segno, Jinja2) they take a good part of a second to
-# import, which the command line's help, checks and catalog work, and a rebuild with nothing to
-# do, need not pay.
+# The writers, the templates, the document tree, the rendering and the policy model are imported
+# on first use (PEP 562): with their libraries (reportlab, XlsxWriter, segno, Jinja2) they take a
+# good part of a second to import, which the command line's help, checks and catalog work, and a
+# rebuild with nothing to do, need not pay (the model's forty dataclasses alone take a tenth of
+# such a rebuild).
 if TYPE_CHECKING:
     from .document import (
         Block,
@@ -87,12 +66,57 @@ if TYPE_CHECKING:
         Table,
         dump,
     )
-    from .i18n import Formatter
+    from .i18n import Formatter, PoEntry
     from .loader import load_plan, load_policy
+    from .model import (
+        ActionPlan,
+        Activity,
+        ActivityStatus,
+        Colours,
+        Contact,
+        DevelopmentArea,
+        FlagColumn,
+        FlagValue,
+        Goal,
+        Method,
+        Organisation,
+        PlanArea,
+        Point,
+        Policy,
+        Step,
+        SwotAxes,
+        SwotQuadrant,
+        SwotTemplate,
+        Theme,
+        Unit,
+    )
+    from .rendering import render
     from .templating import Templates
     from .writers import WRITERS, Writer, write
 
 _LAZY = {
+    "ActionPlan": "model",
+    "Activity": "model",
+    "ActivityStatus": "model",
+    "Colours": "model",
+    "Contact": "model",
+    "DevelopmentArea": "model",
+    "FlagColumn": "model",
+    "FlagValue": "model",
+    "Goal": "model",
+    "Method": "model",
+    "Organisation": "model",
+    "PlanArea": "model",
+    "Point": "model",
+    "Policy": "model",
+    "Step": "model",
+    "SwotAxes": "model",
+    "SwotQuadrant": "model",
+    "SwotTemplate": "model",
+    "Theme": "model",
+    "Unit": "model",
+    "render": "rendering",
+    "PoEntry": "i18n",
     "load_plan": "loader",
     "load_policy": "loader",
     "Formatter": "i18n",

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from . import __version__
-from .build import BuildResult, IncompleteTranslations, build, render
+from .build import BuildResult, IncompleteTranslations, build
 from .config import CONFIG_NAME, DEFAULT_OUT, find_config, load_config
 from .errors import PolicyError
 from .i18n import State, kit_languages
@@ -371,6 +371,7 @@ def _check(args: argparse.Namespace) -> int:
             )
         return _check_kit(args.kit)
     from .loader import load_plans, load_policy  # YAML's reader, only where a policy is read
+    from .rendering import render
 
     policy = load_policy(args.policy)
     plans = load_plans(args.plans, policy) if args.plans else ()

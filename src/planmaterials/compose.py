@@ -11,14 +11,14 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from .errors import PolicyError, UnknownNameError
-from .listing import Listing
-from .localize import LocalizedPolicy
 from .materials import BUNDLES, MATERIALS, Material
-from .model import ActionPlan, DevelopmentArea, Policy
-from .plansummary import PlansSummary, summarise
 
 if TYPE_CHECKING:
     from .document import Document, LayoutError
+    from .listing import Listing
+    from .localize import LocalizedPolicy
+    from .model import ActionPlan, DevelopmentArea, Policy
+    from .plansummary import PlansSummary
     from .templating import Templates
 
 __all__ = ["Templates", "compose", "layout_error", "template_context"]
@@ -186,6 +186,8 @@ def _summary(policy: Policy, plans: Sequence[ActionPlan]) -> PlansSummary:
         and all(map(operator.is_, last[1], plans))
     ):
         return last[2]
+    from .plansummary import summarise  # the follow-up's summaries: only where plans are summed up
+
     summary = summarise(policy, plans)
     _last_summary = policy, tuple(plans), summary
     return summary

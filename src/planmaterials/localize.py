@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING
 
 from .i18n.languages import POLICY, Language, language
 from .i18n.lookup import Catalogs
-from .model import ActionPlan, Policy, map_texts
 from .shown import KeyedText
 
 if TYPE_CHECKING:
     from .i18n.formatting import Formatter
+    from .model import ActionPlan, Policy
 
 __all__ = ["LocalizedPolicy", "localize"]
 
@@ -33,6 +33,8 @@ class LocalizedPolicy:
 
     def translate_plan(self, plan: ActionPlan) -> ActionPlan:
         """A unit plan (not part of the policy file) in this language."""
+        from .model import map_texts  # the model's code: not needed until a text is translated
+
         return map_texts(plan, self._translate)
 
     def _translate(self, key: str, text: str) -> KeyedText:
@@ -53,6 +55,8 @@ def localize(
         catalogs = Catalogs.for_policy(policy, lang, locale_dirs or ())
     elif catalogs.lang != lang:
         raise ValueError(f"catalogs are for {catalogs.lang!r}, not {lang!r}")
+    from .model import map_texts
+
     translated = map_texts(
         policy, lambda key, text: KeyedText(catalogs.text(POLICY, key, text), POLICY, key)
     )

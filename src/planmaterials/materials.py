@@ -11,8 +11,10 @@ import enum
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from .model import Policy
+if TYPE_CHECKING:
+    from .model import Policy
 
 __all__ = ["BUNDLES", "MATERIALS", "Bundle", "Material", "Scope", "file_stem", "slug"]
 

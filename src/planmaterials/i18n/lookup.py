@@ -14,11 +14,14 @@ import enum
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import PolicyError
-from ..model import Policy
 from .languages import LABELS, LABELS_SOURCE_LANGUAGE, POLICY, language
-from .pofile import PoEntry, read_po
+
+if TYPE_CHECKING:
+    from ..model import Policy
+    from .pofile import PoEntry
 
 __all__ = [
     "CatalogLayer",
@@ -73,6 +76,8 @@ class CatalogLayer:
 
 
 def read_layer(path: Path) -> CatalogLayer:
+    from .pofile import read_po  # the PO reader: not needed by a rebuild that reads no catalog
+
     return CatalogLayer.of(path, read_po(path).current())
 
 
