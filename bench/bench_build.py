@@ -234,11 +234,28 @@ def load() -> float:
     return os.getloadavg()[0]
 
 
+def file_creation(work: Path, name: str) -> float:
+    """Milliseconds to create 200 small files in a new folder of ``work`` (kept until the end).
+
+    Builds with many unit plans create hundreds of files, and what that costs depends on the
+    file system's state as well as on the build: on ext4 without a journal it is several times
+    dearer for minutes after many files were deleted (see the module's docstring).
+    """
+    folder = work / "file-creation" / name
+    folder.mkdir(parents=True)
+    start = time.perf_counter()
+    for number in range(200):
+        (folder / f"{number}.bin").write_bytes(bytes(8192))
+    return (time.perf_counter() - start) * 1000
+
+
 def report(found: list[Scenario], results: dict, targets: list[Target], info: dict) -> str:
     lines = [
         f"planmaterials {info['version']} ({info['commit']}), Python {info['python']}, "
         f"{info['cpus']} CPUs, load {info['load_before']:.2f} -> {info['load_after']:.2f}",
         f"{info['runs']} runs per scenario, round-robin, whole processes; medians",
+        f"file system: 200 new files in {info['files_before']:.0f} ms before the runs, "
+        f"{info['files_after']:.0f} ms after",
         "",
         f"{'scenario':<30} {'files':>5} {'wall median (min–max)':>24} {'CPU':>8} {'peak RSS':>9}",
     ]
@@ -324,8 +341,10 @@ def main(argv: list[str] | None = None) -> int:
     info = _info(runs)
     with tempfile.TemporaryDirectory(prefix="planmaterials-bench-") as folder:
         work = Path(folder)
+        info["files_before"] = file_creation(work, "before")
         found = scenarios(work, plan_counts)
         orders = measure(found, runs, work, args.progress)
+        info["files_after"] = file_creation(work, "after")
     info["load_after"] = load()
     results, targets = evaluate(found)
     print(report(found, results, targets, info))

@@ -118,3 +118,30 @@ def test_targets_without_their_scenario_are_not_measured():
     assert verdicts["100 unit plans / full kit"] == "not measured"
     assert verdicts["peak memory, 200 unit plans"] == "not measured"
     assert verdicts["full kit / reference script"] == "not met"
+
+
+def test_the_report_shows_what_file_creation_cost_before_and_after_the_runs(tmp_path: Path):
+    found = [
+        _scenario("reference", [1.0]),
+        _scenario("kit", [0.5]),
+        _scenario("en", [0.3]),
+        _scenario("rebuild", [0.1]),
+        _scenario("plans-100", [1.5], plans=100),
+    ]
+    results, targets = bench_build.evaluate(found)
+    info = {
+        "version": "0.1.0",
+        "commit": "abc1234",
+        "python": "3.11",
+        "cpus": 2,
+        "runs": 1,
+        "load_before": 0.1,
+        "load_after": 0.2,
+        "files_before": bench_build.file_creation(tmp_path, "before"),
+        "files_after": 512.4,
+    }
+    assert len(list((tmp_path / "file-creation" / "before").iterdir())) == 200
+
+    text = bench_build.report(found, results, targets, info)
+
+    assert f"200 new files in {info['files_before']:.0f} ms before the runs, 512 ms after" in text
