@@ -258,3 +258,20 @@ def test_a_file_that_cannot_be_written_into_a_new_kit_is_a_clear_error(kit, tmp_
         new.finish()
     assert _tree(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_a_kit_rebuilt_unchanged_makes_no_folder_beside_it(tmp_path, monkeypatch):
+    import tempfile
+
+    out = tmp_path / "out"
+    build(None, out, ["en"])
+    build(None, out, ["en"])  # the first change report
+    made = []
+    real = tempfile.mkdtemp
+    monkeypatch.setattr(tempfile, "mkdtemp", lambda *a, **k: made.append(k) or real(*a, **k))
+    result = build(None, out, ["en"])
+    assert result.changes is not None and result.changes.nothing
+    assert made == []  # neither a probe nor a new kit's folder
+    (out / "en" / "index.html").write_bytes(b"edited")  # now the kit must be made anew
+    build(None, out, ["en"])
+    assert [k["prefix"] for k in made] == [".planmaterials-probe-", ".out-", ".out-old-"]

@@ -26,6 +26,7 @@ from .kitfolder import (
     MANIFEST,
     NewKit,
     check_target,
+    check_writable,
     previous_manifest,
     write_kit,
 )
@@ -127,8 +128,9 @@ def build(
         inputs.extend([policy.source] if policy.source else [])  # type: ignore[union-attr]
     elif policy is not None:
         inputs.append(Path(policy))
-    # Refuse a folder the build may not replace before any work is done.
-    check_target(Path(out), inputs)
+    # Refuse a folder the build may not replace before any work is done (whether a new kit
+    # can be written beside it is found out when one is to be made).
+    check_target(Path(out), inputs, writable=False)
     out = Path(out)
     previous = previous_manifest(out)
     langs = kit_languages() if langs is None else tuple(langs)
@@ -152,6 +154,7 @@ def build(
         outputs += _records(_manifest_bytes(manifest, out), changes)
         write_kit(out, outputs)  # left in place when nothing differs
         return BuildResult(out, result.files, result.missing, changes)
+    check_writable(out)
     policy, plans, inputs_digest = _read_inputs(
         policy, plans_dir, langs, template_dirs, locale_dirs
     )

@@ -28,6 +28,7 @@ __all__ = [
     "MANIFEST",
     "NewKit",
     "check_target",
+    "check_writable",
     "previous_manifest",
     "replace_folder",
     "write_kit",
@@ -61,8 +62,13 @@ def previous_manifest(out: Path) -> dict[str, object] | None:
     return data
 
 
-def check_target(out: Path, inputs: Iterable[Path] = ()) -> None:
-    """Refuse an output folder that a build may not replace (see the module's docstring)."""
+def check_target(out: Path, inputs: Iterable[Path] = (), *, writable: bool = True) -> None:
+    """Refuse an output folder that a build may not replace (see the module's docstring).
+
+    With ``writable``, also one beside which a new kit cannot be written (a folder is made and
+    removed there to find out: on some file systems that costs several milliseconds, which a
+    kit updated in place, or whose new folder is made already, need not pay).
+    """
     target = _absolute(out)
     for item in inputs:
         source = _absolute(item)
@@ -79,7 +85,8 @@ def check_target(out: Path, inputs: Iterable[Path] = ()) -> None:
             "replace; give a folder of its own, e.g. --out kit",
             file=out,
         )
-    _probe_writable(target, out)
+    if writable:
+        check_writable(out)
     if not target.exists() and not target.is_symlink():
         return
     if target.is_symlink() or not target.is_dir():
@@ -100,13 +107,13 @@ def check_target(out: Path, inputs: Iterable[Path] = ()) -> None:
         )
 
 
-def _probe_writable(target: Path, out: Path) -> None:
+def check_writable(out: Path) -> None:
     """Fail now, not after the whole kit is made, if the kit cannot be written beside ``out``.
 
     The new kit is staged in a temporary folder next to the output folder; make one and remove
     it again in the nearest folder that exists (the build creates the missing ones later).
     """
-    existing = target.parent
+    existing = _absolute(out).parent
     while not existing.exists() and existing != existing.parent:
         existing = existing.parent
     try:
@@ -209,7 +216,7 @@ def write_kit(out: Path, outputs: Sequence[tuple[str, bytes]]) -> None:
     swapped in for ``out`` (see :class:`NewKit`).
     """
     out = out.absolute()
-    check_target(out)  # again: the folder may have changed while the kit was made
+    check_target(out, writable=False)  # again: the folder may have changed meanwhile
     try:
         if _update_in_place(out, outputs):
             return
@@ -275,7 +282,8 @@ class NewKit:
 
     def finish(self, files: Iterable[tuple[str, bytes]] = ()) -> None:
         """Add the last files (the kit's records) and put the new kit in place of ``out``."""
-        check_target(self.out)  # again: the folder may have changed while the kit was made
+        # Again: the folder may have changed while the kit was made (the new one is made).
+        check_target(self.out, writable=False)
         self.add(files)
         folder = self._folder
         assert folder is not None
