@@ -92,20 +92,24 @@ def _each_language(
         os.close(reader)
         _child(make, rest, writer)
     os.close(writer)
+    # What the child sends is read as it comes, while this process makes its own language: a
+    # child done first neither waits for the pipe to be emptied nor leaves its files to be
+    # unpickled after this process is done.
+    received: list[tuple[list[Result] | None, Sequence[str]]] = []
+    receiver = threading.Thread(
+        target=_receive, args=(reader, received), name="planmaterials-receive"
+    )
+    receiver.start()
     try:
         made = make(first, progress)
     except BaseException:
         # The first language fails first, as it would without the child: stop the child.
         os.kill(pid, signal.SIGKILL)
-        os.close(reader)
+        receiver.join()
         os.waitpid(pid, 0)
         raise
-    with os.fdopen(reader, "rb") as pipe:
-        try:
-            # Read as it arrives: the pickled files are never held twice over.
-            results, lines = pickle.load(pipe)
-        except Exception:  # a child that died half-way: what it sent is not a whole pickle
-            results, lines = None, ()
+    receiver.join()
+    results, lines = received[0]
     _, status = os.waitpid(pid, 0)
     if results is None or status != 0:
         # It failed (a mistake in the input, a bug, or a lost child): make its languages here,
@@ -115,6 +119,16 @@ def _each_language(
         for line in lines:
             progress(line)
     return [made, *results]
+
+
+def _receive(reader: int, received: list[tuple[list[Result] | None, Sequence[str]]]) -> None:
+    """Read the child's ``(results, progress lines)`` from ``reader`` into ``received``."""
+    with os.fdopen(reader, "rb") as pipe:
+        try:
+            # Read as it arrives: the pickled files are never held twice over.
+            received.append(pickle.load(pipe))
+        except Exception:  # a child that died half-way: what it sent is not a whole pickle
+            received.append((None, ()))
 
 
 def _child(make: Callable[[str, Progress], Result], codes: tuple[str, ...], writer: int) -> None:
