@@ -8,11 +8,21 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
-from .model import ActionPlan, Activity, ActivityStatus, DevelopmentArea, FlagValue, Goal, Policy
+from .model import (
+    ActionPlan,
+    Activity,
+    ActivityStatus,
+    DevelopmentArea,
+    FlagColumn,
+    FlagValue,
+    Goal,
+    Policy,
+)
 
 __all__ = ["NOT_REPORTED", "STATUSES", "FlagTotal", "PlanActivity", "PlansSummary", "summarise"]
 
@@ -31,21 +41,36 @@ class PlanActivity:
     area: DevelopmentArea
     goal: Goal
     activity: Activity
+    # The values in the summary's flag columns (PlansSummary.flags), in their order: None
+    # where the plan has no such column. Set by summarise(); see flag().
+    flag_values: tuple[FlagValue | None, ...] = ()
+    # Read in every row of the follow-up's tables, by the report and the workbook of a
+    # language alike: worked out once, when the activity is summed up (see __post_init__).
+    owner: str = field(init=False, repr=False, compare=False)
+    """The name of the unit whose plan it is (the plan's owner)."""
+    lead: str = field(init=False, repr=False, compare=False)
+    """The lead unit's abbreviation (the first responsible unit)."""
+    co_responsible: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    status: str = field(init=False, repr=False, compare=False)
+    """The reported status, or :data:`NOT_REPORTED`."""
+    marks: tuple[tuple[FlagColumn, FlagValue], ...] = field(init=False, repr=False, compare=False)
+    """Its plan's flag columns in which it is marked (yes or partly), with the value."""
 
-    @property
-    def lead(self) -> str:
-        """The lead unit's abbreviation (the first responsible unit)."""
-        return self.activity.responsible[0]
-
-    @property
-    def co_responsible(self) -> tuple[str, ...]:
-        return self.activity.responsible[1:]
-
-    @property
-    def status(self) -> str:
-        """The reported status, or :data:`NOT_REPORTED`."""
-        status = self.activity.status
-        return status.value if status is not None else NOT_REPORTED
+    def __post_init__(self) -> None:
+        activity = self.activity
+        status = activity.status
+        values = dict(activity.flags)
+        marks = []
+        for flag in self.plan.flags:
+            value = values.get(flag.id, FlagValue.NO)
+            if value != FlagValue.NO:
+                marks.append((flag, value))
+        put = object.__setattr__  # (the dataclass is frozen)
+        put(self, "owner", self.plan.owner)
+        put(self, "lead", activity.responsible[0])
+        put(self, "co_responsible", activity.responsible[1:])
+        put(self, "status", status.value if status is not None else NOT_REPORTED)
+        put(self, "marks", tuple(marks))
 
     @property
     def deadline_date(self) -> dt.date | None:
@@ -149,6 +174,25 @@ class PlansSummary:
         """The activities of one area, unit by unit in the plans' order."""
         return self.select(area=area)
 
+    def grouped(self, area: str) -> tuple[tuple[PlanActivity, int, int], ...]:
+        """The activities of one area (as :meth:`by_area`) as rows of a table grouped by unit
+        and goal: each with the rows its unit and its goal span from it, where it is the
+        first of them (else 0)."""
+        rows = []
+        previous = None
+        for item in self.by_area(area):
+            first_of_unit = previous is None or previous.plan.id != item.plan.id
+            first_of_goal = first_of_unit or previous.goal.key != item.goal.key
+            rows.append(
+                (
+                    item,
+                    self.count(area, item.plan.id) if first_of_unit else 0,
+                    len(item.goal.activities) if first_of_goal else 0,
+                )
+            )
+            previous = item
+        return tuple(rows)
+
     @cached_property  # a template asks for it several times (its count, then its rows)
     def late(self) -> tuple[PlanActivity, ...]:
         """Activities past their deadline on the as-of date and not done, earliest first."""
@@ -160,54 +204,58 @@ def summarise(policy: Policy, plans: Sequence[ActionPlan]) -> PlansSummary:
     """Sum up ``plans`` (localized or not) against ``policy`` (the same language as they)."""
     if not plans:
         raise ValueError("a summary needs at least one plan")
-    activities = tuple(
-        PlanActivity(plan, policy.area(plan_area.area), goal, activity)
-        for plan in plans
-        for plan_area in plan.areas
-        for goal in plan_area.goals
-        for activity in goal.activities
-    )
+    titles: dict[str, str] = {}  # every flag column's id, and its first plan's title
+    for plan in plans:
+        for flag in plan.flags:
+            titles.setdefault(flag.id, flag.title)
+    activities = []
+    for plan in plans:
+        columns = {flag.id for flag in plan.flags}
+        for plan_area in plan.areas:
+            area = policy.area(plan_area.area)
+            for goal in plan_area.goals:
+                for activity in goal.activities:
+                    values = dict(activity.flags)
+                    flag_values = tuple(
+                        values.get(flag_id, FlagValue.NO) if flag_id in columns else None
+                        for flag_id in titles
+                    )
+                    activities.append(PlanActivity(plan, area, goal, activity, flag_values))
     used = {item.area.id for item in activities}
     return PlansSummary(
         as_of=max(plan.date for plan in plans),
         plans=tuple(plans),
         areas=tuple(area for area in policy.areas if area.id in used),
-        activities=activities,
-        flags=_flag_totals(plans, activities),
+        activities=tuple(activities),
+        flags=_flag_totals(titles, activities),
         units=_unit_totals(policy, activities),
     )
 
 
 def _flag_totals(
-    plans: Sequence[ActionPlan], activities: tuple[PlanActivity, ...]
+    titles: dict[str, str], activities: Sequence[PlanActivity]
 ) -> tuple[FlagTotal, ...]:
-    titles: dict[str, str] = {}
-    for plan in plans:
-        for flag in plan.flags:
-            titles.setdefault(flag.id, flag.title)
     totals = []
-    for flag_id, title in titles.items():
-        having = [
-            item for item in activities if any(flag.id == flag_id for flag in item.plan.flags)
-        ]
-        values = [item.activity.flag(flag_id) for item in having]
+    for index, (flag_id, title) in enumerate(titles.items()):
+        values = [item.flag_values[index] for item in activities]
         totals.append(
             FlagTotal(
                 flag_id,
                 title,
                 values.count(FlagValue.YES),
                 values.count(FlagValue.PARTLY),
-                len(having),
+                len(values) - values.count(None),  # the activities of plans with the column
             )
         )
     return tuple(totals)
 
 
-def _unit_totals(policy: Policy, activities: tuple[PlanActivity, ...]) -> tuple[UnitTotal, ...]:
+def _unit_totals(policy: Policy, activities: Sequence[PlanActivity]) -> tuple[UnitTotal, ...]:
+    leads = Counter(item.lead for item in activities)
+    parts = Counter(unit for item in activities for unit in set(item.co_responsible))
     totals = []
     for unit in policy.units:
-        leads = sum(1 for item in activities if item.lead == unit.abbreviation)
-        part = sum(1 for item in activities if unit.abbreviation in item.co_responsible)
-        if leads or part:
-            totals.append(UnitTotal(unit.abbreviation, unit.name, leads, part))
+        lead, part = leads[unit.abbreviation], parts[unit.abbreviation]
+        if lead or part:
+            totals.append(UnitTotal(unit.abbreviation, unit.name, lead, part))
     return tuple(totals)
