@@ -10,7 +10,7 @@ import datetime as dt
 import itertools
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 from .model import (
@@ -41,36 +41,33 @@ class PlanActivity:
     area: DevelopmentArea
     goal: Goal
     activity: Activity
-    # The values in the summary's flag columns (PlansSummary.flags), in their order: None
-    # where the plan has no such column. Set by summarise(); see flag().
+    # Set by summarise(), which works them out once for the report and the workbook of a
+    # language (their templates read them in every row):
+    # the values in the summary's flag columns (PlansSummary.flags), in their order, None
+    # where the plan has no such column (see flag());
     flag_values: tuple[FlagValue | None, ...] = ()
-    # Read in every row of the follow-up's tables, by the report and the workbook of a
-    # language alike: worked out once, when the activity is summed up (see __post_init__).
-    owner: str = field(init=False, repr=False, compare=False)
-    """The name of the unit whose plan it is (the plan's owner)."""
-    lead: str = field(init=False, repr=False, compare=False)
-    """The lead unit's abbreviation (the first responsible unit)."""
-    co_responsible: tuple[str, ...] = field(init=False, repr=False, compare=False)
-    status: str = field(init=False, repr=False, compare=False)
-    """The reported status, or :data:`NOT_REPORTED`."""
-    marks: tuple[tuple[FlagColumn, FlagValue], ...] = field(init=False, repr=False, compare=False)
-    """Its plan's flag columns in which it is marked (yes or partly), with the value."""
+    # its plan's flag columns in which it is marked (yes or partly), with the value.
+    marks: tuple[tuple[FlagColumn, FlagValue], ...] = ()
 
-    def __post_init__(self) -> None:
-        activity = self.activity
-        status = activity.status
-        values = dict(activity.flags)
-        marks = []
-        for flag in self.plan.flags:
-            value = values.get(flag.id, FlagValue.NO)
-            if value != FlagValue.NO:
-                marks.append((flag, value))
-        put = object.__setattr__  # (the dataclass is frozen)
-        put(self, "owner", self.plan.owner)
-        put(self, "lead", activity.responsible[0])
-        put(self, "co_responsible", activity.responsible[1:])
-        put(self, "status", status.value if status is not None else NOT_REPORTED)
-        put(self, "marks", tuple(marks))
+    @property
+    def owner(self) -> str:
+        """The name of the unit whose plan it is (the plan's owner)."""
+        return self.plan.owner
+
+    @property
+    def lead(self) -> str:
+        """The lead unit's abbreviation (the first responsible unit)."""
+        return self.activity.responsible[0]
+
+    @property
+    def co_responsible(self) -> tuple[str, ...]:
+        return self.activity.responsible[1:]
+
+    @property
+    def status(self) -> str:
+        """The reported status, or :data:`NOT_REPORTED`."""
+        status = self.activity.status
+        return status.value if status is not None else NOT_REPORTED
 
     @property
     def deadline_date(self) -> dt.date | None:
@@ -209,18 +206,24 @@ def summarise(policy: Policy, plans: Sequence[ActionPlan]) -> PlansSummary:
         for flag in plan.flags:
             titles.setdefault(flag.id, flag.title)
     activities = []
+    no = FlagValue.NO
     for plan in plans:
-        columns = {flag.id for flag in plan.flags}
+        columns = [flag.id for flag in plan.flags]
         for plan_area in plan.areas:
             area = policy.area(plan_area.area)
             for goal in plan_area.goals:
                 for activity in goal.activities:
                     values = dict(activity.flags)
                     flag_values = tuple(
-                        values.get(flag_id, FlagValue.NO) if flag_id in columns else None
+                        values.get(flag_id, no) if flag_id in columns else None
                         for flag_id in titles
                     )
-                    activities.append(PlanActivity(plan, area, goal, activity, flag_values))
+                    marks = tuple(
+                        (flag, value)
+                        for flag in plan.flags
+                        if (value := values.get(flag.id, no)) != no
+                    )
+                    activities.append(PlanActivity(plan, area, goal, activity, flag_values, marks))
     used = {item.area.id for item in activities}
     return PlansSummary(
         as_of=max(plan.date for plan in plans),
