@@ -451,6 +451,66 @@ def test_an_activity_has_a_flag_value_only_for_the_flag_columns_of_its_plan(tmp_
     assert seen[True] and seen[False]
 
 
+def test_an_activitys_flag_values_and_marks_are_its_values_in_the_summary_and_plan_columns(
+    tmp_path,
+):
+    from planmaterials.model import FlagValue
+    from planmaterials.plansummary import summarise
+
+    policy = load_policy()
+    write_unit_plans(tmp_path / "plans", 12)
+    summary = summarise(policy, load_plans(tmp_path / "plans", policy))
+    marked = Counter()
+    for item in summary.activities:
+        assert item.flag_values == tuple(item.flag(flag.id) for flag in summary.flags)
+        expected = tuple(
+            (flag, item.activity.flag(flag.id))
+            for flag in item.plan.flags
+            if item.activity.flag(flag.id) != FlagValue.NO
+        )
+        assert item.marks == expected
+        marked[bool(item.marks)] += 1
+    assert marked[True] and marked[False]
+
+
+def test_an_areas_grouped_rows_span_each_unit_and_goal_from_their_first_activity(tmp_path):
+    from planmaterials.plansummary import summarise
+
+    policy = load_policy()
+    write_unit_plans(tmp_path / "plans", 12)
+    summary = summarise(policy, load_plans(tmp_path / "plans", policy))
+    for area in summary.areas:
+        rows = summary.grouped(area.id)
+        items = [item for item, _, _ in rows]
+        assert tuple(items) == summary.by_area(area.id)
+        for index, (item, unit_rows, goal_rows) in enumerate(rows):
+            before = items[index - 1] if index else None
+            new_unit = before is None or before.plan.id != item.plan.id
+            new_goal = new_unit or before.goal.key != item.goal.key
+            same_unit = [other for other in items if other.plan.id == item.plan.id]
+            same_goal = [other for other in same_unit if other.goal.key == item.goal.key]
+            assert unit_rows == (len(same_unit) if new_unit else 0)
+            assert goal_rows == (len(same_goal) if new_goal else 0)
+        # the spans cover the rows of the table, each row once
+        assert sum(unit for _, unit, _ in rows) == len(rows)
+        assert sum(goal for _, _, goal in rows) == len(rows)
+
+
+def test_the_responsible_unit_totals_count_each_activity_once_per_unit(tmp_path):
+    from planmaterials.plansummary import summarise
+
+    policy = load_policy()
+    write_unit_plans(tmp_path / "plans", 12)
+    summary = summarise(policy, load_plans(tmp_path / "plans", policy))
+    assert summary.units
+    for unit in summary.units:
+        abbreviation = unit.abbreviation
+        assert unit.leads == sum(item.lead == abbreviation for item in summary.activities)
+        assert unit.takes_part == sum(
+            abbreviation in item.co_responsible for item in summary.activities
+        )
+
+
 def test_the_report_and_workbook_of_the_same_plans_share_one_summary_and_others_get_theirs(
     tmp_path,
 ):

@@ -8,11 +8,21 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from .model import ActionPlan, Activity, ActivityStatus, DevelopmentArea, FlagValue, Goal, Policy
+from .model import (
+    ActionPlan,
+    Activity,
+    ActivityStatus,
+    DevelopmentArea,
+    FlagColumn,
+    FlagValue,
+    Goal,
+    Policy,
+)
 
 __all__ = ["NOT_REPORTED", "STATUSES", "FlagTotal", "PlanActivity", "PlansSummary", "summarise"]
 
@@ -31,6 +41,18 @@ class PlanActivity:
     area: DevelopmentArea
     goal: Goal
     activity: Activity
+    # Set by summarise(), which works them out once for the report and the workbook of a
+    # language (their templates read them in every row):
+    # the values in the summary's flag columns (PlansSummary.flags), in their order, None
+    # where the plan has no such column (see flag());
+    flag_values: tuple[FlagValue | None, ...] = ()
+    # its plan's flag columns in which it is marked (yes or partly), with the value.
+    marks: tuple[tuple[FlagColumn, FlagValue], ...] = ()
+
+    @property
+    def owner(self) -> str:
+        """The name of the unit whose plan it is (the plan's owner)."""
+        return self.plan.owner
 
     @property
     def lead(self) -> str:
@@ -149,6 +171,25 @@ class PlansSummary:
         """The activities of one area, unit by unit in the plans' order."""
         return self.select(area=area)
 
+    def grouped(self, area: str) -> tuple[tuple[PlanActivity, int, int], ...]:
+        """The activities of one area (as :meth:`by_area`) as rows of a table grouped by unit
+        and goal: each with the rows its unit and its goal span from it, where it is the
+        first of them (else 0)."""
+        rows = []
+        previous = None
+        for item in self.by_area(area):
+            first_of_unit = previous is None or previous.plan.id != item.plan.id
+            first_of_goal = first_of_unit or previous.goal.key != item.goal.key
+            rows.append(
+                (
+                    item,
+                    self.count(area, item.plan.id) if first_of_unit else 0,
+                    len(item.goal.activities) if first_of_goal else 0,
+                )
+            )
+            previous = item
+        return tuple(rows)
+
     @cached_property  # a template asks for it several times (its count, then its rows)
     def late(self) -> tuple[PlanActivity, ...]:
         """Activities past their deadline on the as-of date and not done, earliest first."""
@@ -160,54 +201,64 @@ def summarise(policy: Policy, plans: Sequence[ActionPlan]) -> PlansSummary:
     """Sum up ``plans`` (localized or not) against ``policy`` (the same language as they)."""
     if not plans:
         raise ValueError("a summary needs at least one plan")
-    activities = tuple(
-        PlanActivity(plan, policy.area(plan_area.area), goal, activity)
-        for plan in plans
-        for plan_area in plan.areas
-        for goal in plan_area.goals
-        for activity in goal.activities
-    )
+    titles: dict[str, str] = {}  # every flag column's id, and its first plan's title
+    for plan in plans:
+        for flag in plan.flags:
+            titles.setdefault(flag.id, flag.title)
+    activities = []
+    no = FlagValue.NO
+    for plan in plans:
+        columns = [flag.id for flag in plan.flags]
+        for plan_area in plan.areas:
+            area = policy.area(plan_area.area)
+            for goal in plan_area.goals:
+                for activity in goal.activities:
+                    values = dict(activity.flags)
+                    flag_values = tuple(
+                        values.get(flag_id, no) if flag_id in columns else None
+                        for flag_id in titles
+                    )
+                    marks = tuple(
+                        (flag, value)
+                        for flag in plan.flags
+                        if (value := values.get(flag.id, no)) != no
+                    )
+                    activities.append(PlanActivity(plan, area, goal, activity, flag_values, marks))
     used = {item.area.id for item in activities}
     return PlansSummary(
         as_of=max(plan.date for plan in plans),
         plans=tuple(plans),
         areas=tuple(area for area in policy.areas if area.id in used),
-        activities=activities,
-        flags=_flag_totals(plans, activities),
+        activities=tuple(activities),
+        flags=_flag_totals(titles, activities),
         units=_unit_totals(policy, activities),
     )
 
 
 def _flag_totals(
-    plans: Sequence[ActionPlan], activities: tuple[PlanActivity, ...]
+    titles: dict[str, str], activities: Sequence[PlanActivity]
 ) -> tuple[FlagTotal, ...]:
-    titles: dict[str, str] = {}
-    for plan in plans:
-        for flag in plan.flags:
-            titles.setdefault(flag.id, flag.title)
     totals = []
-    for flag_id, title in titles.items():
-        having = [
-            item for item in activities if any(flag.id == flag_id for flag in item.plan.flags)
-        ]
-        values = [item.activity.flag(flag_id) for item in having]
+    for index, (flag_id, title) in enumerate(titles.items()):
+        values = [item.flag_values[index] for item in activities]
         totals.append(
             FlagTotal(
                 flag_id,
                 title,
                 values.count(FlagValue.YES),
                 values.count(FlagValue.PARTLY),
-                len(having),
+                len(values) - values.count(None),  # the activities of plans with the column
             )
         )
     return tuple(totals)
 
 
-def _unit_totals(policy: Policy, activities: tuple[PlanActivity, ...]) -> tuple[UnitTotal, ...]:
+def _unit_totals(policy: Policy, activities: Sequence[PlanActivity]) -> tuple[UnitTotal, ...]:
+    leads = Counter(item.lead for item in activities)
+    parts = Counter(unit for item in activities for unit in set(item.co_responsible))
     totals = []
     for unit in policy.units:
-        leads = sum(1 for item in activities if item.lead == unit.abbreviation)
-        part = sum(1 for item in activities if unit.abbreviation in item.co_responsible)
-        if leads or part:
-            totals.append(UnitTotal(unit.abbreviation, unit.name, leads, part))
+        lead, part = leads[unit.abbreviation], parts[unit.abbreviation]
+        if lead or part:
+            totals.append(UnitTotal(unit.abbreviation, unit.name, lead, part))
     return tuple(totals)

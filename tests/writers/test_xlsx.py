@@ -48,3 +48,44 @@ def test_a_table_without_merged_cells_fills_its_rows_in_order_under_a_filter_of_
     assert round(sheet.column_dimensions["C"].width) == 53  # 50 characters and the margins
     heights = [sheet.row_dimensions[n].height for n in range(1, 5)]
     assert heights[0] is None and [round(h) for h in heights[1:]] == [41, 41, 41]  # 3 lines
+
+
+def test_a_date_cell_holds_the_serial_number_xlsxwriter_gives_that_date():
+    import re
+    import zipfile
+
+    import xlsxwriter
+
+    dates = [dt.date(1899, 12, 31), dt.date(1900, 2, 28), dt.date(1900, 3, 1), dt.date(2027, 2, 28)]
+    body = tuple(Row((_cell(day.isoformat(), value=day),)) for day in dates)
+    document = Document("Datum", "sv-SE", dt.date(2026, 3, 1), "Norrvik", (Table((1,), (), body),))
+    ours = zipfile.ZipFile(io.BytesIO(write(document, "xlsx", Theme())))
+
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = book.add_worksheet()
+    for row, day in enumerate(dates):
+        sheet.write_datetime(row, 0, dt.datetime(day.year, day.month, day.day))
+    book.close()
+    theirs = zipfile.ZipFile(buffer)
+
+    def numbers(package: zipfile.ZipFile) -> list[str]:
+        return re.findall(r"<v>([^<]*)</v>", package.read("xl/worksheets/sheet1.xml").decode())
+
+    assert numbers(ours) == numbers(theirs) == ["0", "59", "61", "46446"]
+
+
+def test_the_workbook_holds_every_part_xlsxwriter_makes_and_the_language_of_the_document():
+    import zipfile
+
+    header = Row((_cell("Mål"),))
+    document = Document(
+        "Uppföljning", "sv-SE", dt.date(2026, 3, 1), "Norrvik", (Table((1,), (header,), ()),)
+    )
+    package = zipfile.ZipFile(io.BytesIO(write(document, "xlsx", Theme())))
+    names = package.namelist()
+    assert names[0] == "[Content_Types].xml"
+    for part in ("xl/workbook.xml", "xl/worksheets/sheet1.xml", "xl/styles.xml"):
+        assert part in names
+    assert b"<dc:language>sv-SE</dc:language>" in package.read("docProps/core.xml")
+    assert {info.date_time for info in package.infolist()} == {(2026, 3, 1, 12, 0, 0)}

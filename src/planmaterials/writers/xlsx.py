@@ -13,13 +13,14 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import zipfile
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 from xml.sax.saxutils import escape
 
 import xlsxwriter
 from xlsxwriter.format import Format
+from xlsxwriter.packager import Packager
 from xlsxwriter.worksheet import Worksheet
 
 from ..document import (
@@ -35,7 +36,7 @@ from ..document import (
 )
 from ..theme import Theme
 from .colours import text_palette
-from .package import zip_files
+from .package import Deflated, zip_files
 
 __all__ = ["BLOCKS", "write_xlsx"]
 
@@ -63,14 +64,31 @@ class _Sheet:
     texts: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
 
 
+_BLANK, _STRING, _NUMBER = "blank", "string", "number"  # what a cell writes
+_NEVER, _ALWAYS = 0, _MAX_WIDTH + 1  # no column is fitted narrower than 0, each below _ALWAYS
+
+
+@dataclass(frozen=True, slots=True)
+class _Written:
+    """What one cell writes: its kind, data and format, the width it asks of its column, and
+    the column width below which its text wraps (its length less one; _ALWAYS with a line
+    break, _NEVER without text)."""
+
+    cell: Cell
+    kind: str
+    data: str | int | float | None
+    format: Format
+    width: int
+    wraps_below: int
+
+
 class _Writer:
     """Writes one document into one workbook, block by block."""
 
     def __init__(self, document: Document, theme: Theme) -> None:
         self.document = document
-        self.buffer = io.BytesIO()
-        self.book = xlsxwriter.Workbook(
-            self.buffer,
+        self.book = _Book(
+            io.BytesIO(),  # holds only an empty zip (see _Book)
             {
                 "in_memory": True,
                 # Text stays text: a cell starting with "=" or looking like a number or a link
@@ -110,6 +128,10 @@ class _Writer:
         }
         self.sheets: list[_Sheet] = []
         self.names: set[str] = set()
+        # What each Cell of the document writes, by its id (the document holds every cell
+        # while it is written, and so does each entry): as a header cell, and otherwise.
+        self.header_cells: dict[int, _Written] = {}
+        self.body_cells: dict[int, _Written] = {}
 
     def write(self) -> bytes:
         document = self.document
@@ -141,7 +163,7 @@ class _Writer:
                 if lines > 1:
                     sheet.sheet.set_row(row, lines * _LINE_HEIGHT + _ROW_PADDING)
         self.book.close()
-        return _with_language(self.buffer.getvalue(), document.lang, document.date)
+        return _package(self.book.parts, document.lang, document.date)
 
     # -- sheets ---------------------------------------------------------------------------
 
@@ -229,14 +251,47 @@ class _Writer:
         return max((column + 1 for _, column in taken), default=1)
 
     def cell(self, current: _Sheet, cell: Cell, column: int, header: bool) -> None:
-        # Called for every cell of every table (thousands in a follow-up of many plans): the
-        # common cases are answered first, and the column's fitting is done in place.
+        # Called for every cell of every table (thousands in a follow-up of many plans). The
+        # parser makes one Cell for each text it meets again (a status, a unit, a date), so
+        # what a cell writes is worked out once per Cell of the document (see _Written).
+        written = (self.header_cells if header else self.body_cells).get(id(cell))
+        if written is None:
+            written = self.written(cell, header)
+        row = current.row
+        sheet = current.sheet
+        rowspan, colspan = cell.rowspan, cell.colspan
+        if rowspan > 1 or colspan > 1:
+            last = (row + rowspan - 1, column + colspan - 1)
+            sheet.merge_range(row, column, *last, "", written.format)
+        kind = written.kind
+        if kind is _STRING:
+            sheet.write_string(row, column, written.data, written.format)
+        elif kind is _NUMBER:
+            sheet.write_number(row, column, written.data, written.format)
+        else:
+            sheet.write_blank(row, column, None, written.format)  # empty, not ""
+        if colspan == 1:
+            # The column widens for the text, up to the limit past which text wraps.
+            widths = current.widths
+            fitted = written.width
+            known = widths.get(column, _MIN_WIDTH)
+            if known > fitted:
+                fitted = known
+            widths[column] = fitted
+            # A text that fits its column now stays on one line (columns only widen): only the
+            # others can make their row taller.
+            if rowspan == 1 and fitted < written.wraps_below:
+                current.texts.setdefault(row, []).append((column, written.data))
+
+    def written(self, cell: Cell, header: bool) -> _Written:
+        """What ``cell`` writes (as a header cell if ``header``), kept for its next place."""
         blocks = cell.blocks
         if len(blocks) == 1 and isinstance(blocks[0], Paragraph):  # most cells: one paragraph
             text = plain_text(blocks[0].content)
         else:
             text = _cell_text(blocks)
         value: Any = cell.value
+        wraps_below = _NEVER
         if header or cell.header:
             style, value = "header", None
         elif value is None:
@@ -247,19 +302,11 @@ class _Writer:
             style = "number"
         else:
             style, value = "text", None
-        cell_format = self.formats[style]
-        row = current.row
-        sheet = current.sheet
-        rowspan, colspan = cell.rowspan, cell.colspan
-        if rowspan > 1 or colspan > 1:
-            last = (row + rowspan - 1, column + colspan - 1)
-            sheet.merge_range(row, column, *last, "", cell_format)
         if value is None:
             if not text:
-                sheet.write_blank(row, column, None, cell_format)  # empty, not ""
-                width = 0
+                kind, data, width = _BLANK, None, 0
             else:
-                sheet.write_string(row, column, text, cell_format)
+                kind, data = _STRING, text
                 # A header wraps at its spaces: its longest word sets its width, the data the
                 # rest.
                 if style == "header":
@@ -268,24 +315,19 @@ class _Writer:
                     width = max(map(len, text.split("\n")))
                 else:
                     width = len(text)
+                # In a column fitted narrower than this, the text wraps (see cell()).
+                wraps_below = _ALWAYS if "\n" in text else len(text) - 1
         elif style == "date":
-            sheet.write_datetime(row, column, _datetime(value), cell_format)
-            width = _DATE_WIDTH
+            # A date is its serial number in Excel's 1900 date system, shown in the date format
+            # (what write_datetime stores, without converting the same few deadlines again).
+            kind, data, width = _NUMBER, _excel_date(value), _DATE_WIDTH
         else:
-            sheet.write_number(row, column, value, cell_format)
-            width = len(text)
-        if colspan == 1:
-            # The column widens for the text, up to the limit past which text wraps.
-            widths = current.widths
-            fitted = min(width, _MAX_WIDTH)
-            known = widths.get(column, _MIN_WIDTH)
-            if known > fitted:
-                fitted = known
-            widths[column] = fitted
-            # A text that fits its column now stays on one line (columns only widen): only the
-            # others can make their row taller.
-            if value is None and text and rowspan == 1 and (len(text) > fitted + 1 or "\n" in text):
-                current.texts.setdefault(row, []).append((column, text))
+            kind, data, width = _NUMBER, value, len(text)
+        written = _Written(
+            cell, kind, data, self.formats[style], min(width, _MAX_WIDTH), wraps_below
+        )
+        (self.header_cells if header else self.body_cells)[id(cell)] = written
+        return written
 
 
 def _cell_text(blocks: tuple[Block, ...]) -> str:
@@ -304,6 +346,7 @@ def _cell_text(blocks: tuple[Block, ...]) -> str:
     return "\n".join(lines)
 
 
+@lru_cache(maxsize=4096)  # rows repeat their texts (a goal's, on each of its activities' rows)
 def _line_count(text: str, width: int) -> int:
     """How many lines ``text`` takes in a column ``width`` characters wide, wrapped at spaces."""
     if len(text) <= width and "\n" not in text:
@@ -320,8 +363,14 @@ def _line_count(text: str, width: int) -> int:
     return max(count, 1)
 
 
-def _datetime(date: dt.date) -> dt.datetime:
-    return dt.datetime(date.year, date.month, date.day)
+_EXCEL_EPOCH = dt.date(1899, 12, 31)  # day 0 of Excel's 1900 date system
+
+
+def _excel_date(date: dt.date) -> int:
+    """``date`` as Excel's serial number: days since the epoch, and one more from March 1900
+    (Excel counts a 29 February 1900 that never was)."""
+    days = (date - _EXCEL_EPOCH).days
+    return days + 1 if days > 59 else days
 
 
 def _sheet_name(title: str, taken: set[str]) -> str:
@@ -336,16 +385,41 @@ def _sheet_name(title: str, taken: set[str]) -> str:
     return name
 
 
-def _with_language(data: bytes, lang: str, date: dt.date) -> bytes:
-    """The package with ``dc:language`` in its core properties (XlsxWriter writes none)."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    entries = []
-    for info in source.infolist():
-        content = source.read(info.filename)
-        if info.filename == _CORE:
+class _Parts(Packager):
+    """XlsxWriter's packager, which keeps the parts of the package it makes instead of handing
+    them to the workbook to zip."""
+
+    parts: list[tuple[io.StringIO | io.BytesIO, str, bool]]
+
+    def _create_package(self) -> list[tuple[io.StringIO | io.BytesIO, str, bool]]:
+        self.parts.extend(super()._create_package())  # (data, name in the package, is binary)
+        return []
+
+
+class _Book(xlsxwriter.Workbook):
+    """A workbook whose parts we zip ourselves (:func:`_package`), with fixed times and one
+    more core property: XlsxWriter's own zip would be compressed only to be read back."""
+
+    parts: list[tuple[io.StringIO | io.BytesIO, str, bool]]
+
+    def _get_packager(self) -> Packager:  # XlsxWriter's hook for another packager
+        packager = _Parts()
+        self.parts = packager.parts = []
+        return packager
+
+
+def _package(
+    parts: list[tuple[io.StringIO | io.BytesIO, str, bool]], lang: str, date: dt.date
+) -> bytes:
+    """The zip of the workbook's parts, in XlsxWriter's order, with ``dc:language`` in its core
+    properties (XlsxWriter writes none)."""
+    entries: list[tuple[str, bytes | Deflated]] = []
+    for data, name, binary in parts:
+        content = data.getvalue() if binary else data.getvalue().encode("utf-8")
+        if name == _CORE:
             language = f"<dc:language>{escape(lang)}</dc:language>".encode()
             content = content.replace(b"</cp:coreProperties>", language + b"</cp:coreProperties>")
-        entries.append((info.filename, content))
+        entries.append((name, content))
     return zip_files(entries, date)
 
 
