@@ -151,7 +151,6 @@ _Piece = list | LineBreak | Field  # a text piece is [text, style], a list so me
 class _Parser:
     def __init__(self, template: str) -> None:
         self.template = template
-        self._plain_paragraphs: dict[tuple[str, str | None], Paragraph] = {}
         self._choices: dict[tuple[str, str | None], tuple[tuple[str, str], ...]] = {}
 
     def error(self, element: etree._Element | None, message: str) -> PolicyError:
@@ -330,14 +329,26 @@ class _Parser:
         style = element.get("class", "normal")
         if style not in _PARAGRAPH_STYLES:
             raise self.error(element, f"unknown paragraph class '{style}'")
-        if not len(element):  # text only: made once per document, as plain cells are
+        # Made once for every document, as cells are (see cell): a paragraph of text only for
+        # its style and text, another for its markup (a cell's paragraphs recur in other cells:
+        # an activity's text with another unit's resources, a field with another value).
+        if not len(element):
             key = (style, element.text)
-            paragraph = self._plain_paragraphs.get(key)
+            paragraph = _PLAIN_PARAGRAPHS.get(key)
             if paragraph is None:
                 paragraph = Paragraph(self.inline(element), style)
-                self._plain_paragraphs[key] = paragraph
+                if len(_PLAIN_PARAGRAPHS) >= _MADE_CELLS_LIMIT:
+                    _PLAIN_PARAGRAPHS.clear()
+                _PLAIN_PARAGRAPHS[key] = paragraph
             return paragraph
-        return Paragraph(self.inline(element, fields=True), style)
+        markup = etree.tostring(element, encoding="unicode", with_tail=False)
+        paragraph = _MADE_PARAGRAPHS.get(markup)
+        if paragraph is None:
+            paragraph = Paragraph(self.inline(element, fields=True), style)
+            if len(_MADE_PARAGRAPHS) >= _MADE_CELLS_LIMIT:
+                _MADE_PARAGRAPHS.clear()
+            _MADE_PARAGRAPHS[markup] = paragraph
+        return paragraph
 
     def list(self, element: etree._Element) -> ListBlock:
         items = []
@@ -573,6 +584,10 @@ class _Parser:
 # attributes (see _Parser.cell).
 _MADE_CELLS: dict[str, Cell] = {}
 _TEXT_CELLS: dict[tuple[object, ...], Cell] = {}
+# Paragraphs made before: of text only by their style and text, others by their markup (see
+# _Parser.paragraph).
+_PLAIN_PARAGRAPHS: dict[tuple[str, str | None], Paragraph] = {}
+_MADE_PARAGRAPHS: dict[str, Paragraph] = {}
 _MADE_CELLS_LIMIT = 4096
 
 _FLOW_BLOCKS = frozenset({"h1", "h2", "h3", "p", "ul", "ol", "table", "fill", "pagebreak"})

@@ -17,9 +17,9 @@ import jinja2.sandbox
 from markupsafe import Markup, escape
 
 from .errors import PolicyError, UnknownNameError
-from .i18n import LABELS, Catalogs
+from .i18n import LABELS, Catalogs, Lookup
 from .resources import template_path
-from .shown import KeyedText, note, note_entry
+from .shown import KeyedText, current_record, note, shared_entry
 from .tagsource import TagSource
 from .templatecache import TemplateCache, cache_folder
 
@@ -114,14 +114,25 @@ def _gettext_callables(catalogs: Catalogs) -> dict[str, Any]:
     label and records the lookup, as every call did before.
     """
     escaped: dict[str, Markup] = {}  # a translation -> its escaped markup
+    # A label's key -> its source text, lookup, catalog entry and escaped markup: a template
+    # asks for the same labels in every row. Each call still records the lookup and notes the
+    # entry, as looking the label up again would.
+    known: dict[str, tuple[str, Lookup, tuple[str, str], Markup]] = {}
 
     def label(context: str, message: str) -> Markup:
-        note_entry(LABELS, context)
-        text = catalogs.pgettext(context, message)
-        markup = escaped.get(text)
-        if markup is None:
-            markup = escaped[text] = Markup.escape(text)
-        return markup
+        found = known.get(context)
+        if found is not None and found[0] == message:
+            catalogs.lookups[found[2]] = found[1]
+        else:
+            lookup = catalogs.lookup(LABELS, context, message)
+            markup = escaped.get(lookup.text)
+            if markup is None:
+                markup = escaped[lookup.text] = Markup.escape(lookup.text)
+            found = known[context] = (message, lookup, shared_entry(LABELS, context), markup)
+        shown = current_record()
+        if shown is not None:
+            shown.add(found[2])
+        return found[3]
 
     def formatted(markup: Markup, variables: dict[str, Any]) -> Markup:
         # Markup % {} leaves a text without "%" as it is: only format when there is one.
@@ -136,8 +147,11 @@ def _gettext_callables(catalogs: Catalogs) -> dict[str, Any]:
         return formatted(label(message, message), variables)
 
     def pgettext(__string_ctx: str, __string: str, **variables: Any) -> Markup:
+        markup = label(__string_ctx, __string)
+        if "%" not in markup:  # (as formatted says), the usual label
+            return markup
         variables.setdefault("context", __string_ctx)
-        return formatted(label(__string_ctx, __string), variables)
+        return markup % variables
 
     def npgettext(
         __string_ctx: str, __singular: str, __plural: str, __num: int, **variables: Any
@@ -230,13 +244,25 @@ class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
 
     def output_text(self, value: Any) -> str:
         """``escape(finalize(value))`` as text: what ``{{ value }}`` outputs with autoescape."""
-        if self.finalize is not None:
-            value = self.finalize(value)
         kind = type(value)
+        finalize = self.finalize
+        if finalize is note:
+            # The usual finalize, done here: a template outputs texts and labels by the hundred
+            # per document, and only a KeyedText is noted (the same record as note's).
+            if kind is KeyedText:
+                shown = current_record()
+                if shown is not None:
+                    shown.add(value.entry)
+                return _escape_text(value)
+        elif finalize is not None:
+            value = finalize(value)
+            kind = type(value)
         if kind is str or kind is KeyedText:  # (a KeyedText has no __html__)
             return _escape_text(value)
         if kind is Markup:  # a label: escape() would return its text unchanged
             return value
+        if finalize is note:
+            note(value)  # another type: note says whether it is a text to record
         return escape(value)
 
     def __init__(self, **options: Any) -> None:
