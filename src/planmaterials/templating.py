@@ -7,7 +7,7 @@ import operator
 import re
 import sys
 import types
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, MutableMapping, Sequence
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -271,6 +271,13 @@ class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
         self._own_callables: frozenset[Callable[..., Any]] = frozenset()
         # A method's function -> whether calling it needs neither a refusal nor a context.
         self._plain_methods: dict[Callable[..., Any], bool] = {}
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        # A template's globals as one dict rather than Jinja2's ChainMap over the environment's,
+        # which every render (and every import) copies key by key in Python. A later change to
+        # the environment's globals would not reach a template loaded before it: ours are set
+        # up with the environment (see Templates.environment), before any template is loaded.
+        return {**self.globals, **(d or {})}
 
     def add_own_callables(self, callables: dict[str, Callable[..., Any]]) -> None:
         """Give the templates these functions of ours, called without the sandbox's checks."""

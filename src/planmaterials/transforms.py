@@ -325,7 +325,12 @@ def _found(blocks: Iterable[Block], fields: bool) -> set[type]:
             elif isinstance(block, Table):
                 for row in block.header + block.body:
                     for cell in row.cells:
-                        visit(cell.blocks)
+                        # most cells hold a paragraph of text: noted here, without a call
+                        blocks = cell.blocks
+                        if fields or len(blocks) != 1 or type(blocks[0]) is not Paragraph:
+                            visit(blocks)
+                        else:
+                            found.add(Paragraph)
             elif (
                 fields
                 and isinstance(block, Paragraph)
