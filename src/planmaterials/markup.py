@@ -388,10 +388,15 @@ class _Parser:
         raw = element.get("widths")
         if raw is None:
             return (1.0,) * columns
-        try:
-            widths = tuple(float(part) for part in raw.split(","))
-        except ValueError:
-            raise self.error(element, f"widths='{raw}' is not a list of numbers") from None
+        widths = _WIDTHS.get(raw)  # a document's tables share their widths, as do documents
+        if widths is None:
+            try:
+                widths = tuple(float(part) for part in raw.split(","))
+            except ValueError:
+                raise self.error(element, f"widths='{raw}' is not a list of numbers") from None
+            if len(_WIDTHS) >= _MADE_CELLS_LIMIT:
+                _WIDTHS.clear()
+            _WIDTHS[raw] = widths
         if len(widths) != columns or any(width <= 0 for width in widths):
             raise self.error(
                 element, f"widths='{raw}' must give {columns} positive numbers, one per column"
@@ -587,6 +592,7 @@ _TEXT_CELLS: dict[tuple[object, ...], Cell] = {}
 # Paragraphs made before: of text only by their style and text, others by their markup (see
 # _Parser.paragraph).
 _PLAIN_PARAGRAPHS: dict[tuple[str, str | None], Paragraph] = {}
+_WIDTHS: dict[str, tuple[float, ...]] = {}  # a table's widths='…' -> the numbers it gives
 _MADE_PARAGRAPHS: dict[str, Paragraph] = {}
 _MADE_CELLS_LIMIT = 4096
 

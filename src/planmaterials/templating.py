@@ -236,6 +236,14 @@ def _escape_text(text: str) -> str:
     )
 
 
+try:
+    # markupsafe's own escaping in C, before it makes a Markup of the result: a fifth of the
+    # time of the five replacements above (which stay for a markupsafe without it).
+    from markupsafe._speedups import _escape_inner as _escape_fast
+except ImportError:  # pragma: no cover - a markupsafe older than 3.0, or without its C code
+    _escape_fast = _escape_text
+
+
 class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
     """Jinja2's immutable sandbox, which also refuses huge repetitions and powers."""
 
@@ -253,12 +261,12 @@ class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
                 shown = current_record()
                 if shown is not None:
                     shown.add(value.entry)
-                return _escape_text(value)
+                return _escape_fast(value)
         elif finalize is not None:
             value = finalize(value)
             kind = type(value)
         if kind is str or kind is KeyedText:  # (a KeyedText has no __html__)
-            return _escape_text(value)
+            return _escape_fast(value)
         if kind is Markup:  # a label: escape() would return its text unchanged
             return value
         if finalize is note:
