@@ -323,7 +323,16 @@ class _Parser:
         return tuple(result)
 
     def heading(self, element: etree._Element) -> Heading:
-        return Heading(int(element.tag[1]), self.inline(element))
+        if len(element):
+            return Heading(int(element.tag[1]), self.inline(element))
+        key = (element.tag, element.text)  # of text only: made once, as paragraphs are
+        heading = _PLAIN_HEADINGS.get(key)
+        if heading is None:
+            heading = Heading(int(element.tag[1]), self.inline(element))
+            if len(_PLAIN_HEADINGS) >= _MADE_CELLS_LIMIT:
+                _PLAIN_HEADINGS.clear()
+            _PLAIN_HEADINGS[key] = heading
+        return heading
 
     def paragraph(self, element: etree._Element) -> Paragraph:
         style = element.get("class", "normal")
@@ -374,9 +383,11 @@ class _Parser:
                 raise self.error(part, f"<{part.tag}> is not allowed inside <table>")
             rows = header if part.tag == "thead" else body
             for row in part:
-                self.check(row)
-                if row.tag != "tr":
-                    raise self.error(row, f"<{row.tag}> is not allowed inside <{part.tag}>")
+                # a row with no attributes but its mark passes the check: skip the call
+                if row.tag != "tr" or row.keys() not in _PLAIN_KEYS:
+                    self.check(row)
+                    if row.tag != "tr":
+                        raise self.error(row, f"<{row.tag}> is not allowed inside <{part.tag}>")
                 rows.append(Row(tuple([cell(each) for each in row])))
         columns = max([sum([c.colspan for c in row.cells]) for row in header + body], default=0)
         if columns == 0:
@@ -404,8 +415,6 @@ class _Parser:
         return widths
 
     def cell(self, element: etree._Element) -> Cell:
-        # Most cells have no attributes but the template's mark: no check or spans to read.
-        plain = element.keys() in _PLAIN_KEYS
         if len(element):
             # Documents made from one template repeat whole cells (a unit plan's activities
             # come from the policy's list): a cell is made once for its markup, whichever
@@ -413,7 +422,7 @@ class _Parser:
             markup = etree.tostring(element, encoding="unicode", with_tail=False)
             cell = _MADE_CELLS.get(markup)
             if cell is None:
-                cell = self._cell(element, plain)
+                cell = self._cell(element, element.keys() in _PLAIN_KEYS)
                 if len(_MADE_CELLS) >= _MADE_CELLS_LIMIT:
                     _MADE_CELLS.clear()  # a bound on the memory kept, simply
                 _MADE_CELLS[markup] = cell
@@ -421,7 +430,9 @@ class _Parser:
         # Tables repeat the texts of their cells (a status, a unit, a date): a cell of text only
         # is made once, for every document, for its tag, text and attributes (the mark aside
         # when there are no others) and, as the tree is immutable, the one object serves every
-        # place (and the Word writer writes it once: see writers/docx.py).
+        # place (and the Word writer writes it once: see writers/docx.py). Most cells have no
+        # attributes but the template's mark: no check or spans to read.
+        plain = element.keys() in _PLAIN_KEYS
         if plain:
             key: tuple[object, ...] = (element.tag, element.text)
         else:
@@ -594,6 +605,7 @@ _TEXT_CELLS: dict[tuple[object, ...], Cell] = {}
 _PLAIN_PARAGRAPHS: dict[tuple[str, str | None], Paragraph] = {}
 _WIDTHS: dict[str, tuple[float, ...]] = {}  # a table's widths='…' -> the numbers it gives
 _MADE_PARAGRAPHS: dict[str, Paragraph] = {}
+_PLAIN_HEADINGS: dict[tuple[str, str | None], Heading] = {}  # of text only, by tag and text
 _MADE_CELLS_LIMIT = 4096
 
 _FLOW_BLOCKS = frozenset({"h1", "h2", "h3", "p", "ul", "ol", "table", "fill", "pagebreak"})
