@@ -17,7 +17,7 @@ import jinja2.sandbox
 from markupsafe import Markup, escape
 
 from .errors import PolicyError, UnknownNameError
-from .i18n import LABELS, Catalogs, Lookup
+from .i18n import LABELS, Catalogs
 from .resources import template_path
 from .shown import KeyedText, current_record, note, shared_entry
 from .tagsource import TagSource
@@ -114,25 +114,20 @@ def _gettext_callables(catalogs: Catalogs) -> dict[str, Any]:
     label and records the lookup, as every call did before.
     """
     escaped: dict[str, Markup] = {}  # a translation -> its escaped markup
-    # A label's key -> its source text, lookup, catalog entry and escaped markup: a template
-    # asks for the same labels in every row. Each call still records the lookup and notes the
-    # entry, as looking the label up again would.
-    known: dict[str, tuple[str, Lookup, tuple[str, str], Markup]] = {}
+    entries: dict[str, tuple[str, str]] = {}  # a label's key -> its catalog entry
 
     def label(context: str, message: str) -> Markup:
-        found = known.get(context)
-        if found is not None and found[0] == message:
-            catalogs.lookups[found[2]] = found[1]
-        else:
-            lookup = catalogs.lookup(LABELS, context, message)
-            markup = escaped.get(lookup.text)
-            if markup is None:
-                markup = escaped[lookup.text] = Markup.escape(lookup.text)
-            found = known[context] = (message, lookup, shared_entry(LABELS, context), markup)
-        shown = current_record()
+        shown = current_record()  # (note_entry, without its calls)
         if shown is not None:
-            shown.add(found[2])
-        return found[3]
+            entry = entries.get(context)
+            if entry is None:
+                entry = entries[context] = shared_entry(LABELS, context)
+            shown.add(entry)
+        text = catalogs.pgettext(context, message)
+        markup = escaped.get(text)
+        if markup is None:
+            markup = escaped[text] = Markup.escape(text)
+        return markup
 
     def formatted(markup: Markup, variables: dict[str, Any]) -> Markup:
         # Markup % {} leaves a text without "%" as it is: only format when there is one.
