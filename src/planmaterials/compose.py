@@ -7,8 +7,9 @@ Jinja2, the sandbox and the markup parser are imported when a document is first 
 from __future__ import annotations
 
 import operator
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from .errors import PolicyError, UnknownNameError
 from .materials import BUNDLES, MATERIALS, Material
@@ -51,9 +52,7 @@ def compose(
     the set of them; ``format`` picks a format's own template where it has one; ``listing``
     (the files beside it) is required for a page that lists the kit.
     """
-    from .markup import parse_markup
-    from .templating import Templates, template_error
-
+    parse_markup, Templates, template_error = _composing()
     if isinstance(material, str):
         if material not in MATERIALS:
             raise UnknownNameError("material", material, MATERIALS)
@@ -104,6 +103,16 @@ def compose(
         date=date,
         author=policy.organisation.name,
     )
+
+
+@cache
+def _composing() -> tuple[Callable[..., Document], type[Templates], Callable[..., Any]]:
+    """The markup parser, the templates and their errors, imported once when first needed (two
+    imports in :func:`compose` itself cost more than a little document's other set-up)."""
+    from .markup import parse_markup
+    from .templating import Templates, template_error
+
+    return parse_markup, Templates, template_error
 
 
 def layout_error(error: LayoutError, policy: Policy) -> PolicyError:

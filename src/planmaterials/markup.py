@@ -151,7 +151,6 @@ _Piece = list | LineBreak | Field  # a text piece is [text, style], a list so me
 class _Parser:
     def __init__(self, template: str) -> None:
         self.template = template
-        self._plain_paragraphs: dict[tuple[str, str | None], Paragraph] = {}
         self._choices: dict[tuple[str, str | None], tuple[tuple[str, str], ...]] = {}
 
     def error(self, element: etree._Element | None, message: str) -> PolicyError:
@@ -324,20 +323,41 @@ class _Parser:
         return tuple(result)
 
     def heading(self, element: etree._Element) -> Heading:
-        return Heading(int(element.tag[1]), self.inline(element))
+        if len(element):
+            return Heading(int(element.tag[1]), self.inline(element))
+        key = (element.tag, element.text)  # of text only: made once, as paragraphs are
+        heading = _PLAIN_HEADINGS.get(key)
+        if heading is None:
+            heading = Heading(int(element.tag[1]), self.inline(element))
+            if len(_PLAIN_HEADINGS) >= _MADE_CELLS_LIMIT:
+                _PLAIN_HEADINGS.clear()
+            _PLAIN_HEADINGS[key] = heading
+        return heading
 
     def paragraph(self, element: etree._Element) -> Paragraph:
         style = element.get("class", "normal")
         if style not in _PARAGRAPH_STYLES:
             raise self.error(element, f"unknown paragraph class '{style}'")
-        if not len(element):  # text only: made once per document, as plain cells are
+        # Made once for every document, as cells are (see cell): a paragraph of text only for
+        # its style and text, another for its markup (a cell's paragraphs recur in other cells:
+        # an activity's text with another unit's resources, a field with another value).
+        if not len(element):
             key = (style, element.text)
-            paragraph = self._plain_paragraphs.get(key)
+            paragraph = _PLAIN_PARAGRAPHS.get(key)
             if paragraph is None:
                 paragraph = Paragraph(self.inline(element), style)
-                self._plain_paragraphs[key] = paragraph
+                if len(_PLAIN_PARAGRAPHS) >= _MADE_CELLS_LIMIT:
+                    _PLAIN_PARAGRAPHS.clear()
+                _PLAIN_PARAGRAPHS[key] = paragraph
             return paragraph
-        return Paragraph(self.inline(element, fields=True), style)
+        markup = etree.tostring(element, encoding="unicode", with_tail=False)
+        paragraph = _MADE_PARAGRAPHS.get(markup)
+        if paragraph is None:
+            paragraph = Paragraph(self.inline(element, fields=True), style)
+            if len(_MADE_PARAGRAPHS) >= _MADE_CELLS_LIMIT:
+                _MADE_PARAGRAPHS.clear()
+            _MADE_PARAGRAPHS[markup] = paragraph
+        return paragraph
 
     def list(self, element: etree._Element) -> ListBlock:
         items = []
@@ -363,9 +383,11 @@ class _Parser:
                 raise self.error(part, f"<{part.tag}> is not allowed inside <table>")
             rows = header if part.tag == "thead" else body
             for row in part:
-                self.check(row)
-                if row.tag != "tr":
-                    raise self.error(row, f"<{row.tag}> is not allowed inside <{part.tag}>")
+                # a row with no attributes but its mark passes the check: skip the call
+                if row.tag != "tr" or row.keys() not in _PLAIN_KEYS:
+                    self.check(row)
+                    if row.tag != "tr":
+                        raise self.error(row, f"<{row.tag}> is not allowed inside <{part.tag}>")
                 rows.append(Row(tuple([cell(each) for each in row])))
         columns = max([sum([c.colspan for c in row.cells]) for row in header + body], default=0)
         if columns == 0:
@@ -377,10 +399,15 @@ class _Parser:
         raw = element.get("widths")
         if raw is None:
             return (1.0,) * columns
-        try:
-            widths = tuple(float(part) for part in raw.split(","))
-        except ValueError:
-            raise self.error(element, f"widths='{raw}' is not a list of numbers") from None
+        widths = _WIDTHS.get(raw)  # a document's tables share their widths, as do documents
+        if widths is None:
+            try:
+                widths = tuple(float(part) for part in raw.split(","))
+            except ValueError:
+                raise self.error(element, f"widths='{raw}' is not a list of numbers") from None
+            if len(_WIDTHS) >= _MADE_CELLS_LIMIT:
+                _WIDTHS.clear()
+            _WIDTHS[raw] = widths
         if len(widths) != columns or any(width <= 0 for width in widths):
             raise self.error(
                 element, f"widths='{raw}' must give {columns} positive numbers, one per column"
@@ -388,8 +415,6 @@ class _Parser:
         return widths
 
     def cell(self, element: etree._Element) -> Cell:
-        # Most cells have no attributes but the template's mark: no check or spans to read.
-        plain = element.keys() in _PLAIN_KEYS
         if len(element):
             # Documents made from one template repeat whole cells (a unit plan's activities
             # come from the policy's list): a cell is made once for its markup, whichever
@@ -397,7 +422,7 @@ class _Parser:
             markup = etree.tostring(element, encoding="unicode", with_tail=False)
             cell = _MADE_CELLS.get(markup)
             if cell is None:
-                cell = self._cell(element, plain)
+                cell = self._cell(element, element.keys() in _PLAIN_KEYS)
                 if len(_MADE_CELLS) >= _MADE_CELLS_LIMIT:
                     _MADE_CELLS.clear()  # a bound on the memory kept, simply
                 _MADE_CELLS[markup] = cell
@@ -405,7 +430,9 @@ class _Parser:
         # Tables repeat the texts of their cells (a status, a unit, a date): a cell of text only
         # is made once, for every document, for its tag, text and attributes (the mark aside
         # when there are no others) and, as the tree is immutable, the one object serves every
-        # place (and the Word writer writes it once: see writers/docx.py).
+        # place (and the Word writer writes it once: see writers/docx.py). Most cells have no
+        # attributes but the template's mark: no check or spans to read.
+        plain = element.keys() in _PLAIN_KEYS
         if plain:
             key: tuple[object, ...] = (element.tag, element.text)
         else:
@@ -573,6 +600,12 @@ class _Parser:
 # attributes (see _Parser.cell).
 _MADE_CELLS: dict[str, Cell] = {}
 _TEXT_CELLS: dict[tuple[object, ...], Cell] = {}
+# Paragraphs made before: of text only by their style and text, others by their markup (see
+# _Parser.paragraph).
+_PLAIN_PARAGRAPHS: dict[tuple[str, str | None], Paragraph] = {}
+_WIDTHS: dict[str, tuple[float, ...]] = {}  # a table's widths='…' -> the numbers it gives
+_MADE_PARAGRAPHS: dict[str, Paragraph] = {}
+_PLAIN_HEADINGS: dict[tuple[str, str | None], Heading] = {}  # of text only, by tag and text
 _MADE_CELLS_LIMIT = 4096
 
 _FLOW_BLOCKS = frozenset({"h1", "h2", "h3", "p", "ul", "ol", "table", "fill", "pagebreak"})

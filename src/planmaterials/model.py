@@ -281,6 +281,12 @@ class PlanArea:
     area: str  # the id of a DevelopmentArea of the policy
     goals: tuple[Goal, ...] = ()
 
+    @property
+    def units(self) -> tuple[str, ...]:
+        """Every unit responsible for an activity of the area, each once, as first named."""
+        named = (unit for goal in self.goals for a in goal.activities for unit in a.responsible)
+        return tuple(dict.fromkeys(named))
+
 
 @dataclass(frozen=True, kw_only=True)
 class ActionPlan:

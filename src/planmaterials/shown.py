@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-__all__ = ["KeyedText", "note", "note_entry", "recording"]
+__all__ = ["KeyedText", "current_record", "note", "note_entry", "recording", "shared_entry"]
 
 _current: ContextVar[set[tuple[str, str]] | None] = ContextVar("shown", default=None)
 
@@ -46,9 +46,18 @@ def note_entry(domain: str, key: str) -> None:
     """Record an entry that is output as something other than its KeyedText (a label)."""
     shown = _current.get()
     if shown is not None:
-        entry = (domain, key)
-        shown.add(_ENTRIES.setdefault(entry, entry))
+        shown.add(shared_entry(domain, key))
 
+
+def shared_entry(domain: str, key: str) -> tuple[str, str]:
+    """``(domain, key)`` as the one tuple that every record of the entry shares."""
+    entry = (domain, key)
+    return _ENTRIES.setdefault(entry, entry)
+
+
+# The set that recording() collects into now, or None: for code that notes texts by the thousand
+# (the template environment's output) and would rather not call note for each.
+current_record = _current.get
 
 # One tuple per entry noted by note_entry (labels: a few hundred), shared as KeyedText.entry is.
 _ENTRIES: dict[tuple[str, str], tuple[str, str]] = {}

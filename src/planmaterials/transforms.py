@@ -292,6 +292,16 @@ def transform(document: Document, blocks: BlockTypes) -> Document:
     # document holds are found once, and again only after a rewrite changed them.
     fields = Field not in blocks
     found = _found(document.blocks, fields)
+    # Whether any rewrite runs, and what is left, depend on these alone: a format's documents
+    # hold the same few types, and a unit plan's hold nothing for a Word file to rewrite.
+    global _nothing_for
+    if _nothing_for is not REWRITES:  # (kept for these rewrites only)
+        _NOTHING_TO_DO.clear()
+        _nothing_for = REWRITES
+    key = (blocks, frozenset(found))
+    if key in _NOTHING_TO_DO:
+        return document
+    rewrote = False
     for rewrite in REWRITES:
         if rewrite.removes in blocks:
             continue
@@ -299,6 +309,7 @@ def transform(document: Document, blocks: BlockTypes) -> Document:
             issubclass(kind, rewrite.touches) for kind in found
         ):
             continue
+        rewrote = True
         rewritten = rewrite.apply(document)
         if rewritten is not document:
             document = rewritten
@@ -308,7 +319,17 @@ def transform(document: Document, blocks: BlockTypes) -> Document:
     if left:
         declared = ", ".join(sorted(_names(blocks)))
         raise TypeError(f"no rewrite turns {', '.join(left)} into the declared {declared}")
+    if not rewrote:
+        if len(_NOTHING_TO_DO) >= 256:  # a bound on what is kept, simply
+            _NOTHING_TO_DO.clear()
+        _NOTHING_TO_DO.add(key)
     return document
+
+
+# (declared types, types found) for which none of the rewrites _nothing_for runs and nothing is
+# left over
+_NOTHING_TO_DO: set[tuple[BlockTypes, frozenset[type]]] = set()
+_nothing_for: tuple[Rewrite, ...] = REWRITES
 
 
 def _found(blocks: Iterable[Block], fields: bool) -> set[type]:
@@ -325,7 +346,12 @@ def _found(blocks: Iterable[Block], fields: bool) -> set[type]:
             elif isinstance(block, Table):
                 for row in block.header + block.body:
                     for cell in row.cells:
-                        visit(cell.blocks)
+                        # most cells hold a paragraph of text: noted here, without a call
+                        blocks = cell.blocks
+                        if fields or len(blocks) != 1 or type(blocks[0]) is not Paragraph:
+                            visit(blocks)
+                        else:
+                            found.add(Paragraph)
             elif (
                 fields
                 and isinstance(block, Paragraph)

@@ -174,6 +174,11 @@ class Catalogs:
     _found: dict[tuple[str, str, str], Lookup] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+    # A label's key -> its source text, its lookup and the key the lookups are recorded by:
+    # the same lookup as above, found without making a key of three parts for each label.
+    _labels: dict[str, tuple[str, Lookup, tuple[str, str]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @classmethod
     def load(
@@ -234,7 +239,13 @@ class Catalogs:
 
     def pgettext(self, context: str, message: str) -> str:
         """Template labels: ``{{ pgettext("label.goal", "Goal") }}``."""
-        return self.text(LABELS, context, message)
+        known = self._labels.get(context)
+        if known is not None and known[0] == message:
+            self.lookups[known[2]] = known[1]  # recorded as lookup() records it
+            return known[1].text
+        found = self.lookup(LABELS, context, message)
+        self._labels[context] = (message, found, (LABELS, context))
+        return found.text
 
     def missing(self) -> list[Lookup]:
         """Every lookup so far that fell back to the source text, sorted by domain and key."""
