@@ -53,9 +53,9 @@ def fewer_collections(*, pause: bool = False) -> Iterator[None]:
     its garbage cycles are few (some megabytes for 200 unit plans), while every collection
     walks all the young objects still alive, which in a build are most of what it made.
 
-    When a block ends, what it made and kept is moved out of the young generation (into the
-    oldest when the outermost block ends): collections resumed would otherwise walk all of it
-    at the next allocation.
+    What the block made stays in the youngest generation: the first collection after the block
+    walks it once and frees its garbage (a process that ends with the block can skip even that:
+    see :func:`planmaterials.cli.run`).
     """
     global _depth
     threshold = gc.get_threshold()
@@ -68,7 +68,6 @@ def fewer_collections(*, pause: bool = False) -> Iterator[None]:
         yield
     finally:
         _depth -= 1
-        gc.freeze()
         gc.set_threshold(*threshold)
         if _depth == 0:
             gc.unfreeze()
