@@ -16,6 +16,7 @@ from .build import BuildResult, IncompleteTranslations, build
 from .config import CONFIG_NAME, DEFAULT_OUT, find_config, load_config
 from .errors import PolicyError
 from .i18n import State, kit_languages
+from .parallel import process_ends_with_work
 from .report import Progress, summary
 
 # Catalog upkeep and project scaffolding are imported by their commands: a build needs neither.
@@ -221,12 +222,11 @@ def _parser() -> argparse.ArgumentParser:
 def run(argv: Sequence[str] | None = None) -> NoReturn:
     """The ``planmaterials`` program: :func:`main`, then exit with its status.
 
-    The process ends with the command, so nothing the command makes needs collecting: no
-    garbage collection runs (a build's garbage cycles are some megabytes; checking a kit of
-    200 unit plans peaks at the same memory either way), and what is left is frozen out of the
-    collection Python makes as it exits, which would walk every object a big build made.
+    The process ends with the command, so nothing a build makes needs collecting (see
+    :func:`~planmaterials.parallel.process_ends_with_work`), and what is left is frozen out of
+    the collection Python makes as it exits, which would walk every object a big build made.
     """
-    gc.disable()
+    process_ends_with_work()
     status = main(argv)
     gc.freeze()
     sys.exit(status)
