@@ -40,15 +40,16 @@ def test_a_mistake_exits_with_status_2_through_python_m(tmp_path):
 def test_the_program_exits_with_the_commands_status_leaving_nothing_to_collect(monkeypatch):
     import gc
 
-    from planmaterials import cli
+    from planmaterials import cli, parallel
 
     seen = []
 
     def command(argv=None):
-        seen.append((argv, gc.get_threshold()[0] > 700))  # collections are batched meanwhile
+        seen.append((argv, parallel._process_ends))
         return 3
 
     monkeypatch.setattr(cli, "main", command)
+    monkeypatch.setattr(parallel, "_process_ends", False)
     try:
         with pytest.raises(SystemExit) as exit:
             cli.run(["build"])
@@ -57,4 +58,18 @@ def test_the_program_exits_with_the_commands_status_leaving_nothing_to_collect(m
     finally:
         gc.unfreeze()
     assert exit.value.code == 3
-    assert seen == [(["build"], True)]
+    assert seen == [(["build"], True)]  # a build's objects are not walked after it either
+
+
+def test_in_a_process_ending_with_its_work_what_a_block_made_is_no_young_object(monkeypatch):
+    import gc
+
+    from planmaterials import parallel
+
+    monkeypatch.setattr(parallel, "_process_ends", True)
+    kept = []
+    with parallel.fewer_collections(pause=True):
+        kept.extend([number] for number in range(50_000))
+        assert gc.get_count()[0] > 40_000  # young, none collected
+    assert gc.get_count()[0] < 1_000  # with the oldest: no collection walks them at once
+    assert gc.get_freeze_count() == 0

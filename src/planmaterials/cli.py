@@ -16,7 +16,7 @@ from .build import BuildResult, IncompleteTranslations, build
 from .config import CONFIG_NAME, DEFAULT_OUT, find_config, load_config
 from .errors import PolicyError
 from .i18n import State, kit_languages
-from .parallel import fewer_collections
+from .parallel import process_ends_with_work
 from .report import Progress, summary
 
 # Catalog upkeep and project scaffolding are imported by their commands: a build needs neither.
@@ -220,11 +220,14 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def run(argv: Sequence[str] | None = None) -> NoReturn:
-    """The ``planmaterials`` program: :func:`main`, then exit with its status."""
-    with fewer_collections():
-        status = main(argv)
-    # Python walks every object left once more as it exits, some 60 ms after a build with a
-    # hundred unit plans; nothing a command made needs collecting when the process ends.
+    """The ``planmaterials`` program: :func:`main`, then exit with its status.
+
+    The process ends with the command, so nothing a build makes needs collecting (see
+    :func:`~planmaterials.parallel.process_ends_with_work`), and what is left is frozen out of
+    the collection Python makes as it exits, which would walk every object a big build made.
+    """
+    process_ends_with_work()
+    status = main(argv)
     gc.freeze()
     sys.exit(status)
 
