@@ -23,7 +23,7 @@ __all__ = [
     "footer_part",
     "header_part",
     "paragraph_properties",
-    "row_properties",
+    "row_start",
     "run",
     "run_properties",
     "run_text",
@@ -167,7 +167,7 @@ def control_kind(
 
 @lru_cache(maxsize=256)
 def table_start(columns: tuple[int, ...], caption: str | None) -> tuple[str, str]:
-    """A table's ``w:tblPr`` and ``w:tblGrid``: fixed column widths, a caption if any."""
+    """A table's start and end tags around its rows: fixed column widths, a caption if any."""
     properties = Element("w:tblPr")
     properties.add("w:tblStyle", val="PlanTable")
     properties.add("w:tblW", w=str(sum(columns)), type="dxa")
@@ -187,19 +187,27 @@ def table_start(columns: tuple[int, ...], caption: str | None) -> tuple[str, str
     grid = Element("w:tblGrid")
     for column in columns:
         grid.add("w:gridCol", w=str(column))
-    return properties.xml(), grid.xml()
+    table = Element("w:tbl")
+    table.add("w:tblPr", properties.xml())
+    table.add("w:tblGrid", grid.xml())
+    table.add("w:tr", "\0")  # where the rows go: no XML text holds a NUL
+    start, end = table.xml().split("\0")
+    return start, end
 
 
 @lru_cache(maxsize=8)
-def row_properties(fill_in: bool, header: bool) -> str:
-    """A table row's ``w:trPr``: never split over pages, header rows repeated on each."""
+def row_start(fill_in: bool, header: bool) -> str:
+    """A table row's start tag and ``w:trPr``: never split over pages, header rows repeated on
+    each; its cells and ``</w:tr>`` follow."""
     properties = Element("w:trPr")
     properties.add("w:cantSplit")
     if fill_in:
         properties.add("w:trHeight", val=str(_FILL_IN_ROW), hRule="atLeast")
     if header:
         properties.add("w:tblHeader")
-    return properties.xml()
+    start, end = wrap("w:tr", properties.xml(), "\0").split("\0")
+    assert end == "</w:tr>"
+    return start
 
 
 @lru_cache(maxsize=1024)
