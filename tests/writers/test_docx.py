@@ -378,3 +378,21 @@ def test_a_cell_written_again_in_another_language_has_that_languages_date_picker
         document = _doc(_table([[cell]], ["A"]), lang=lang)
         body = _parts(write_docx(document, Theme()))["word/document.xml"]
         assert [e.get(f"{{{W}}}val") for e in body.iterfind(".//w:date/w:lid", NS)] == [lang]
+
+
+@pytest.mark.parametrize(
+    "where", ["body", "cell", "title", "identifier", "header", "footer", "keywords"]
+)
+def test_a_character_xml_cannot_hold_is_refused_wherever_it_is_written(where):
+    text = "Bad\x0btext"
+    cell = Cell((_p(text if where == "cell" else "fine"),))
+    fields = {
+        "title": {"title": text},
+        "identifier": {"identifier": text},
+        "header": {"header": text},
+        "footer": {"footer": text},
+        "keywords": {"keywords": ("a", text)},
+    }.get(where, {})
+    document = _doc(_p(text if where == "body" else "fine"), _table([[cell]], ["A"]), **fields)
+    with pytest.raises(ValueError, match="XML compatible"):
+        write_docx(document, Theme())

@@ -38,6 +38,7 @@ from planmaterials.writers.docx_xml import (
     Element,
     attribute,
     check_characters,
+    check_encoded,
     empty,
     escape,
     wrap,
@@ -137,6 +138,21 @@ def test_an_empty_element_closes_itself_with_its_attributes_in_order():
 def test_a_character_xml_cannot_hold_is_refused_as_lxml_refused_it(character):
     with pytest.raises(ValueError, match="XML compatible"):
         check_characters(f"<w:t>a{character}</w:t>")
+    with pytest.raises(ValueError, match="XML compatible"):
+        check_encoded(f"<w:t>–{character}</w:t>".encode())
+
+
+@given(st.text())
+def test_encoded_text_is_refused_exactly_when_the_text_is(text):
+    try:
+        check_characters(text)
+    except ValueError:
+        with pytest.raises(ValueError, match="XML compatible"):
+            check_encoded(text.encode("utf-8", "surrogatepass"))
+    else:
+        assert check_encoded(text.encode("utf-8", "surrogatepass")) == text.encode(
+            "utf-8", "surrogatepass"
+        )
 
 
 @pytest.mark.parametrize("parent", ["w:pPr", "w:rPr", "w:tblPr", "w:tcPr", "w:sectPr", "w:numPr"])

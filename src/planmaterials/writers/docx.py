@@ -37,7 +37,7 @@ from . import docx_pieces as pieces
 from .docx_base import DOCUMENT, MARGIN, base_parts, root_tags, twips
 from .docx_package import RT, WORD, Part, package
 from .docx_pieces import run, run_properties, run_text
-from .docx_xml import Element, check_characters, wrap
+from .docx_xml import Element, check_encoded, wrap
 
 __all__ = ["BLOCKS", "write_docx"]
 
@@ -222,8 +222,8 @@ class _Writer:
         body.add("w:p", _join(self.body))  # the paragraphs and tables, in their order
         body.add("w:sectPr", self.section_properties(orientation))
         start, end = root_tags(DOCUMENT)
-        xml = check_characters(start + body.xml() + end)
-        return package(self.document, self.base, xml.encode(), self.numbers, self.parts, self.rels)
+        xml = check_encoded((start + body.xml() + end).encode())
+        return package(self.document, self.base, xml, self.numbers, self.parts, self.rels)
 
     def end_section(self, orientation: str) -> None:
         properties = Element("w:pPr")

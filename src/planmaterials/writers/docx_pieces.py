@@ -53,15 +53,24 @@ def footer_part(footer: str, label: str, width: int) -> bytes:
 
 def _bar(root: str, style: str, width: int, runs: str) -> bytes:
     """A header or footer part of one paragraph: its style, and a tab stop at the right margin."""
+    start, end = _bar_tags(root, style, width)
+    return (start + check_characters(runs) + end).encode()
+
+
+@lru_cache(maxsize=16)
+def _bar_tags(root: str, style: str, width: int) -> tuple[str, str]:
+    """A header's or footer's XML before and after the runs of its paragraph."""
     properties = Element("w:pPr")
     properties.add("w:pStyle", val=style)
     tabs = Element("w:tabs")
     tabs.add("w:tab", val="right", pos=str(width))
     properties.add("w:tabs", tabs.xml())
     start, end = root_tags(root)
-    return check_characters(start + wrap("w:p", properties.xml(), runs) + end).encode()
+    paragraph_start, paragraph_end = wrap("w:p", properties.xml(), "\0").split("\0")
+    return start + paragraph_start, paragraph_end + end
 
 
+@lru_cache(maxsize=16)
 def _page_number(label: str) -> str:
     """``label`` with ``{page}`` and ``{pages}`` replaced by PAGE and NUMPAGES fields."""
     runs = []
