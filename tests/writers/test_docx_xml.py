@@ -33,6 +33,7 @@ from planmaterials.localize import LocalizedPolicy
 from planmaterials.materials import MATERIALS, Scope
 from planmaterials.model import Policy, Theme
 from planmaterials.writers import write
+from planmaterials.writers.docx_pieces import run, run_text
 from planmaterials.writers.docx_xml import (
     SCHEMA_ORDER,
     Element,
@@ -120,6 +121,13 @@ _XML_TEXT = st.text(
 def test_text_and_attributes_are_escaped_as_lxml_escapes_them(text, value):
     written = check_characters(f'<w:t w:val="{attribute(value)}">{escape(text)}</w:t>')
     assert written == _lxml(text, value)
+
+
+@given(st.sampled_from(["", "<w:rPr><w:b/></w:rPr>"]), _XML_TEXT)
+def test_a_run_of_one_piece_of_text_is_written_as_runs_of_tabbed_text_are(properties, text):
+    for written in (text, f" {text} ", f"{text}\t{text}"):
+        general = wrap("w:r", properties, run_text(written, "\t", "<w:tab/>"))
+        assert run(properties, written) == general
 
 
 def test_an_empty_element_closes_itself_with_its_attributes_in_order():

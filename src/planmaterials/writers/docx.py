@@ -400,20 +400,21 @@ class _Writer:
                     span = cell.colspan
                     merge = None
                     if span == 1 and cell.rowspan == 1:
-                        # Most cells: one column, written before (see cell()).
-                        wide = columns[column]
-                        found = written_cells.get((id(cell), wide, 1, is_header, None))
-                        if found is not None and len(found[1]) == 1 and not self.page_break_pending:
-                            xml.append(found[1][0])
-                            column += 1
-                            continue
+                        wide = columns[column]  # most cells
                     else:
                         span = min(span, count - column)
                         if cell.rowspan > 1:
                             covered[column] = (cell.rowspan - 1, span)
                             merge = "restart"
                         wide = sum(columns[column : column + span])
-                    xml.append(self.cell(cell, wide, span, is_header, merge))
+                    # A cell written before (see cell()) goes straight into its row.
+                    found = written_cells.get((id(cell), wide, span, is_header, merge))
+                    if found is None or self.page_break_pending:
+                        xml.append(self.cell(cell, wide, span, is_header, merge))
+                    elif len(found[1]) == 1:
+                        xml.append(found[1][0])
+                    else:
+                        xml.append(self.numbered(found[1]))
                     column += span
                 xml.append("</w:tr>")
         xml.append(end)

@@ -142,7 +142,7 @@ def _core_middle(subject: str, keywords: tuple[str, ...], author: str, lang: str
     )
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=256)
 def _core_tags(date: dt.date) -> tuple[str, str]:
     """The core properties' start tag, and their dates, revision and end tag."""
     moment = dt.datetime.combine(date, dt.time(12, 0), tzinfo=dt.UTC)

@@ -266,7 +266,14 @@ def text_colours(theme: Theme) -> TextColours:
 
 def run(properties: str, text: str) -> str:
     """A run of ``text`` (its tabs as ``w:tab``) with ``properties``."""
-    return wrap("w:r", properties, run_text(text, "\t", "<w:tab/>"))
+    if "\t" in text:
+        return wrap("w:r", properties, run_text(text, "\t", "<w:tab/>"))
+    if not text:
+        return f"<w:r>{properties}</w:r>" if properties else "<w:r/>"
+    # run_text() and wrap() for the most common run, one piece of text: as they write it.
+    if text != text.strip():
+        return f'<w:r>{properties}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+    return f"<w:r>{properties}<w:t>{escape(text)}</w:t></w:r>"
 
 
 def run_text(text: str, separator: str, element: str) -> str:
