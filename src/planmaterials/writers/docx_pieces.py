@@ -14,7 +14,7 @@ from typing import NamedTuple
 from ..theme import Theme
 from .colours import text_palette
 from .docx_base import FOOTER, HEADER, MARGIN, root_tags, twips
-from .docx_xml import Element, check_characters, empty, escape, wrap
+from .docx_xml import Element, attribute, check_characters, empty, escape, wrap
 
 __all__ = [
     "TextColours",
@@ -174,9 +174,16 @@ def control_kind(
     return "w:text", empty("w:text", **({"multiLine": "1"} if multiline else {}))
 
 
-@lru_cache(maxsize=256)
 def table_start(columns: tuple[int, ...], caption: str | None) -> tuple[str, str]:
     """A table's start and end tags around its rows: fixed column widths, a caption if any."""
+    before, after, end = _table_tags(columns, bool(caption))
+    return (before + attribute(caption) + after if caption else before), end
+
+
+@lru_cache(maxsize=64)
+def _table_tags(columns: tuple[int, ...], captioned: bool) -> tuple[str, str, str]:
+    """A table's start tags before and after its caption's text (most captions name their
+    document), and its end tag."""
     properties = Element("w:tblPr")
     properties.add("w:tblStyle", val="PlanTable")
     properties.add("w:tblW", w=str(sum(columns)), type="dxa")
@@ -191,8 +198,8 @@ def table_start(columns: tuple[int, ...], caption: str | None) -> tuple[str, str
         noHBand="1",
         noVBand="1",
     )
-    if caption:
-        properties.add("w:tblCaption", val=caption)
+    if captioned:
+        properties.add("w:tblCaption", val="\1")  # where the caption goes: no XML holds it
     grid = Element("w:tblGrid")
     for column in columns:
         grid.add("w:gridCol", w=str(column))
@@ -201,7 +208,8 @@ def table_start(columns: tuple[int, ...], caption: str | None) -> tuple[str, str
     table.add("w:tblGrid", grid.xml())
     table.add("w:tr", "\0")  # where the rows go: no XML text holds a NUL
     start, end = table.xml().split("\0")
-    return start, end
+    before, _, after = start.partition("\1")
+    return before, after, end
 
 
 @lru_cache(maxsize=8)
