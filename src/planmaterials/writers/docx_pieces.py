@@ -41,6 +41,7 @@ _FILL_IN_ROW = 794  # twips (1.4 cm): the height of an empty table row to write 
 @lru_cache(maxsize=64)
 def header_part(header: str, right: str, width: int) -> bytes:
     """A header part: ``header`` left, ``right`` at a tab stop at ``width``."""
+    check_characters(header + right)
     runs = run("", header) + (run("", "\t" + right) if right else "")
     return _bar(HEADER, "Header", width, runs)
 
@@ -48,13 +49,17 @@ def header_part(header: str, right: str, width: int) -> bytes:
 @lru_cache(maxsize=64)
 def footer_part(footer: str, label: str, width: int) -> bytes:
     """A footer part: ``footer`` left, the page number ``label`` at a tab stop at ``width``."""
+    check_characters(footer)
     return _bar(FOOTER, "Footer", width, run("", footer + "\t") + _page_number(label))
 
 
 def _bar(root: str, style: str, width: int, runs: str) -> bytes:
-    """A header or footer part of one paragraph: its style, and a tab stop at the right margin."""
+    """A header or footer part of one paragraph: its style, and a tab stop at the right margin.
+
+    ``runs`` hold texts checked for characters XML cannot hold.
+    """
     start, end = _bar_tags(root, style, width)
-    return (start + check_characters(runs) + end).encode()
+    return (start + runs + end).encode()
 
 
 @lru_cache(maxsize=16)
@@ -73,6 +78,7 @@ def _bar_tags(root: str, style: str, width: int) -> tuple[str, str]:
 @lru_cache(maxsize=16)
 def _page_number(label: str) -> str:
     """``label`` with ``{page}`` and ``{pages}`` replaced by PAGE and NUMPAGES fields."""
+    check_characters(label)
     runs = []
     rest = label
     while rest:
