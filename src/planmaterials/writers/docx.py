@@ -12,6 +12,7 @@ write a file.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import TypeVar
 
 from ..document import (
@@ -218,12 +219,13 @@ class _Writer:
                     orientation = "portrait"
             else:
                 self.block(block, self.body, orientation)
-        body = Element("w:body")
-        body.add("w:p", _join(self.body))  # the paragraphs and tables, in their order
-        body.add("w:sectPr", self.section_properties(orientation))
-        start, end = root_tags(DOCUMENT)
-        xml = check_encoded((start + body.xml() + end).encode())
-        return package(self.document, self.base, xml, self.numbers, self.parts, self.rels)
+        # The body joined once: the paragraphs and tables, in their order, then its section.
+        start, between, end = _document_tags()
+        xml = [start]
+        xml += [block if isinstance(block, str) else block.xml() for block in self.body]
+        xml += (between, self.section_properties(orientation), end)
+        data = check_encoded("".join(xml).encode())
+        return package(self.document, self.base, data, self.numbers, self.parts, self.rels)
 
     def end_section(self, orientation: str) -> None:
         properties = Element("w:pPr")
@@ -418,7 +420,7 @@ class _Writer:
                     column += span
                 xml.append("</w:tr>")
         xml.append(end)
-        blocks.append("".join(xml))
+        blocks += xml  # joined with the blocks around the table
 
     def cell(
         self, cell: Cell | None, width: int, span: int, in_header: bool, merge: str | None
@@ -508,6 +510,19 @@ class _Writer:
         if not blocks:
             self.paragraph(blocks, (), "TableText")
         return _join(blocks)
+
+
+@cache
+def _document_tags() -> tuple[str, str, str]:
+    """The document part before its body's paragraphs and tables, between them and the body's
+    section properties, and after those."""
+    body = Element("w:body")
+    body.add("w:p", "\0")  # where the paragraphs and tables go: no XML text holds a NUL
+    body.add("w:sectPr", "\1")
+    before, rest = body.xml().split("\0")
+    between, after = rest.split("\1")
+    start, end = root_tags(DOCUMENT)
+    return start + before, between, after + end
 
 
 def write_docx(document: Document, theme: Theme) -> bytes:
