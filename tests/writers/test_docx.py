@@ -190,6 +190,14 @@ def test_the_paragraph_before_a_table_stays_on_the_same_page_as_the_table():
     assert intro.find("w:pPr/w:keepNext", NS) is not None
 
 
+def test_the_paragraph_before_a_table_in_a_cell_stays_on_the_same_page_as_the_table():
+    cell = Cell((_p("Först"), _p("Skriv:"), _table([], ["A"])))
+    body = _parts(write_docx(_doc(_table([[cell]], ["S"])), Theme()))["word/document.xml"]
+    first, intro = body.findall(".//w:tbl/w:tr[2]/w:tc/w:p", NS)[:2]
+    assert first.find("w:pPr/w:keepNext", NS) is None
+    assert intro.find("w:pPr/w:keepNext", NS) is not None
+
+
 def test_a_row_label_is_bold_on_a_pale_tint_and_column_headings_on_the_primary_colour():
     table = _table([[Cell((_p("1"),), header=True), Cell((_p("x"),))]], ["Nr", "Mål"])
     body = _parts(write_docx(_doc(table), Theme(colours=Colours(primary="#00406B"))))[

@@ -490,13 +490,20 @@ class _Writer:
         # Column headings in white on the primary colour; a row label bold on its pale tint.
         text_colour = self.colours.on_primary if in_header else self.colours.label
         blocks: _Blocks = []
-        for block in cell.blocks if cell is not None else ():
+        cell_blocks = cell.blocks if cell is not None else ()
+        for index, block in enumerate(cell_blocks):
             if isinstance(block, Paragraph):
                 style = _CELL_STYLE[block.style]
-                if header:
-                    self.paragraph(blocks, block.content, style, colours=(text_colour,), label=True)
-                else:
-                    self.paragraph(blocks, block.content, style)
+                colours = (text_colour,) if header else ()
+                if index + 1 < len(cell_blocks) and isinstance(cell_blocks[index + 1], Table):
+                    self.paragraph(blocks, block.content, style, colours=colours, label=header)
+                    continue  # the table may keep it with itself (keep_with_next())
+                # Written at once: nothing after it changes its properties.
+                page_break = self.page_break_pending
+                self.page_break_pending = False
+                runs = self.runs(block.content, colours, header)[0]
+                properties = pieces.paragraph_properties(style, False, page_break, None, None)
+                blocks.append(wrap("w:p", properties, runs))
             elif isinstance(block, ListBlock):
                 self.list(blocks, block, level=0, style="TableList")
             elif isinstance(block, FillIn) and block.lines:
