@@ -297,7 +297,14 @@ class _Writer:
         runs = []
         has_run = False
         for item in content:
-            if isinstance(item, Field):
+            if type(item) is Span:  # most items: checked first, and exactly
+                if item.bold or item.italic or label or colours:
+                    properties = run_properties(item.bold or label, item.italic, False, colours)
+                    runs.append(run(properties, item.text))
+                else:
+                    runs.append(run("", item.text))
+                has_run = True
+            elif isinstance(item, Field):
                 runs.append(self.control(item, colours))
             elif isinstance(item, LineBreak):
                 runs.append(wrap("w:r", run_properties(False, False, False, colours), "<w:br/>"))
