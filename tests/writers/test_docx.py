@@ -190,6 +190,14 @@ def test_the_paragraph_before_a_table_stays_on_the_same_page_as_the_table():
     assert intro.find("w:pPr/w:keepNext", NS) is not None
 
 
+def test_the_paragraph_before_a_table_in_a_cell_stays_on_the_same_page_as_the_table():
+    cell = Cell((_p("Först"), _p("Skriv:"), _table([], ["A"])))
+    body = _parts(write_docx(_doc(_table([[cell]], ["S"])), Theme()))["word/document.xml"]
+    first, intro = body.findall(".//w:tbl/w:tr[2]/w:tc/w:p", NS)[:2]
+    assert first.find("w:pPr/w:keepNext", NS) is None
+    assert intro.find("w:pPr/w:keepNext", NS) is not None
+
+
 def test_a_row_label_is_bold_on_a_pale_tint_and_column_headings_on_the_primary_colour():
     table = _table([[Cell((_p("1"),), header=True), Cell((_p("x"),))]], ["Nr", "Mål"])
     body = _parts(write_docx(_doc(table), Theme(colours=Colours(primary="#00406B"))))[
@@ -378,3 +386,21 @@ def test_a_cell_written_again_in_another_language_has_that_languages_date_picker
         document = _doc(_table([[cell]], ["A"]), lang=lang)
         body = _parts(write_docx(document, Theme()))["word/document.xml"]
         assert [e.get(f"{{{W}}}val") for e in body.iterfind(".//w:date/w:lid", NS)] == [lang]
+
+
+@pytest.mark.parametrize(
+    "where", ["body", "cell", "title", "identifier", "header", "footer", "keywords"]
+)
+def test_a_character_xml_cannot_hold_is_refused_wherever_it_is_written(where):
+    text = "Bad\x0btext"
+    cell = Cell((_p(text if where == "cell" else "fine"),))
+    fields = {
+        "title": {"title": text},
+        "identifier": {"identifier": text},
+        "header": {"header": text},
+        "footer": {"footer": text},
+        "keywords": {"keywords": ("a", text)},
+    }.get(where, {})
+    document = _doc(_p(text if where == "body" else "fine"), _table([[cell]], ["A"]), **fields)
+    with pytest.raises(ValueError, match="XML compatible"):
+        write_docx(document, Theme())

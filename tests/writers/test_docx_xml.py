@@ -33,11 +33,13 @@ from planmaterials.localize import LocalizedPolicy
 from planmaterials.materials import MATERIALS, Scope
 from planmaterials.model import Policy, Theme
 from planmaterials.writers import write
+from planmaterials.writers.docx_pieces import run, run_text
 from planmaterials.writers.docx_xml import (
     SCHEMA_ORDER,
     Element,
     attribute,
     check_characters,
+    check_encoded,
     empty,
     escape,
     wrap,
@@ -121,6 +123,13 @@ def test_text_and_attributes_are_escaped_as_lxml_escapes_them(text, value):
     assert written == _lxml(text, value)
 
 
+@given(st.sampled_from(["", "<w:rPr><w:b/></w:rPr>"]), _XML_TEXT)
+def test_a_run_of_one_piece_of_text_is_written_as_runs_of_tabbed_text_are(properties, text):
+    for written in (text, f" {text} ", f"{text}\t{text}"):
+        general = wrap("w:r", properties, run_text(written, "\t", "<w:tab/>"))
+        assert run(properties, written) == general
+
+
 def test_an_empty_element_closes_itself_with_its_attributes_in_order():
     assert empty("w:b") == "<w:b/>"
     shading = empty("w:shd", val="clear", color="auto", fill="FF0000")
@@ -137,6 +146,21 @@ def test_an_empty_element_closes_itself_with_its_attributes_in_order():
 def test_a_character_xml_cannot_hold_is_refused_as_lxml_refused_it(character):
     with pytest.raises(ValueError, match="XML compatible"):
         check_characters(f"<w:t>a{character}</w:t>")
+    with pytest.raises(ValueError, match="XML compatible"):
+        check_encoded(f"<w:t>–{character}</w:t>".encode())
+
+
+@given(st.text())
+def test_encoded_text_is_refused_exactly_when_the_text_is(text):
+    try:
+        check_characters(text)
+    except ValueError:
+        with pytest.raises(ValueError, match="XML compatible"):
+            check_encoded(text.encode("utf-8", "surrogatepass"))
+    else:
+        assert check_encoded(text.encode("utf-8", "surrogatepass")) == text.encode(
+            "utf-8", "surrogatepass"
+        )
 
 
 @pytest.mark.parametrize("parent", ["w:pPr", "w:rPr", "w:tblPr", "w:tcPr", "w:sectPr", "w:numPr"])

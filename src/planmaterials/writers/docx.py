@@ -12,6 +12,8 @@ write a file.
 from __future__ import annotations
 
 import re
+from functools import cache
+from typing import TypeVar
 
 from ..document import (
     Block,
@@ -36,13 +38,16 @@ from . import docx_pieces as pieces
 from .docx_base import DOCUMENT, MARGIN, base_parts, root_tags, twips
 from .docx_package import RT, WORD, Part, package
 from .docx_pieces import run, run_properties, run_text
-from .docx_xml import Element, check_characters, wrap
+from .docx_xml import Element, check_encoded, wrap
 
 __all__ = ["BLOCKS", "write_docx"]
 
 # The blocks Word shows natively (and the fields in their text, as content controls); the
 # transforms rewrite posters and slides before we see them.
 BLOCKS = frozenset({Heading, Paragraph, ListBlock, Table, FillIn, PageBreak, Section, Field})
+
+_Key = TypeVar("_Key")
+_Value = TypeVar("_Value")
 
 _STYLE = {"normal": None, "lead": "Lead", "small": "Small"}
 _CELL_STYLE = {"normal": "TableText", "lead": "TableText", "small": "TableSmall"}
@@ -103,12 +108,24 @@ _EMPTY_CELL = Cell(())  # where a row has fewer cells than the table has columns
 
 # Cells written before, for every document: the markup parser makes a cell once for its markup,
 # and unit plans repeat the policy's activities, so most cells of a plan's tables were written
-# for another plan. Keyed by the cell's id, with the cell kept in the value so that its id is
-# not reused while the entry lives: (id, width, span, header row, merge, colours, language: a
-# date picker's) -> (cell, the cell's XML split where its content controls' ids go).
-_WRITTEN_CELLS: dict[tuple[object, ...], tuple[Cell | None, tuple[str, ...]]] = {}
-_WRITTEN_CELLS_LIMIT = 4096
+# for another plan. Per text colours and paper (and language): a cell's content (its
+# paragraphs) keyed by the cell's id and whether it sits in a header row, and the whole cell,
+# keyed also by its width, span and merge. The cell is kept in each value so that its id is not
+# reused while the entry lives; XML is split where its content controls' ids go. A content with
+# a date picker is its language's (the picker's); the same cell in another language (a name,
+# a number) is written once.
+_Written = tuple[Cell | None, tuple[str, ...]]  # (cell, its XML split at the controls' ids)
+_WrittenContent = tuple[Cell | None, tuple[str, ...], str | None]  # and a date picker's language
+_WRITTEN_CELLS: dict[tuple[object, ...], dict[tuple[object, ...], _Written]] = {}
+_WRITTEN_CONTENTS: dict[tuple[object, ...], dict[tuple[int, bool], _WrittenContent]] = {}
+_WRITTEN_CELLS_LIMIT = 8192  # entries per dict: a bound on the memory kept
 _CONTROL_ID = re.compile(r'<w:id w:val="\d+"/>')  # only controls write it; text is escaped
+
+
+def _remember(cache: dict[_Key, _Value], key: _Key, value: _Value) -> None:
+    if len(cache) >= _WRITTEN_CELLS_LIMIT:
+        cache.clear()  # a bound on the memory kept, simply
+    cache[key] = value
 
 
 class _Writer:
@@ -129,6 +146,11 @@ class _Writer:
         self.footer_ids: dict[str, str] = {}
         self.colours = pieces.text_colours(theme)
         self.control_id = 0  # content controls are numbered in document order: stable bytes
+        self.dates_asked = 0  # date pickers written: a cell with one is its language's
+        # A table in a cell is as wide as the paper's text.
+        style = (self.colours, theme.paper)
+        self.written_cells = _WRITTEN_CELLS.setdefault((*style, document.lang), {})
+        self.written_contents = _WRITTEN_CONTENTS.setdefault(style, {})
         self.body: _Blocks = []
 
     # -- page setup -----------------------------------------------------------------------
@@ -197,12 +219,13 @@ class _Writer:
                     orientation = "portrait"
             else:
                 self.block(block, self.body, orientation)
-        body = Element("w:body")
-        body.add("w:p", _join(self.body))  # the paragraphs and tables, in their order
-        body.add("w:sectPr", self.section_properties(orientation))
-        start, end = root_tags(DOCUMENT)
-        xml = check_characters(start + body.xml() + end)
-        return package(self.document, self.base, xml.encode(), self.numbers, self.parts, self.rels)
+        # The body joined once: the paragraphs and tables, in their order, then its section.
+        start, between, end = _document_tags()
+        xml = [start]
+        xml += [block if isinstance(block, str) else block.xml() for block in self.body]
+        xml += (between, self.section_properties(orientation), end)
+        data = check_encoded("".join(xml).encode())
+        return package(self.document, self.base, data, self.numbers, self.parts, self.rels)
 
     def end_section(self, orientation: str) -> None:
         properties = Element("w:pPr")
@@ -274,7 +297,14 @@ class _Writer:
         runs = []
         has_run = False
         for item in content:
-            if isinstance(item, Field):
+            if type(item) is Span:  # most items: checked first, and exactly
+                if item.bold or item.italic or label or colours:
+                    properties = run_properties(item.bold or label, item.italic, False, colours)
+                    runs.append(run(properties, item.text))
+                else:
+                    runs.append(run("", item.text))
+                has_run = True
+            elif isinstance(item, Field):
                 runs.append(self.control(item, colours))
             elif isinstance(item, LineBreak):
                 runs.append(wrap("w:r", run_properties(False, False, False, colours), "<w:br/>"))
@@ -306,6 +336,8 @@ class _Writer:
             properties.add("w:showingPlcHdr")
             # The prompt in a quiet colour that still reads (4.5:1), as Word greys placeholders.
             colours = (self.colours.quiet, *colours)
+        if field.kind == "date":
+            self.dates_asked += 1
         kind, xml = pieces.control_kind(
             field.kind, field.choices, field.value, field.multiline, self.document.lang
         )
@@ -349,41 +381,53 @@ class _Writer:
         total = sum(table.widths)
         columns = [round(width * w / total) for w in table.widths]
         count = len(columns)
-        rows = []
+        start, end = pieces.table_start(tuple(columns), table.caption)
+        xml = [start]
         # grid column -> (rows still covered by a cell that spans down from above, its width)
         covered: dict[int, tuple[int, int]] = {}
-        for row, is_header in [(row, True) for row in table.header] + [
-            (row, False) for row in table.body
-        ]:
-            # A row with nothing but labels in it is a row to write in: give it room.
-            fill_in = not is_header and not any(c.blocks for c in row.cells if not c.header)
-            cells = iter(row.cells)
-            written = []
-            column = 0
-            while column < count:
-                if column in covered and covered[column][0]:
-                    remaining, span = covered[column]
-                    covered[column] = (remaining - 1, span)
-                    wide = sum(columns[column : column + span])
-                    written.append(self.cell(None, wide, span, is_header, "continue"))
+        written_cells = self.written_cells
+        for rows, is_header in ((table.header, True), (table.body, False)):
+            for row in rows:
+                cells = row.cells
+                # A row with nothing but labels in it is a row to write in: give it room.
+                fill_in = not is_header and not any(c.blocks for c in cells if not c.header)
+                xml.append(pieces.row_start(fill_in, is_header))
+                index = column = 0
+                while column < count:
+                    if covered and column in covered:
+                        remaining, span = covered[column]
+                        if remaining > 1:
+                            covered[column] = (remaining - 1, span)
+                        else:
+                            del covered[column]
+                        wide = sum(columns[column : column + span])
+                        xml.append(self.cell(None, wide, span, is_header, "continue"))
+                        column += span
+                        continue
+                    cell = cells[index] if index < len(cells) else _EMPTY_CELL
+                    index += 1
+                    span = cell.colspan
+                    merge = None
+                    if span == 1 and cell.rowspan == 1:
+                        wide = columns[column]  # most cells
+                    else:
+                        span = min(span, count - column)
+                        if cell.rowspan > 1:
+                            covered[column] = (cell.rowspan - 1, span)
+                            merge = "restart"
+                        wide = sum(columns[column : column + span])
+                    # A cell written before (see cell()) goes straight into its row.
+                    found = written_cells.get((id(cell), wide, span, is_header, merge))
+                    if found is None or self.page_break_pending:
+                        xml.append(self.cell(cell, wide, span, is_header, merge))
+                    elif len(found[1]) == 1:
+                        xml.append(found[1][0])
+                    else:
+                        xml.append(self.numbered(found[1]))
                     column += span
-                    continue
-                cell = next(cells, None) or _EMPTY_CELL
-                span = min(cell.colspan, count - column)
-                merge = None
-                if cell.rowspan > 1:
-                    covered[column] = (cell.rowspan - 1, span)
-                    merge = "restart"
-                wide = columns[column] if span == 1 else sum(columns[column : column + span])
-                written.append(self.cell(cell, wide, span, is_header, merge))
-                column += span
-            rows.append(wrap("w:tr", pieces.row_properties(fill_in, is_header), "".join(written)))
-        tbl = Element("w:tbl")
-        properties, grid = pieces.table_start(tuple(columns), table.caption)
-        tbl.add("w:tblPr", properties)
-        tbl.add("w:tblGrid", grid)
-        tbl.add("w:tr", "".join(rows))
-        blocks.append(tbl.xml())
+                xml.append("</w:tr>")
+        xml.append(end)
+        blocks += xml  # joined with the blocks around the table
 
     def cell(
         self, cell: Cell | None, width: int, span: int, in_header: bool, merge: str | None
@@ -391,52 +435,82 @@ class _Writer:
         """A cell ``span`` grid columns and ``width`` twips wide, ``merge``d with the cell above
         ("continue") or below ("restart"); one written before is written again from its text.
 
-        A cell's XML depends on nothing else but the numbers of its content controls, which
-        follow the document's count; a cell that relates a link or starts a numbered list, or
-        that a pending page break would start, is written each time.
+        A cell's content depends on nothing else but the numbers of its content controls,
+        which follow the document's count, and a date picker's language; a cell that relates
+        a link or starts a numbered list, or that a pending page break would start, is written
+        each time.
         """
         if self.page_break_pending:
-            return self.write_cell(cell, width, span, in_header, merge)
-        key = (id(cell), width, span, in_header, merge, self.colours, self.document.lang)
-        found = _WRITTEN_CELLS.get(key)
+            properties = self.cell_properties(cell, width, span, in_header, merge)
+            return f"<w:tc>{properties}{self.cell_content(cell, in_header)}</w:tc>"
+        key = (id(cell), width, span, in_header, merge)
+        found = self.written_cells.get(key)
         if found is not None:
-            parts = found[1]
-            if len(parts) == 1:
-                return parts[0]
-            written = []
-            for part in parts[:-1]:
-                self.control_id += 1
-                written += (part, f'<w:id w:val="{self.control_id}"/>')
-            written.append(parts[-1])
-            return "".join(written)
-        relations, numbering = self.relations_asked, self.next_num_id
-        xml = self.write_cell(cell, width, span, in_header, merge)
-        if self.relations_asked == relations and self.next_num_id == numbering:
-            if len(_WRITTEN_CELLS) >= _WRITTEN_CELLS_LIMIT:
-                _WRITTEN_CELLS.clear()  # a bound on the memory kept, simply
-            _WRITTEN_CELLS[key] = (cell, tuple(_CONTROL_ID.split(xml)))
-        return xml
+            return self.numbered(found[1])
+        lang = self.document.lang
+        content_key = (id(cell), in_header)
+        content = self.written_contents.get(content_key)
+        properties = self.cell_properties(cell, width, span, in_header, merge)
+        if content is not None and (content[2] is None or content[2] == lang):
+            parts = content[1]
+            xml = self.numbered(parts)
+        else:
+            relations, numbering, dates = self.relations_asked, self.next_num_id, self.dates_asked
+            xml = self.cell_content(cell, in_header)
+            if self.relations_asked != relations or self.next_num_id != numbering:
+                return f"<w:tc>{properties}{xml}</w:tc>"
+            parts = tuple(_CONTROL_ID.split(xml))
+            dated = lang if self.dates_asked != dates else None
+            _remember(self.written_contents, content_key, (cell, parts, dated))
+        whole = (f"<w:tc>{properties}{parts[0]}", *parts[1:])
+        whole = (*whole[:-1], whole[-1] + "</w:tc>")
+        _remember(self.written_cells, key, (cell, whole))
+        return f"<w:tc>{properties}{xml}</w:tc>"
 
-    def write_cell(
+    def numbered(self, parts: tuple[str, ...]) -> str:
+        """XML split where content controls' ids go, the ids numbered in document order."""
+        if len(parts) == 1:
+            return parts[0]
+        written = []
+        for part in parts[:-1]:
+            self.control_id += 1
+            written += (part, f'<w:id w:val="{self.control_id}"/>')
+        written.append(parts[-1])
+        return "".join(written)
+
+    def cell_properties(
         self, cell: Cell | None, width: int, span: int, in_header: bool, merge: str | None
     ) -> str:
-        """The cell's XML, written from its blocks."""
-        header = in_header or (cell is not None and cell.header)
-        # Column headings stand out in white on the primary colour; a row label (a header cell
-        # in the body) is bold on a pale tint, so that it reads as a label but stays light.
+        # Column headings stand out on the primary colour; a row label (a header cell in the
+        # body) on a pale tint, so that it reads as a label but stays light.
         if in_header:
-            fill, text_colour = self.colours.primary, self.colours.on_primary
+            fill: str | None = self.colours.primary
+        elif cell is not None and cell.header:
+            fill = self.colours.label_fill
         else:
-            fill, text_colour = self.colours.label_fill, self.colours.label
-        properties = pieces.cell_properties(width, span, merge, fill if header else None)
+            fill = None
+        return pieces.cell_properties(width, span, merge, fill)
+
+    def cell_content(self, cell: Cell | None, in_header: bool) -> str:
+        """The cell's paragraphs (and lists, lines to write on), written from its blocks."""
+        header = in_header or (cell is not None and cell.header)
+        # Column headings in white on the primary colour; a row label bold on its pale tint.
+        text_colour = self.colours.on_primary if in_header else self.colours.label
         blocks: _Blocks = []
-        for block in cell.blocks if cell is not None else ():
+        cell_blocks = cell.blocks if cell is not None else ()
+        for index, block in enumerate(cell_blocks):
             if isinstance(block, Paragraph):
                 style = _CELL_STYLE[block.style]
-                if header:
-                    self.paragraph(blocks, block.content, style, colours=(text_colour,), label=True)
-                else:
-                    self.paragraph(blocks, block.content, style)
+                colours = (text_colour,) if header else ()
+                if index + 1 < len(cell_blocks) and isinstance(cell_blocks[index + 1], Table):
+                    self.paragraph(blocks, block.content, style, colours=colours, label=header)
+                    continue  # the table may keep it with itself (keep_with_next())
+                # Written at once: nothing after it changes its properties.
+                page_break = self.page_break_pending
+                self.page_break_pending = False
+                runs = self.runs(block.content, colours, header)[0]
+                properties = pieces.paragraph_properties(style, False, page_break, None, None)
+                blocks.append(wrap("w:p", properties, runs))
             elif isinstance(block, ListBlock):
                 self.list(blocks, block, level=0, style="TableList")
             elif isinstance(block, FillIn) and block.lines:
@@ -449,7 +523,20 @@ class _Writer:
                 self.block(block, blocks, "portrait")
         if not blocks:
             self.paragraph(blocks, (), "TableText")
-        return wrap("w:tc", properties, _join(blocks))
+        return _join(blocks)
+
+
+@cache
+def _document_tags() -> tuple[str, str, str]:
+    """The document part before its body's paragraphs and tables, between them and the body's
+    section properties, and after those."""
+    body = Element("w:body")
+    body.add("w:p", "\0")  # where the paragraphs and tables go: no XML text holds a NUL
+    body.add("w:sectPr", "\1")
+    before, rest = body.xml().split("\0")
+    between, after = rest.split("\1")
+    start, end = root_tags(DOCUMENT)
+    return start + before, between, after + end
 
 
 def write_docx(document: Document, theme: Theme) -> bytes:

@@ -14,7 +14,7 @@ from typing import NamedTuple
 from ..theme import Theme
 from .colours import text_palette
 from .docx_base import FOOTER, HEADER, MARGIN, root_tags, twips
-from .docx_xml import Element, check_characters, empty, escape, wrap
+from .docx_xml import Element, attribute, check_characters, empty, escape, wrap
 
 __all__ = [
     "TextColours",
@@ -23,7 +23,7 @@ __all__ = [
     "footer_part",
     "header_part",
     "paragraph_properties",
-    "row_properties",
+    "row_start",
     "run",
     "run_properties",
     "run_text",
@@ -41,6 +41,7 @@ _FILL_IN_ROW = 794  # twips (1.4 cm): the height of an empty table row to write 
 @lru_cache(maxsize=64)
 def header_part(header: str, right: str, width: int) -> bytes:
     """A header part: ``header`` left, ``right`` at a tab stop at ``width``."""
+    check_characters(header + right)
     runs = run("", header) + (run("", "\t" + right) if right else "")
     return _bar(HEADER, "Header", width, runs)
 
@@ -48,22 +49,36 @@ def header_part(header: str, right: str, width: int) -> bytes:
 @lru_cache(maxsize=64)
 def footer_part(footer: str, label: str, width: int) -> bytes:
     """A footer part: ``footer`` left, the page number ``label`` at a tab stop at ``width``."""
+    check_characters(footer)
     return _bar(FOOTER, "Footer", width, run("", footer + "\t") + _page_number(label))
 
 
 def _bar(root: str, style: str, width: int, runs: str) -> bytes:
-    """A header or footer part of one paragraph: its style, and a tab stop at the right margin."""
+    """A header or footer part of one paragraph: its style, and a tab stop at the right margin.
+
+    ``runs`` hold texts checked for characters XML cannot hold.
+    """
+    start, end = _bar_tags(root, style, width)
+    return (start + runs + end).encode()
+
+
+@lru_cache(maxsize=16)
+def _bar_tags(root: str, style: str, width: int) -> tuple[str, str]:
+    """A header's or footer's XML before and after the runs of its paragraph."""
     properties = Element("w:pPr")
     properties.add("w:pStyle", val=style)
     tabs = Element("w:tabs")
     tabs.add("w:tab", val="right", pos=str(width))
     properties.add("w:tabs", tabs.xml())
     start, end = root_tags(root)
-    return check_characters(start + wrap("w:p", properties.xml(), runs) + end).encode()
+    paragraph_start, paragraph_end = wrap("w:p", properties.xml(), "\0").split("\0")
+    return start + paragraph_start, paragraph_end + end
 
 
+@lru_cache(maxsize=16)
 def _page_number(label: str) -> str:
     """``label`` with ``{page}`` and ``{pages}`` replaced by PAGE and NUMPAGES fields."""
+    check_characters(label)
     runs = []
     rest = label
     while rest:
@@ -165,9 +180,16 @@ def control_kind(
     return "w:text", empty("w:text", **({"multiLine": "1"} if multiline else {}))
 
 
-@lru_cache(maxsize=256)
 def table_start(columns: tuple[int, ...], caption: str | None) -> tuple[str, str]:
-    """A table's ``w:tblPr`` and ``w:tblGrid``: fixed column widths, a caption if any."""
+    """A table's start and end tags around its rows: fixed column widths, a caption if any."""
+    before, after, end = _table_tags(columns, bool(caption))
+    return (before + attribute(caption) + after if caption else before), end
+
+
+@lru_cache(maxsize=64)
+def _table_tags(columns: tuple[int, ...], captioned: bool) -> tuple[str, str, str]:
+    """A table's start tags before and after its caption's text (most captions name their
+    document), and its end tag."""
     properties = Element("w:tblPr")
     properties.add("w:tblStyle", val="PlanTable")
     properties.add("w:tblW", w=str(sum(columns)), type="dxa")
@@ -182,24 +204,33 @@ def table_start(columns: tuple[int, ...], caption: str | None) -> tuple[str, str
         noHBand="1",
         noVBand="1",
     )
-    if caption:
-        properties.add("w:tblCaption", val=caption)
+    if captioned:
+        properties.add("w:tblCaption", val="\1")  # where the caption goes: no XML holds it
     grid = Element("w:tblGrid")
     for column in columns:
         grid.add("w:gridCol", w=str(column))
-    return properties.xml(), grid.xml()
+    table = Element("w:tbl")
+    table.add("w:tblPr", properties.xml())
+    table.add("w:tblGrid", grid.xml())
+    table.add("w:tr", "\0")  # where the rows go: no XML text holds a NUL
+    start, end = table.xml().split("\0")
+    before, _, after = start.partition("\1")
+    return before, after, end
 
 
 @lru_cache(maxsize=8)
-def row_properties(fill_in: bool, header: bool) -> str:
-    """A table row's ``w:trPr``: never split over pages, header rows repeated on each."""
+def row_start(fill_in: bool, header: bool) -> str:
+    """A table row's start tag and ``w:trPr``: never split over pages, header rows repeated on
+    each; its cells and ``</w:tr>`` follow."""
     properties = Element("w:trPr")
     properties.add("w:cantSplit")
     if fill_in:
         properties.add("w:trHeight", val=str(_FILL_IN_ROW), hRule="atLeast")
     if header:
         properties.add("w:tblHeader")
-    return properties.xml()
+    start, end = wrap("w:tr", properties.xml(), "\0").split("\0")
+    assert end == "</w:tr>"
+    return start
 
 
 @lru_cache(maxsize=1024)
@@ -249,7 +280,14 @@ def text_colours(theme: Theme) -> TextColours:
 
 def run(properties: str, text: str) -> str:
     """A run of ``text`` (its tabs as ``w:tab``) with ``properties``."""
-    return wrap("w:r", properties, run_text(text, "\t", "<w:tab/>"))
+    if "\t" in text:
+        return wrap("w:r", properties, run_text(text, "\t", "<w:tab/>"))
+    if not text:
+        return f"<w:r>{properties}</w:r>" if properties else "<w:r/>"
+    # run_text() and wrap() for the most common run, one piece of text: as they write it.
+    if text != text.strip():
+        return f'<w:r>{properties}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+    return f"<w:r>{properties}<w:t>{escape(text)}</w:t></w:r>"
 
 
 def run_text(text: str, separator: str, element: str) -> str:

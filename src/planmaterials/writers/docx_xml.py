@@ -20,6 +20,7 @@ __all__ = [
     "Element",
     "attribute",
     "check_characters",
+    "check_encoded",
     "empty",
     "escape",
     "wrap",
@@ -137,6 +138,18 @@ _NOT_XML = (*map(chr, (*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20))), "\ufffe",
 _NOT_XML_PATTERN = re.compile(f"[{''.join(_NOT_XML)}]")
 
 
+# In UTF-8 each of them has bytes no other character's encoding holds: a control character is
+# its one byte (every byte of a longer sequence is 0x80 or above), U+FFFE and U+FFFF are theirs.
+# Searching for one byte is quick, for three slow: those two are looked for only after their
+# first byte (which only characters from U+F000 on start with) is found.
+_NOT_XML_BYTES = tuple(c.encode() for c in _NOT_XML if len(c.encode()) == 1)
+_NOT_XML_SEQUENCES = tuple(c.encode() for c in _NOT_XML if len(c.encode()) > 1)
+assert {sequence[:1] for sequence in _NOT_XML_SEQUENCES} == {b"\xef"}
+_NOT_XML_MESSAGE = (
+    "All strings must be XML compatible: Unicode or ASCII, no NULL bytes or control characters"
+)
+
+
 def check_characters(xml: str) -> str:
     """``xml`` itself, or a ValueError when it holds a character XML cannot."""
     # A pattern is quicker on a short text, looking for each character in turn on a long one.
@@ -145,10 +158,20 @@ def check_characters(xml: str) -> str:
         if len(xml) < 4096
         else any(character in xml for character in _NOT_XML)
     ):
-        raise ValueError(
-            "All strings must be XML compatible: Unicode or ASCII, no NULL bytes or control"
-            " characters"
-        )
+        raise ValueError(_NOT_XML_MESSAGE)
+    return xml
+
+
+def check_encoded(xml: bytes) -> bytes:
+    """``xml``, UTF-8, itself, or a ValueError when it holds a character XML cannot.
+
+    Quicker on a long text than :func:`check_characters` on its ``str``: searching bytes for a
+    byte is quicker than searching a text with characters beyond Latin-1 for a character.
+    """
+    if any(map(xml.__contains__, _NOT_XML_BYTES)) or (
+        b"\xef" in xml and any(map(xml.__contains__, _NOT_XML_SEQUENCES))
+    ):
+        raise ValueError(_NOT_XML_MESSAGE)
     return xml
 
 
