@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from planmaterials import parallel
+from planmaterials import PolicyError, parallel
 from planmaterials.build import render
 from planmaterials.cli import main
 from planmaterials.parallel import each_language
@@ -290,3 +290,48 @@ def test_a_kit_whose_second_process_dies_while_writing_is_written_whole_from_her
     assert _tree(out) == {**_tree(serial), "changes.json": _tree(out)["changes.json"]}
     assert kept.read_bytes() == _tree(serial)["en/index.html"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kept.html", "out", "serial"]
+
+
+def _load(monkeypatch, jobs: str | None, folder: Path, policy):
+    from planmaterials.loader import load_plans
+
+    if jobs is None:
+        monkeypatch.delenv("PLANMATERIALS_JOBS", raising=False)
+    else:
+        monkeypatch.setenv("PLANMATERIALS_JOBS", jobs)
+    try:
+        return load_plans(folder, policy)
+    except PolicyError as error:
+        return str(error)
+
+
+@needs_two_cores
+def test_many_plan_files_read_on_two_cores_are_those_read_on_one(
+    tmp_path, monkeypatch, policy, forks
+):
+    from .unit_plans import write_unit_plans
+
+    write_unit_plans(tmp_path, count=30)
+    serial = _load(monkeypatch, "1", tmp_path, policy)
+    assert forks == []
+    both = _load(monkeypatch, None, tmp_path, policy)
+    assert len(forks) == 1  # the later half read in a second process
+    assert both == serial and len(both) == 30
+
+
+@needs_two_cores
+@pytest.mark.parametrize("broken", [["unit-25"], ["unit-05", "unit-25"]])
+def test_a_mistake_in_plan_files_read_on_two_cores_is_the_one_read_first(
+    tmp_path, monkeypatch, policy, forks, broken
+):
+    from .unit_plans import write_unit_plans
+
+    for path in write_unit_plans(tmp_path, count=30):
+        if path.stem.endswith(tuple(broken)):
+            path.write_text(path.read_text(encoding="utf-8") + "nonsense: 1\n", encoding="utf-8")
+    serial = _load(monkeypatch, "1", tmp_path, policy)
+    both = _load(monkeypatch, None, tmp_path, policy)
+    assert isinstance(serial, str) and "unknown key" in serial
+    assert f"{broken[0]}" in serial
+    assert both == serial
+    assert len(forks) == 1

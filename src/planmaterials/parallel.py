@@ -7,7 +7,8 @@ process's own), are those of making the languages one after the other. When anyt
 in the child, the child's languages are made again here: any error is then raised as it would be
 without the child, with its own traceback, and nothing is written. Without ``os.fork`` (Windows),
 with one core, when other work leaves no core idle, with threads running, or with
-``PLANMATERIALS_JOBS=1``, everything is made here.
+``PLANMATERIALS_JOBS=1``, everything is made here. Many unit plan files are read the same way,
+the later half in a forked process (:func:`side_by_side`).
 
 Making documents allocates millions of short-lived objects; Python's garbage collector would
 walk every object alive (the imported libraries, the policy, the compiled templates) again and
@@ -28,8 +29,9 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TypeVar
 
-__all__ = ["each_language", "fewer_collections", "process_ends_with_work"]
+__all__ = ["each_language", "fewer_collections", "process_ends_with_work", "side_by_side"]
 
+Item = TypeVar("Item")
 Result = TypeVar("Result")
 Progress = Callable[[str], None] | None
 
@@ -38,8 +40,16 @@ def each_language(
     make: Callable[[str, Progress], Result], codes: Sequence[str], progress: Progress
 ) -> list[Result]:
     """``make(code, progress)`` for every language code, in order, on two cores when it pays."""
+    return side_by_side(make, codes, progress)
+
+
+def side_by_side(
+    make: Callable[[Item, Progress], Result], items: Sequence[Item], progress: Progress = None
+) -> list[Result]:
+    """``make(item, progress)`` for every item, in order: the first here, the others in a
+    forked process when a second core is free, as the languages are made (see above)."""
     with fewer_collections():
-        return _each_language(make, codes, progress)
+        return _side_by_side(make, items, progress)
 
 
 @contextmanager
@@ -91,12 +101,12 @@ _process_ends = False  # see process_ends_with_work()
 _YOUNG_BATCH = 10_000  # allocations between collections of the youngest objects (Python: 700)
 
 
-def _each_language(
-    make: Callable[[str, Progress], Result], codes: Sequence[str], progress: Progress
+def _side_by_side(
+    make: Callable[[Item, Progress], Result], items: Sequence[Item], progress: Progress
 ) -> list[Result]:
-    if len(codes) < 2 or not _can_fork():
-        return [make(code, progress) for code in codes]
-    first, rest = codes[0], tuple(codes[1:])
+    if len(items) < 2 or not _can_fork():
+        return [make(item, progress) for item in items]
+    first, rest = items[0], tuple(items[1:])
     reader, writer = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: make the other languages, send them, and leave at once
@@ -125,7 +135,7 @@ def _each_language(
     if results is None or status != 0:
         # It failed (a mistake in the input, a bug, or a lost child): make its languages here,
         # so that the same error is raised in the same way, or they are made after all.
-        return [made, *(make(code, progress) for code in rest)]
+        return [made, *(make(item, progress) for item in rest)]
     if progress is not None:
         for line in lines:
             progress(line)
@@ -142,13 +152,13 @@ def _receive(reader: int, received: list[tuple[list[Result] | None, Sequence[str
             received.append((None, ()))
 
 
-def _child(make: Callable[[str, Progress], Result], codes: tuple[str, ...], writer: int) -> None:
-    """Make ``codes``, write ``(results, progress lines)`` (or ``(None, ())``) and exit."""
+def _child(make: Callable[[Item, Progress], Result], items: tuple[Item, ...], writer: int) -> None:
+    """Make ``items``, write ``(results, progress lines)`` (or ``(None, ())``) and exit."""
     status = 0
     try:
         lines: list[str] = []
         try:
-            results: list[Result] | None = [make(code, lines.append) for code in codes]
+            results: list[Result] | None = [make(item, lines.append) for item in items]
         except BaseException:  # reported by making the languages again in the parent
             results, lines = None, []
         with os.fdopen(writer, "wb") as pipe:
