@@ -8,7 +8,7 @@ import pytest
 from markupsafe import Markup
 
 from planmaterials.i18n import LABELS
-from planmaterials.shown import note_entry, recording
+from planmaterials.shown import current_record, recording
 from planmaterials.templating import _gettext_callables, _Sandbox
 
 
@@ -59,7 +59,9 @@ def _jinjas_own(catalogs: _Catalogs) -> jinja2.Environment:
     )
 
     def pgettext(context: str, message: str) -> Markup:
-        note_entry(LABELS, context)
+        shown = current_record()
+        if shown is not None:
+            shown.add((LABELS, context))
         return Markup.escape(catalogs.pgettext(context, message))
 
     def gettext(message: str) -> Markup:

@@ -9,7 +9,6 @@ half-written kit behind.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -27,7 +26,7 @@ from .kitfolder import (
     NewKit,
     check_target,
     check_writable,
-    previous_manifest,
+    previous_manifest_file,
     write_kit,
 )
 from .parallel import fewer_collections
@@ -128,11 +127,12 @@ def build(
         inputs.extend([policy.source] if policy.source else [])  # type: ignore[union-attr]
     elif policy is not None:
         inputs.append(Path(policy))
+    out = Path(out)
+    found = previous_manifest_file(out)
+    previous = None if found is None else found[0]
     # Refuse a folder the build may not replace before any work is done (whether a new kit
     # can be written beside it is found out when one is to be made).
-    check_target(Path(out), inputs, writable=False)
-    out = Path(out)
-    previous = previous_manifest(out)
+    check_target(out, inputs, writable=False, manifest=previous)
     langs = kit_languages() if langs is None else tuple(langs)
     reused = None
     if previous is not None and not given:
@@ -151,7 +151,9 @@ def build(
         _refuse_incomplete(result, strict)
         changes = compare(previous, manifest) if previous is not None else None
         outputs = [(built.path, built.data) for built in result.files]
-        outputs += _records(_manifest_bytes(manifest, out), changes)
+        # The manifest is the one read from the kit: its file's bytes are kept, not written anew.
+        assert found is not None  # a kit is reused only when its manifest was read
+        outputs += _records(found[1], changes)
         write_kit(out, outputs)  # left in place when nothing differs
         return BuildResult(out, result.files, result.missing, changes)
     check_writable(out)
@@ -266,23 +268,6 @@ def _digest_as_recorded(
         )
     except (OSError, ValueError):
         return None
-
-
-def _manifest_bytes(manifest: dict[str, Any], reused_from: Path | None) -> bytes:
-    """The manifest as written; a reused kit's own manifest file when it holds the same data.
-
-    Writing JSON with indents is slow in Python (the C encoder writes no indents), and a
-    kit's manifest is large when it lists unit plans: a rebuild with nothing to do keeps the
-    bytes it already has.
-    """
-    if reused_from is not None:
-        try:
-            data = (reused_from / MANIFEST).read_bytes()
-            if json.loads(data) == manifest:
-                return data
-        except (OSError, ValueError):
-            pass
-    return _json(manifest)
 
 
 def _json(data: object) -> bytes:

@@ -30,6 +30,7 @@ __all__ = [
     "check_target",
     "check_writable",
     "previous_manifest",
+    "previous_manifest_file",
     "replace_folder",
     "write_kit",
 ]
@@ -42,12 +43,20 @@ KIT_ID = "planmaterials-kit"
 #: Files a build writes beside the listed ones; they belong to the kit too.
 _KIT_OWN = frozenset({MANIFEST, CHANGES})
 _SHOWN = 5
+_UNREAD = object()  # check_target: the manifest is to be read
 
 
 def previous_manifest(out: Path) -> dict[str, object] | None:
     """The manifest of the kit in ``out``, or None when ``out`` holds no kit of ours."""
+    found = previous_manifest_file(out)
+    return None if found is None else found[0]
+
+
+def previous_manifest_file(out: Path) -> tuple[dict[str, object], bytes] | None:
+    """:func:`previous_manifest`, and the bytes of the file it was read from."""
     try:
-        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        raw = (out / MANIFEST).read_bytes()
+        data = json.loads(raw.decode("utf-8"))
     except (OSError, ValueError):
         return None
     if not isinstance(data, dict) or not isinstance(data.get("files"), list):
@@ -59,15 +68,22 @@ def previous_manifest(out: Path) -> dict[str, object] | None:
     # carry a SHA-256, which no other manifest.json we know of does.
     if data.get("kit") != KIT_ID and not all("sha256" in e for e in entries):
         return None
-    return data
+    return data, raw
 
 
-def check_target(out: Path, inputs: Iterable[Path] = (), *, writable: bool = True) -> None:
+def check_target(
+    out: Path,
+    inputs: Iterable[Path] = (),
+    *,
+    writable: bool = True,
+    manifest: dict[str, object] | object | None = _UNREAD,
+) -> None:
     """Refuse an output folder that a build may not replace (see the module's docstring).
 
     With ``writable``, also one beside which a new kit cannot be written (a folder is made and
     removed there to find out: on some file systems that costs several milliseconds, which a
-    kit updated in place, or whose new folder is made already, need not pay).
+    kit updated in place, or whose new folder is made already, need not pay). ``manifest`` is
+    the folder's :func:`previous_manifest` when the caller has read it already.
     """
     target = _absolute(out)
     for item in inputs:
@@ -95,7 +111,9 @@ def check_target(out: Path, inputs: Iterable[Path] = (), *, writable: bool = Tru
             "or holds a previous kit",
             file=out,
         )
-    foreign = _foreign_files(target)
+    if manifest is _UNREAD:
+        manifest = previous_manifest(target)
+    foreign = _foreign_files(target, manifest)  # type: ignore[arg-type]
     if foreign:
         shown = ", ".join(foreign[:_SHOWN])
         more = f" and {len(foreign) - _SHOWN} more" if len(foreign) > _SHOWN else ""
@@ -128,15 +146,14 @@ def check_writable(out: Path) -> None:
         ) from None
 
 
-def _foreign_files(folder: Path) -> list[str]:
-    """Paths (relative, sorted) in ``folder`` that its kit's manifest does not account for."""
+def _foreign_files(folder: Path, manifest: dict[str, object] | None) -> list[str]:
+    """Paths (relative, sorted) in ``folder`` that its kit's ``manifest`` does not account for."""
     try:
         present = sorted(_walk(folder))
     except OSError as exc:
         raise PolicyError(f"cannot read the output folder: {exc.strerror}", file=folder) from exc
     if not present:
         return []
-    manifest = previous_manifest(folder)
     listed = set(_KIT_OWN)
     if manifest is not None:
         listed.update(str(e["path"]) for e in manifest["files"])  # type: ignore[union-attr,index]

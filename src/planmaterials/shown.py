@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-__all__ = ["KeyedText", "current_record", "note", "note_entry", "recording", "shared_entry"]
+__all__ = ["KeyedText", "current_record", "note", "recording", "shared_entry"]
 
 _current: ContextVar[set[tuple[str, str]] | None] = ContextVar("shown", default=None)
 
@@ -42,15 +42,9 @@ def note(value: object) -> object:
     return value
 
 
-def note_entry(domain: str, key: str) -> None:
-    """Record an entry that is output as something other than its KeyedText (a label)."""
-    shown = _current.get()
-    if shown is not None:
-        shown.add(shared_entry(domain, key))
-
-
 def shared_entry(domain: str, key: str) -> tuple[str, str]:
-    """``(domain, key)`` as the one tuple that every record of the entry shares."""
+    """``(domain, key)`` as the one tuple that every record of the entry shares: for an entry
+    output as something other than its KeyedText (a label)."""
     entry = (domain, key)
     return _ENTRIES.setdefault(entry, entry)
 
@@ -59,7 +53,7 @@ def shared_entry(domain: str, key: str) -> tuple[str, str]:
 # (the template environment's output) and would rather not call note for each.
 current_record = _current.get
 
-# One tuple per entry noted by note_entry (labels: a few hundred), shared as KeyedText.entry is.
+# One tuple per entry given by shared_entry (labels: a few hundred), as KeyedText.entry is.
 _ENTRIES: dict[tuple[str, str], tuple[str, str]] = {}
 
 

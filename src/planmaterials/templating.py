@@ -117,7 +117,7 @@ def _gettext_callables(catalogs: Catalogs) -> dict[str, Any]:
     entries: dict[str, tuple[str, str]] = {}  # a label's key -> its catalog entry
 
     def label(context: str, message: str) -> Markup:
-        shown = current_record()  # (note_entry, without its calls)
+        shown = current_record()  # recorded as shared_entry gives it, without a call per label
         if shown is not None:
             entry = entries.get(context)
             if entry is None:
